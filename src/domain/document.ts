@@ -1,0 +1,39 @@
+import type { Config } from './catalog';
+
+/** The saved document's format tag and current version (design.md §2). */
+export const BOARD_FORMAT = 'faultline/design';
+export const BOARD_VERSION = 1;
+
+export interface XY { x: number; y: number }
+
+export interface BoardNode {
+  id: string;
+  /** A kind id of the catalog; an unknown kind is kept as an "unsupported" placeholder when loading. */
+  kind: string;
+  label: string;
+  position: XY;
+  config: Config;
+  notes?: string;
+}
+
+export interface BoardEdge {
+  id: string;
+  source: string;
+  target: string;
+  label?: string;
+}
+
+/** One board: the document saved in the browser, exported, shared, and used for reference designs. */
+export interface Board {
+  format: typeof BOARD_FORMAT;
+  version: typeof BOARD_VERSION;
+  title: string;
+  scenario?: string;
+  nodes: BoardNode[];
+  edges: BoardEdge[];
+  notes?: string;
+}
+
+export function createEmptyBoard(title = 'Untitled board'): Board {
+  return { format: BOARD_FORMAT, version: BOARD_VERSION, title, nodes: [], edges: [] };
+}

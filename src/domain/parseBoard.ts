@@ -1,0 +1,305 @@
+import { checkFieldValue } from './configFields';
+import { getKindDefinition, type Config, type ConfigValue } from './catalog';
+import { BOARD_FORMAT, BOARD_VERSION, type Board, type BoardEdge, type BoardNode } from './document';
+import { createUniqueId, FORBIDDEN_KEYS, isPlainRecord } from './ids';
+import { COORD_LIMIT, MAX_EDGES, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_LABEL_CHARS, MAX_NODES, MAX_NOTES_CHARS } from './limits';
+import { migrateDocument, MigrationError } from './migrations';
+
+/** A problem found while loading, and (in repair mode) what was done about it. */
+export interface LoadNote {
+  /** Where, as a dotted path: `nodes.3.config.graceMs`. */
+  path: string;
+  problem: string;
+  /** What repair mode did; strict mode refuses instead. */
+  action: string;
+}
+
+export type BoardLoadError =
+  | { code: 'not-a-board'; message: string; cause?: unknown }
+  | { code: 'too-large'; message: string }
+  | { code: 'version-too-new'; message: string; version: number }
+  | { code: 'migration-failed'; message: string; fromVersion: number; cause: unknown }
+  | { code: 'invalid'; message: string; issues: { path: string; message: string }[] };
+
+export type BoardLoadResult =
+  | { ok: true; board: Board; repairs: LoadNote[]; migratedFrom?: number }
+  | { ok: false; error: BoardLoadError };
+
+/**
+ * `repair`: loading into the app — fix item by item where safe and report each fix (reliability.md).
+ * `strict`: running (CLI, worker, grading) — any problem refuses the board, naming its path.
+ */
+export type LoadMode = 'repair' | 'strict';
+
+const fail = (error: BoardLoadError): BoardLoadResult => ({ ok: false, error });
+
+/** Parses board text (a file, a saved value, a decoded share link). Never throws. */
+export function parseBoardText(text: string, mode: LoadMode = 'repair'): BoardLoadResult {
+  if (typeof text !== 'string') return fail({ code: 'not-a-board', message: 'The file is not text.' });
+  if (text.length > MAX_FILE_BYTES) {
+    return fail({ code: 'too-large', message: `The file is ${(text.length / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB.` });
+  }
+  const trimmed = text.replace(/^\uFEFF/, '');
+  if (trimmed.trim() === '') return fail({ code: 'not-a-board', message: 'The file is empty.' });
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (cause) {
+    return fail({ code: 'not-a-board', message: `The file is not valid JSON: ${(cause as Error).message}`, cause });
+  }
+  return parseBoardValue(value, mode);
+}
+
+/** Validates, migrates and (in repair mode) repairs a parsed JSON value. Never throws. */
+export function parseBoardValue(value: unknown, mode: LoadMode = 'repair'): BoardLoadResult {
+  try {
+    return parseUnsafe(value, mode);
+  } catch (cause) {
+    // A bug in the loader must still leave the user's board alone: report it as a refusal.
+    return fail({ code: 'not-a-board', message: `The board could not be read: ${(cause as Error)?.message ?? String(cause)}`, cause });
+  }
+}
+
+function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
+  if (!isPlainRecord(value)) {
+    return fail({ code: 'not-a-board', message: `Expected a board object, found ${describe(value)}.` });
+  }
+  if (value.format !== BOARD_FORMAT) {
+    return fail({ code: 'not-a-board', message: value.format === undefined ? 'format: missing; expected "faultline/design".' : `format: expected "faultline/design", found ${describe(value.format)}.` });
+  }
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return fail({ code: 'not-a-board', message: `version: expected a whole number, found ${describe(version)}.` });
+  }
+  if (version > BOARD_VERSION) {
+    return fail({ code: 'version-too-new', version, message: `This board is version ${version}; this app reads up to version ${BOARD_VERSION}. Update Faultline to open it.` });
+  }
+  let doc = value;
+  if (version < BOARD_VERSION) {
+    try {
+      doc = migrateDocument(value, version, BOARD_VERSION);
+    } catch (e) {
+      const err = e as MigrationError;
+      return fail({ code: 'migration-failed', fromVersion: err.fromVersion ?? version, cause: err.cause, message: err.message });
+    }
+  }
+  if (!Array.isArray(doc.nodes)) return fail({ code: 'not-a-board', message: `nodes: expected a list, found ${describe(doc.nodes)}.` });
+  if (doc.edges !== undefined && !Array.isArray(doc.edges)) return fail({ code: 'not-a-board', message: `edges: expected a list, found ${describe(doc.edges)}.` });
+  const rawEdges = (doc.edges as unknown[] | undefined) ?? [];
+  if (doc.nodes.length > MAX_NODES) return fail({ code: 'too-large', message: `nodes: ${doc.nodes.length} components; the limit is ${MAX_NODES}.` });
+  if (rawEdges.length > MAX_EDGES) return fail({ code: 'too-large', message: `edges: ${rawEdges.length} connections; the limit is ${MAX_EDGES}.` });
+
+  const notes: LoadNote[] = [];
+  const note = (path: string, problem: string, action: string) => notes.push({ path, problem, action });
+
+  const title = cleanText(doc.title, MAX_LABEL_CHARS, 'title', note) ?? 'Untitled board';
+  const board: Board = { format: BOARD_FORMAT, version: BOARD_VERSION, title, nodes: [], edges: [] };
+  if (doc.scenario !== undefined) {
+    const s = cleanText(doc.scenario, MAX_ID_CHARS, 'scenario', note);
+    if (s) board.scenario = s;
+  }
+  if (doc.notes !== undefined) {
+    const n = cleanText(doc.notes, MAX_NOTES_CHARS, 'notes', note);
+    if (n) board.notes = n;
+  }
+  board.nodes = readNodes(doc.nodes, note);
+  board.edges = readEdges(rawEdges, new Set(board.nodes.map((n) => n.id)), note);
+
+  if (mode === 'strict' && notes.length > 0) {
+    const issues = notes.map((n) => ({ path: n.path, message: n.problem }));
+    return fail({ code: 'invalid', issues, message: issues.map((i) => `${i.path}: ${i.message}`).join('\n') });
+  }
+  return { ok: true, board, repairs: notes, ...(version < BOARD_VERSION ? { migratedFrom: version } : {}) };
+}
+
+type Note = (path: string, problem: string, action: string) => void;
+
+function readNodes(raw: unknown[], note: Note): BoardNode[] {
+  const taken = new Set<string>();
+  const out: BoardNode[] = [];
+  raw.forEach((n, i) => {
+    const at = `nodes.${i}`;
+    if (!isPlainRecord(n)) return note(at, `expected a component object, found ${describe(n)}`, 'dropped');
+    if (typeof n.kind !== 'string' || n.kind === '') return note(`${at}.kind`, 'missing component kind', 'dropped the component');
+    const kind = n.kind.slice(0, MAX_ID_CHARS);
+    const def = getKindDefinition(kind);
+    if (!def) note(`${at}.kind`, `unknown component kind "${kind}"`, 'kept as an unsupported placeholder');
+    let id = typeof n.id === 'string' ? cleanControl(n.id).slice(0, MAX_ID_CHARS) : '';
+    if (id === '' || FORBIDDEN_KEYS.has(id)) {
+      id = createUniqueId('n', taken);
+      note(`${at}.id`, `missing or invalid id`, `given the id "${id}"`);
+    } else if (taken.has(id)) {
+      const old = id;
+      id = createUniqueId(`${old}-`, taken);
+      note(`${at}.id`, `duplicate id "${old}"`, `renamed to "${id}"`);
+    } else {
+      if (id !== n.id) note(`${at}.id`, 'id too long or has control characters', `shortened to "${id}"`);
+      taken.add(id);
+    }
+    const node: BoardNode = {
+      id,
+      kind,
+      label: cleanText(n.label, MAX_LABEL_CHARS, `${at}.label`, note) ?? def?.displayName ?? kind,
+      position: readPosition(n.position, `${at}.position`, note),
+      config: readConfig(kind, n.config, `${at}.config`, note),
+    };
+    if (n.notes !== undefined) {
+      const text = cleanText(n.notes, MAX_NOTES_CHARS, `${at}.notes`, note);
+      if (text) node.notes = text;
+    }
+    out.push(node);
+  });
+  return out;
+}
+
+function readEdges(raw: unknown[], nodeIds: Set<string>, note: Note): BoardEdge[] {
+  const taken = new Set<string>();
+  const out: BoardEdge[] = [];
+  raw.forEach((e, i) => {
+    const at = `edges.${i}`;
+    if (!isPlainRecord(e)) return note(at, `expected a connection object, found ${describe(e)}`, 'dropped');
+    for (const end of ['source', 'target'] as const) {
+      if (typeof e[end] !== 'string' || !nodeIds.has(e[end] as string)) {
+        return note(`${at}.${end}`, typeof e[end] === 'string' ? `no component with id "${e[end]}"` : `missing ${end}`, 'dropped the connection');
+      }
+    }
+    let id = typeof e.id === 'string' ? cleanControl(e.id).slice(0, MAX_ID_CHARS) : '';
+    if (id === '' || FORBIDDEN_KEYS.has(id)) {
+      id = createUniqueId('e', taken);
+      note(`${at}.id`, 'missing or invalid id', `given the id "${id}"`);
+    } else if (taken.has(id)) {
+      const old = id;
+      id = createUniqueId(`${old}-`, taken);
+      note(`${at}.id`, `duplicate id "${old}"`, `renamed to "${id}"`);
+    } else taken.add(id);
+    const edge: BoardEdge = { id, source: e.source as string, target: e.target as string };
+    if (e.label !== undefined) {
+      const label = cleanText(e.label, MAX_LABEL_CHARS, `${at}.label`, note);
+      if (label) edge.label = label;
+    }
+    out.push(edge);
+  });
+  return out;
+}
+
+function readPosition(raw: unknown, at: string, note: Note): { x: number; y: number } {
+  if (!isPlainRecord(raw)) {
+    note(at, `expected {x, y}, found ${describe(raw)}`, 'placed at 0, 0');
+    return { x: 0, y: 0 };
+  }
+  const coord = (axis: 'x' | 'y'): number => {
+    let v = raw[axis];
+    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) {
+      note(`${at}.${axis}`, 'expected a number, found a string', `read as ${Number(v)}`);
+      v = Number(v);
+    }
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      note(`${at}.${axis}`, `expected a finite number, found ${describe(v)}`, 'set to 0');
+      return 0;
+    }
+    if (Math.abs(v) > COORD_LIMIT) {
+      const c = Math.sign(v) * COORD_LIMIT;
+      note(`${at}.${axis}`, `${v} is out of bounds (±${COORD_LIMIT})`, `clamped to ${c}`);
+      return c;
+    }
+    return v;
+  };
+  return { x: coord('x'), y: coord('y') };
+}
+
+function readConfig(kind: string, raw: unknown, at: string, note: Note): Config {
+  const config: Config = {};
+  if (raw !== undefined && !isPlainRecord(raw)) note(at, `expected an object, found ${describe(raw)}`, 'used the defaults');
+  const given = isPlainRecord(raw) ? raw : {};
+  const def = getKindDefinition(kind);
+  const known = new Set(def?.fields.map((f) => f.key) ?? []);
+  for (const f of def?.fields ?? []) {
+    let v = given[f.key];
+    if (v === undefined) {
+      config[f.key] = f.default;
+      continue;
+    }
+    if (f.type === 'number' && typeof v === 'string' && v.trim() !== '' && checkFieldValue(f, Number(v)) === null) {
+      note(`${at}.${f.key}`, 'expected a number, found a string', `read as ${Number(v)}`);
+      v = Number(v);
+    }
+    const problem = checkFieldValue(f, v);
+    if (problem) {
+      note(`${at}.${f.key}`, problem, `reset to the default ${JSON.stringify(f.default)}`);
+      config[f.key] = f.default;
+    } else config[f.key] = v as ConfigValue;
+  }
+  for (const key of Object.keys(given)) {
+    if (known.has(key)) continue;
+    if (FORBIDDEN_KEYS.has(key)) {
+      note(`${at}.${key}`, 'reserved key', 'ignored');
+      continue;
+    }
+    const v = given[key];
+    const keepable = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+    if (!keepable) {
+      note(`${at}.${key}`, `unknown key with a ${describe(v)} value`, 'dropped');
+      continue;
+    }
+    // Unknown keys of known kinds are kept so that a board from a sibling build round-trips; strict
+    // mode (running) refuses them.
+    note(`${at}.${key}`, def ? `unknown config key for ${kind}` : 'config of an unsupported component', 'kept as is');
+    config[key] = typeof v === 'string' ? cleanControl(v).slice(0, MAX_LABEL_CHARS) : v;
+  }
+  return config;
+}
+
+/** Strips NUL and other control characters (tabs and newlines stay) — they break renderers and exports. */
+function cleanControl(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+}
+
+function cleanText(raw: unknown, max: number, at: string, note: Note): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'string') {
+    if (typeof raw === 'number' && Number.isFinite(raw)) {
+      note(at, 'expected text, found a number', 'read as text');
+      return String(raw);
+    }
+    note(at, `expected text, found ${describe(raw)}`, 'dropped');
+    return undefined;
+  }
+  let s = cleanControl(raw);
+  if (s !== raw) note(at, 'has control characters', 'removed them');
+  if (s.length > max) {
+    note(at, `${s.length} characters; the limit is ${max}`, `cut to ${max}`);
+    s = Array.from(s.slice(0, max + 1)).join('').slice(0, max);
+    // Do not leave half of a surrogate pair at the end.
+    if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
+  }
+  return s;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'number') return Number.isFinite(v) ? `the number ${v}` : String(v);
+  if (typeof v === 'string') return v.length > 40 ? 'a long string' : `"${v}"`;
+  return typeof v === 'object' ? 'an object' : typeof v === 'undefined' ? 'nothing' : `a ${typeof v}`;
+}
+
+/** The canonical JSON of a board: fixed key order, two-space indent. */
+export function serializeBoard(board: Board): string {
+  const ordered: Board = {
+    format: board.format, version: board.version, title: board.title,
+    ...(board.scenario !== undefined ? { scenario: board.scenario } : {}),
+    nodes: board.nodes.map((n) => ({
+      id: n.id, kind: n.kind, label: n.label, position: { x: n.position.x, y: n.position.y }, config: n.config,
+      ...(n.notes !== undefined ? { notes: n.notes } : {}),
+    })),
+    edges: board.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...(e.label !== undefined ? { label: e.label } : {}) })),
+    ...(board.notes !== undefined ? { notes: board.notes } : {}),
+  };
+  return JSON.stringify(ordered, null, 2);
+}
+
+/** Strict validation for running: the board as given (defaults filled), or the issues that refuse it. */
+export function validateBoardForRun(value: unknown): BoardLoadResult {
+  return parseBoardValue(value, 'strict');
+}
