@@ -3,7 +3,7 @@
  * @example createUniqueId('q', new Set(['q1'])) // 'q2'
  */
 export function createUniqueId(prefix: string, taken: Set<string>): string {
-  let n = taken.size + 1;
+  let n = 1;
   while (taken.has(`${prefix}${n}`)) n++;
   const id = `${prefix}${n}`;
   taken.add(id);

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// The one test command: type-check, unit and component tests, build, browser tests.
+// Prints a closing line "N passed, N failed" summing all of them and exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+mkdirSync('test-results', { recursive: true });
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(name, cmd, args) {
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  return r.status === 0;
+}
+
+/** A step that is one check (type-check, build). */
+function step(name, cmd, args) {
+  if (run(name, cmd, args)) passed++;
+  else { failed++; failures.push(name); }
+}
+
+/** A Vitest run whose passed/failed test counts are read from its JSON report. */
+function vitest(name, configArgs, report) {
+  rmSync(report, { force: true });
+  const ok = run(name, 'npx', ['vitest', 'run', ...configArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  if (!existsSync(report)) {
+    failed++;
+    failures.push(`${name} (no report)`);
+    return;
+  }
+  const j = JSON.parse(readFileSync(report, 'utf8'));
+  passed += j.numPassedTests;
+  failed += j.numFailedTests;
+  // A suite that failed to load has no failed tests but still fails the run.
+  const broken = (j.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).every((a) => a.status !== 'failed'));
+  failed += broken.length;
+  if (!ok || j.numFailedTests > 0 || broken.length > 0) failures.push(name);
+}
+
+const only = process.argv[2];
+if (!only || only === 'unit') {
+  step('type-check', 'npx', ['tsc', '-b']);
+  vitest('unit and component tests', [], 'test-results/unit.json');
+}
+if (!only || only === 'e2e') {
+  step('build', 'npx', ['vite', 'build']);
+  if (existsSync('dist/index.html')) vitest('browser tests', ['--config', 'vitest.e2e.config.ts'], 'test-results/e2e.json');
+}
+
+if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || failures.length > 0 ? 1 : 0);

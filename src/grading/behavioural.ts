@@ -1,0 +1,155 @@
+import type { Board } from '../domain/document';
+import type { FaultPlan } from '../domain/faultPlan';
+import { INVARIANT_DESCRIPTIONS, type InvariantId } from '../domain/invariants';
+import { validateBoardForRun } from '../domain/parseBoard';
+import type { Scenario } from '../domain/scenario';
+
+/** The part of the simulation's result grading reads (src/sim `SimResult`). */
+export interface SimInvariantLike {
+  id: string;
+  holds: boolean;
+  count: number;
+  summary: string;
+  examples?: readonly unknown[];
+}
+export interface SimResultLike {
+  invariants: readonly SimInvariantLike[];
+}
+export interface SimRunOptions {
+  seed: number;
+  events: number;
+  faultPlan: FaultPlan;
+  invariants?: InvariantId[];
+}
+/** `runSimulation` from src/sim, or a stand-in in tests. */
+export type SimRunner = (board: Board, opts: SimRunOptions) => SimResultLike;
+
+/** The app's default: 3 seeds × 10,000 events. */
+export const DEFAULT_SEEDS: readonly number[] = [1, 2, 3];
+export const DEFAULT_EVENTS = 10_000;
+
+/** One design's verdict on one invariant over all seeds. */
+export interface InvariantColumn {
+  holds: boolean;
+  /** Violations summed over the seeds. */
+  count: number;
+  /** Seeds on which it was violated. */
+  violatedSeeds: number[];
+  /** The simulation's summary from the first violating seed (or the first seed when it held). */
+  summary: string;
+  examples: readonly unknown[];
+}
+
+/** One row of the side-by-side comparison. */
+export interface BehaviouralRow {
+  invariant: InvariantId;
+  description: string;
+  user: InvariantColumn;
+  reference: InvariantColumn;
+}
+
+export type BehaviouralResult =
+  | { ok: true; seeds: number[]; events: number; rows: BehaviouralRow[] }
+  /** The user's board is not runnable: the validation issues, each with its path. */
+  | { ok: false; reason: 'invalid-board'; message: string; issues: { path: string; message: string }[] }
+  /** The simulation stopped (a budget, a bug): its message; the board is untouched. */
+  | { ok: false; reason: 'sim-error'; message: string; design: 'user' | 'reference' };
+
+export interface BehaviouralOptions {
+  seeds?: readonly number[];
+  events?: number;
+  run: SimRunner;
+  /** Called after each simulation run (2 per seed) — for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Reference runs are deterministic per scenario, seed and events count: computed once. */
+const referenceCache = new WeakMap<object, Map<string, SimResultLike>>();
+
+/**
+ * Runs the user's board and the scenario's reference with the scenario's fault plan on the same
+ * seeds and compares them invariant by invariant. Never throws: an invalid user board or a failed
+ * run is reported as such.
+ */
+export function compareBehaviour(scenario: Scenario, userBoard: unknown, opts: BehaviouralOptions): BehaviouralResult {
+  const seeds = [...(opts.seeds ?? DEFAULT_SEEDS)];
+  const events = opts.events ?? DEFAULT_EVENTS;
+  const valid = validateBoardForRun(userBoard);
+  if (!valid.ok) {
+    const issues = valid.error.code === 'invalid' ? valid.error.issues : [{ path: '(root)', message: valid.error.message }];
+    return { ok: false, reason: 'invalid-board', message: `The design cannot run yet:\n${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`, issues };
+  }
+  const invariants = [...scenario.invariants];
+  const runOpts = (seed: number): SimRunOptions => ({ seed, events, faultPlan: scenario.faultPlan, invariants });
+  const total = seeds.length * 2;
+  let done = 0;
+  const user: SimResultLike[] = [];
+  const ref: SimResultLike[] = [];
+  for (const seed of seeds) {
+    try {
+      user.push(opts.run(valid.board, runOpts(seed)));
+    } catch (e) {
+      return { ok: false, reason: 'sim-error', design: 'user', message: `simulation stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}` };
+    }
+    opts.onProgress?.(++done, total);
+    try {
+      ref.push(runReference(scenario, seed, events, opts.run));
+    } catch (e) {
+      return { ok: false, reason: 'sim-error', design: 'reference', message: `the reference design stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}` };
+    }
+    opts.onProgress?.(++done, total);
+  }
+  const rows = invariants.map((id): BehaviouralRow => ({
+    invariant: id,
+    description: INVARIANT_DESCRIPTIONS[id],
+    user: column(id, seeds, user),
+    reference: column(id, seeds, ref),
+  }));
+  return { ok: true, seeds, events, rows };
+}
+
+function runReference(scenario: Scenario, seed: number, events: number, run: SimRunner): SimResultLike {
+  let perScenario = referenceCache.get(scenario);
+  if (!perScenario) referenceCache.set(scenario, (perScenario = new Map()));
+  // The runner is part of the key: tests pass stand-ins.
+  const key = `${seed}:${events}:${runnerId(run)}`;
+  let r = perScenario.get(key);
+  if (!r) {
+    r = run(scenario.reference, { seed, events, faultPlan: scenario.faultPlan, invariants: [...scenario.invariants] });
+    perScenario.set(key, r);
+  }
+  return r;
+}
+
+const runnerIds = new WeakMap<SimRunner, number>();
+let nextRunnerId = 1;
+function runnerId(run: SimRunner): number {
+  let id = runnerIds.get(run);
+  if (id === undefined) runnerIds.set(run, (id = nextRunnerId++));
+  return id;
+}
+
+/**
+ * One design's column for an invariant. An invariant the simulation did not report (it does not apply
+ * to the board's components, e.g. no payment provider at all) counts as violated with a summary that
+ * says so: a design cannot keep a promise about something it lacks.
+ */
+function column(id: InvariantId, seeds: number[], results: SimResultLike[]): InvariantColumn {
+  let count = 0;
+  const violatedSeeds: number[] = [];
+  let summary = '';
+  let examples: readonly unknown[] = [];
+  results.forEach((r, i) => {
+    const inv = r.invariants.find((x) => x.id === id);
+    const holds = inv?.holds ?? false;
+    if (!holds) {
+      violatedSeeds.push(seeds[i]!);
+      count += inv ? inv.count : 0;
+      if (violatedSeeds.length === 1) {
+        summary = inv?.summary ?? 'not checked: the design has none of the components this invariant is about';
+        examples = inv?.examples ?? [];
+      }
+    } else if (i === 0 && violatedSeeds.length === 0) summary = inv!.summary;
+  });
+  return { holds: violatedSeeds.length === 0, count, violatedSeeds, summary, examples };
+}

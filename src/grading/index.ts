@@ -1,0 +1,4 @@
+export * from './graph';
+export * from './structural';
+export * from './behavioural';
+export * from './grade';

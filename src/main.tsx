@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './ui/styles.css';
+import { App } from './ui/App';
+import { useEditorStore } from './store/editorStore';
+import { createSampleBoard } from './store/sampleBoard';
+
+useEditorStore.getState().loadBoard(createSampleBoard());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import {
+  DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, useSensor, useSensors,
+  type DragEndEvent, type DragStartEvent,
+} from '@dnd-kit/core';
+import type { ComponentKind } from '../domain';
+import { useEditorStore } from '../store/editorStore';
+import { Canvas, CANVAS_DROP_ID } from './canvas/Canvas';
+import { findCommandForEvent, type Command } from './commands';
+import { Notices } from './common/Notices';
+import { ShortcutsOverlay } from './common/ShortcutsOverlay';
+import { useTheme } from './common/useTheme';
+import { Inspector } from './inspector/Inspector';
+import { Palette, PaletteDragPreview } from './palette/Palette';
+import { TopBar } from './TopBar';
+import { NODE_HALF, useEditorCommands } from './useEditorCommands';
+import { useAppCommands } from './useAppCommands';
+import { SidePanel } from './SidePanel';
+import { BottomPanel } from './BottomPanel';
+
+/** The whole app: one window, no page changes (design.md §8a). */
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Shell />
+    </ReactFlowProvider>
+  );
+}
+
+const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space'] };
+
+function Shell() {
+  const rf = useReactFlow();
+  const theme = useTheme();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const toggleHelp = useCallback(() => setHelpOpen((o) => !o), []);
+  const editor = useEditorCommands({ toggleHelp });
+  const app = useAppCommands();
+  const commands: Command[] = [...editor.commands, ...app.commands];
+  const [dragKind, setDragKind] = useState<ComponentKind | null>(null);
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { keyboardCodes: KEYBOARD_CODES }),
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const cmd = findCommandForEvent(commands, e);
+      if (!cmd) return;
+      e.preventDefault();
+      cmd.run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  // dnd-kit gives no final pointer position, and its delta also counts the palette's own scrolling;
+  // the last pointer position seen during the drag is where the user let go.
+  const lastPointer = useRef<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    const onMove = (e: PointerEvent) => { lastPointer.current = { x: e.clientX, y: e.clientY }; };
+    window.addEventListener('pointermove', onMove, { capture: true, passive: true });
+    return () => window.removeEventListener('pointermove', onMove, { capture: true });
+  }, []);
+  const onDragStart = (e: DragStartEvent) => setDragKind((e.active.data.current?.kind as ComponentKind) ?? null);
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragKind(null);
+    const kind = e.active.data.current?.kind as ComponentKind | undefined;
+    if (!kind || e.over?.id !== CANVAS_DROP_ID) return;
+    const start = e.activatorEvent as PointerEvent | KeyboardEvent;
+    if (!('clientX' in start)) {
+      editor.addAtCentre(kind);
+      return;
+    }
+    const at = lastPointer.current ?? { x: start.clientX + e.delta.x, y: start.clientY + e.delta.y };
+    const p = rf.screenToFlowPosition(at);
+    useEditorStore.getState().addNode(kind, { x: p.x - NODE_HALF.x, y: p.y - NODE_HALF.y });
+  };
+
+  return (
+    <DndContext sensors={sensors} autoScroll={false} collisionDetection={pointerWithin} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragKind(null)}>
+      <div className="fl-app">
+        <TopBar commands={commands} theme={theme} onLayout={editor.autoLayout} onHelp={toggleHelp} app={app} />
+        <Notices />
+        <div className="fl-main">
+          <Palette onAdd={editor.addAtCentre} />
+          <Canvas onFileDrop={app.importFile} colorMode={theme.resolved} />
+          <SidePanel inspector={<Inspector />} />
+        </div>
+        <BottomPanel />
+      </div>
+      <DragOverlay dropAnimation={null}>{dragKind ? <PaletteDragPreview kind={dragKind} /> : null}</DragOverlay>
+      {helpOpen && <ShortcutsOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
+    </DndContext>
+  );
+}

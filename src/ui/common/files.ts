@@ -1,0 +1,42 @@
+/** Starts a normal browser download of text content. */
+export function downloadText(filename: string, text: string, type: string) {
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+export function downloadBlob(filename: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  downloadUrl(filename, url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function downloadUrl(filename: string, url: string) {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = safeFilename(filename);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** A file name without path separators or characters that file systems refuse. */
+export function safeFilename(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').trim().slice(0, 120);
+  return cleaned || 'board';
+}
+
+let input: HTMLInputElement | null = null;
+
+/** Opens the file chooser; resolves with the chosen file or null. */
+export function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    input?.remove();
+    input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    input.setAttribute('aria-label', 'Import board file');
+    input.addEventListener('change', () => resolve(input?.files?.[0] ?? null), { once: true });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
