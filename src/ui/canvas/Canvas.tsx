@@ -5,6 +5,7 @@ import {
 } from '@xyflow/react';
 import { useDroppable } from '@dnd-kit/core';
 import { useEditorStore } from '../../store/editorStore';
+import { registerFlowInstance } from '../automation';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
 import { createFlowAdapter, type FlowNode } from './flowAdapter';
@@ -104,6 +105,7 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onInit={registerFlowInstance as never}
         onNodeDragStart={onDragStart}
         onNodeDragStop={onDragStop}
         onSelectionDragStart={onDragStart}

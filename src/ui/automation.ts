@@ -1,0 +1,29 @@
+import type { ReactFlowInstance } from '@xyflow/react';
+import type { Board } from '../domain';
+import { useEditorStore } from '../store/editorStore';
+
+/**
+ * A small automation surface on `window.__faultline`, like tldraw's `window.editor`: browser tests
+ * and the canvas benchmark load generated boards and drive the viewport through it. It exposes
+ * nothing a user could not do by hand.
+ */
+export interface FaultlineAutomation {
+  getBoard(): Board;
+  loadBoard(board: Board): void;
+  flow(): ReactFlowInstance | null;
+}
+
+let flowInstance: ReactFlowInstance | null = null;
+
+export function registerFlowInstance(rf: ReactFlowInstance | null) {
+  flowInstance = rf;
+}
+
+export function installAutomation() {
+  const api: FaultlineAutomation = {
+    getBoard: () => useEditorStore.getState().board,
+    loadBoard: (board) => useEditorStore.getState().loadBoard(board),
+    flow: () => flowInstance,
+  };
+  (window as unknown as { __faultline: FaultlineAutomation }).__faultline = api;
+}
