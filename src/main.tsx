@@ -3,15 +3,21 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './ui/styles.css';
 import { App } from './ui/App';
-import { useEditorStore } from './store/editorStore';
-import { createSampleBoard } from './store/sampleBoard';
+import { useBoardsStore } from './store/boardsStore';
 import { installAutomation } from './ui/automation';
+import { openSharedBoardFromHash } from './ui/shareOnLoad';
+import { bindFlushOnHide } from './io/pageLifecycle';
 
-useEditorStore.getState().loadBoard(createSampleBoard());
+useBoardsStore.getState().init();
 installAutomation();
+
+// A pending save is written when the tab is hidden or closed (reliability.md #22).
+bindFlushOnHide(() => useBoardsStore.getState().flush());
+window.addEventListener('hashchange', () => void openSharedBoardFromHash());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
+void openSharedBoardFromHash();

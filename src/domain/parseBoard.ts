@@ -1,7 +1,7 @@
 import { checkFieldValue } from './configFields';
 import { getKindDefinition, type Config, type ConfigValue } from './catalog';
 import { BOARD_FORMAT, BOARD_VERSION, type Board, type BoardEdge, type BoardNode } from './document';
-import { createUniqueId, FORBIDDEN_KEYS, isPlainRecord } from './ids';
+import { FORBIDDEN_KEYS, isPlainRecord } from './ids';
 import { COORD_LIMIT, MAX_EDGES, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_LABEL_CHARS, MAX_NODES, MAX_NOTES_CHARS } from './limits';
 import { migrateDocument, MigrationError } from './migrations';
 
@@ -102,8 +102,9 @@ function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
     const n = cleanText(doc.notes, MAX_NOTES_CHARS, 'notes', note);
     if (n) board.notes = n;
   }
-  board.nodes = readNodes(doc.nodes, note);
-  board.edges = readEdges(rawEdges, new Set(board.nodes.map((n) => n.id)), note);
+  const { nodes, renamed } = readNodes(doc.nodes, note);
+  board.nodes = nodes;
+  board.edges = readEdges(rawEdges, new Set(nodes.map((n) => n.id)), renamed, note);
 
   if (mode === 'strict' && notes.length > 0) {
     const issues = notes.map((n) => ({ path: n.path, message: n.problem }));
@@ -114,27 +115,72 @@ function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
 
 type Note = (path: string, problem: string, action: string) => void;
 
-function readNodes(raw: unknown[], note: Note): BoardNode[] {
+/**
+ * The prefix for renaming a duplicate id: short enough that the new id (prefix, a dash and a
+ * counter of at most 7 digits) stays within MAX_ID_CHARS — a renamed id must load unchanged again.
+ */
+function renamePrefix(id: string): string {
+  let base = id.slice(0, MAX_ID_CHARS - 8);
+  if (/[\uD800-\uDBFF]$/.test(base)) base = base.slice(0, -1);
+  return `${base}-`;
+}
+
+/**
+ * Fresh ids `<prefix><n>` not in `taken` nor in `avoid`, recorded in `taken`. The counter per
+ * prefix resumes where it stopped, so a board of 20,000 missing or equal ids loads in linear time
+ * (restarting at 1 each time took 12–30 s).
+ */
+function createIdAllocator(taken: Set<string>, avoid: ReadonlySet<string> = new Set()) {
+  const next = new Map<string, number>();
+  return (prefix: string): string => {
+    let n = next.get(prefix) ?? 1;
+    while (taken.has(`${prefix}${n}`) || avoid.has(`${prefix}${n}`)) n++;
+    next.set(prefix, n + 1);
+    const id = `${prefix}${n}`;
+    taken.add(id);
+    return id;
+  };
+}
+
+/** -0 is written to JSON as 0; reading it as 0 keeps load → save → load a fixed point. */
+const noNegativeZero = (v: number): number => (v === 0 ? 0 : v);
+
+/**
+ * Reads the components. `renamed` maps an id as written to the id it was given (an invalid,
+ * reserved or over-long id), so that connections follow the rename; a duplicate's connections stay
+ * with the first component of that id.
+ */
+function readNodes(raw: unknown[], note: Note): { nodes: BoardNode[]; renamed: Map<string, string> } {
   const taken = new Set<string>();
   const out: BoardNode[] = [];
+  const renamed = new Map<string, string>();
+  const seen = new Set<string>();
+  // A fresh id never takes an id written later in the list, which connections may name.
+  const written = new Set(raw.map((n) => (isPlainRecord(n) && typeof n.id === 'string' ? cleanControl(n.id).slice(0, MAX_ID_CHARS) : '')));
+  const freshId = createIdAllocator(taken, written);
   raw.forEach((n, i) => {
     const at = `nodes.${i}`;
     if (!isPlainRecord(n)) return note(at, `expected a component object, found ${describe(n)}`, 'dropped');
-    if (typeof n.kind !== 'string' || n.kind === '') return note(`${at}.kind`, 'missing component kind', 'dropped the component');
-    const kind = n.kind.slice(0, MAX_ID_CHARS);
+    const kind = typeof n.kind === 'string' ? cleanControl(n.kind).slice(0, MAX_ID_CHARS) : '';
+    if (kind === '') return note(`${at}.kind`, 'missing component kind', 'dropped the component');
+    if (kind !== n.kind) note(`${at}.kind`, 'kind too long or has control characters', `read as "${kind}"`);
     const def = getKindDefinition(kind);
     if (!def) note(`${at}.kind`, `unknown component kind "${kind}"`, 'kept as an unsupported placeholder');
     let id = typeof n.id === 'string' ? cleanControl(n.id).slice(0, MAX_ID_CHARS) : '';
     if (id === '' || FORBIDDEN_KEYS.has(id)) {
-      id = createUniqueId('n', taken);
+      id = freshId('n');
       note(`${at}.id`, `missing or invalid id`, `given the id "${id}"`);
     } else if (taken.has(id)) {
       const old = id;
-      id = createUniqueId(`${old}-`, taken);
+      id = freshId(renamePrefix(old));
       note(`${at}.id`, `duplicate id "${old}"`, `renamed to "${id}"`);
     } else {
       if (id !== n.id) note(`${at}.id`, 'id too long or has control characters', `shortened to "${id}"`);
       taken.add(id);
+    }
+    if (typeof n.id === 'string' && !seen.has(n.id)) {
+      seen.add(n.id);
+      if (id !== n.id && !taken.has(n.id)) renamed.set(n.id, id);
     }
     const node: BoardNode = {
       id,
@@ -149,30 +195,34 @@ function readNodes(raw: unknown[], note: Note): BoardNode[] {
     }
     out.push(node);
   });
-  return out;
+  return { nodes: out, renamed };
 }
 
-function readEdges(raw: unknown[], nodeIds: Set<string>, note: Note): BoardEdge[] {
+function readEdges(raw: unknown[], nodeIds: Set<string>, renamed: Map<string, string>, note: Note): BoardEdge[] {
   const taken = new Set<string>();
+  const freshId = createIdAllocator(taken);
   const out: BoardEdge[] = [];
   raw.forEach((e, i) => {
     const at = `edges.${i}`;
     if (!isPlainRecord(e)) return note(at, `expected a connection object, found ${describe(e)}`, 'dropped');
+    const ends = { source: e.source, target: e.target };
     for (const end of ['source', 'target'] as const) {
-      if (typeof e[end] !== 'string' || !nodeIds.has(e[end] as string)) {
-        return note(`${at}.${end}`, typeof e[end] === 'string' ? `no component with id "${e[end]}"` : `missing ${end}`, 'dropped the connection');
+      const ref = ends[end];
+      if (typeof ref === 'string' && renamed.has(ref)) ends[end] = renamed.get(ref);
+      if (typeof ends[end] !== 'string' || !nodeIds.has(ends[end] as string)) {
+        return note(`${at}.${end}`, typeof ref === 'string' ? `no component with id "${ref}"` : `missing ${end}`, 'dropped the connection');
       }
     }
     let id = typeof e.id === 'string' ? cleanControl(e.id).slice(0, MAX_ID_CHARS) : '';
     if (id === '' || FORBIDDEN_KEYS.has(id)) {
-      id = createUniqueId('e', taken);
+      id = freshId('e');
       note(`${at}.id`, 'missing or invalid id', `given the id "${id}"`);
     } else if (taken.has(id)) {
       const old = id;
-      id = createUniqueId(`${old}-`, taken);
+      id = freshId(renamePrefix(old));
       note(`${at}.id`, `duplicate id "${old}"`, `renamed to "${id}"`);
     } else taken.add(id);
-    const edge: BoardEdge = { id, source: e.source as string, target: e.target as string };
+    const edge: BoardEdge = { id, source: ends.source as string, target: ends.target as string };
     if (e.label !== undefined) {
       const label = cleanText(e.label, MAX_LABEL_CHARS, `${at}.label`, note);
       if (label) edge.label = label;
@@ -202,7 +252,7 @@ function readPosition(raw: unknown, at: string, note: Note): { x: number; y: num
       note(`${at}.${axis}`, `${v} is out of bounds (±${COORD_LIMIT})`, `clamped to ${c}`);
       return c;
     }
-    return v;
+    return noNegativeZero(v);
   };
   return { x: coord('x'), y: coord('y') };
 }
@@ -227,7 +277,7 @@ function readConfig(kind: string, raw: unknown, at: string, note: Note): Config 
     if (problem) {
       note(`${at}.${f.key}`, problem, `reset to the default ${JSON.stringify(f.default)}`);
       config[f.key] = f.default;
-    } else config[f.key] = v as ConfigValue;
+    } else config[f.key] = typeof v === 'number' ? noNegativeZero(v) : (v as ConfigValue);
   }
   for (const key of Object.keys(given)) {
     if (known.has(key)) continue;
@@ -244,7 +294,7 @@ function readConfig(kind: string, raw: unknown, at: string, note: Note): Config 
     // Unknown keys of known kinds are kept so that a board from a sibling build round-trips; strict
     // mode (running) refuses them.
     note(`${at}.${key}`, def ? `unknown config key for ${kind}` : 'config of an unsupported component', 'kept as is');
-    config[key] = typeof v === 'string' ? cleanControl(v).slice(0, MAX_LABEL_CHARS) : v;
+    config[key] = typeof v === 'string' ? cleanControl(v).slice(0, MAX_LABEL_CHARS) : typeof v === 'number' ? noNegativeZero(v) : v;
   }
   return config;
 }

@@ -14,12 +14,16 @@ export interface SimInvariantLike {
 }
 export interface SimResultLike {
   invariants: readonly SimInvariantLike[];
+  /** Set when a budget stopped the run (a loop in the design). */
+  stopped?: { reason: string; message: string };
 }
 export interface SimRunOptions {
   seed: number;
   events: number;
   faultPlan: FaultPlan;
   invariants?: InvariantId[];
+  /** Re-run to collect the paths of violating messages (the user's runs only). */
+  explain?: boolean;
 }
 /** `runSimulation` from src/sim, or a stand-in in tests. */
 export type SimRunner = (board: Board, opts: SimRunOptions) => SimResultLike;
@@ -59,9 +63,29 @@ export interface BehaviouralOptions {
   seeds?: readonly number[];
   events?: number;
   run: SimRunner;
+  /** Collect the paths of the user's violating messages (default true; costs a second run when something fails). */
+  explain?: boolean;
   /** Called after each simulation run (2 per seed) — for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The invariants that apply to a board (the engine's `getApplicableInvariants`). An invariant that
+   * does not apply to the user's board counts as not kept — an empty board must not "hold" them all.
+   */
+  applies?: (board: Board) => readonly InvariantId[];
 }
+
+/** Why an invariant cannot be observed on a board: what the design lacks. */
+export const NOT_APPLICABLE: Record<InvariantId, string> = {
+  'usage-billed-exactly-once': 'no producer emits usage, so there is nothing to bill',
+  'no-event-lost': 'no producer emits usage, so there is nothing to keep',
+  'no-double-charge': 'no producer emits invoices, so nothing is charged',
+  'every-invoice-charged': 'no producer emits invoices, so nothing is charged',
+  'ledger-balanced': 'the design needs both a ledger and a payment provider',
+  'saga-atomic': 'no producer emits requests through activity steps',
+  'webhook-applied-once': 'the design needs a payment provider wired to a webhook endpoint',
+  'no-duplicate-notification': 'the design has no notification',
+  'pipeline-live': 'the design has no queue',
+};
 
 /** Reference runs are deterministic per scenario, seed and events count: computed once. */
 const referenceCache = new WeakMap<object, Map<string, SimResultLike>>();
@@ -80,14 +104,16 @@ export function compareBehaviour(scenario: Scenario, userBoard: unknown, opts: B
     return { ok: false, reason: 'invalid-board', message: `The design cannot run yet:\n${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`, issues };
   }
   const invariants = [...scenario.invariants];
-  const runOpts = (seed: number): SimRunOptions => ({ seed, events, faultPlan: scenario.faultPlan, invariants });
+  const runOpts = (seed: number): SimRunOptions => ({ seed, events, faultPlan: scenario.faultPlan, invariants, explain: opts.explain ?? true });
   const total = seeds.length * 2;
   let done = 0;
   const user: SimResultLike[] = [];
   const ref: SimResultLike[] = [];
   for (const seed of seeds) {
     try {
-      user.push(opts.run(valid.board, runOpts(seed)));
+      const r = opts.run(valid.board, runOpts(seed));
+      if (r.stopped) return { ok: false, reason: 'sim-error', design: 'user', message: `simulation stopped on seed ${seed}: ${r.stopped.message}` };
+      user.push(r);
     } catch (e) {
       return { ok: false, reason: 'sim-error', design: 'user', message: `simulation stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}` };
     }
@@ -99,10 +125,11 @@ export function compareBehaviour(scenario: Scenario, userBoard: unknown, opts: B
     }
     opts.onProgress?.(++done, total);
   }
+  const applicable = opts.applies ? new Set(opts.applies(valid.board)) : null;
   const rows = invariants.map((id): BehaviouralRow => ({
     invariant: id,
     description: INVARIANT_DESCRIPTIONS[id],
-    user: column(id, seeds, user),
+    user: applicable && !applicable.has(id) ? notApplicable(id, seeds) : column(id, seeds, user),
     reference: column(id, seeds, ref),
   }));
   return { ok: true, seeds, events, rows };
@@ -115,7 +142,8 @@ function runReference(scenario: Scenario, seed: number, events: number, run: Sim
   const key = `${seed}:${events}:${runnerId(run)}`;
   let r = perScenario.get(key);
   if (!r) {
-    r = run(scenario.reference, { seed, events, faultPlan: scenario.faultPlan, invariants: [...scenario.invariants] });
+    r = run(scenario.reference, { seed, events, faultPlan: scenario.faultPlan, invariants: [...scenario.invariants], explain: false });
+    if (r.stopped) throw new Error(r.stopped.message);
     perScenario.set(key, r);
   }
   return r;
@@ -127,6 +155,10 @@ function runnerId(run: SimRunner): number {
   let id = runnerIds.get(run);
   if (id === undefined) runnerIds.set(run, (id = nextRunnerId++));
   return id;
+}
+
+function notApplicable(id: InvariantId, seeds: number[]): InvariantColumn {
+  return { holds: false, count: 0, violatedSeeds: [...seeds], summary: `Not kept: ${NOT_APPLICABLE[id]}.`, examples: [] };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { InvariantId } from '../domain/invariants';
 import type { KeyPoint, Scenario, StructuralCheck } from '../domain/scenario';
 import { compareBehaviour, DEFAULT_EVENTS, DEFAULT_SEEDS, type BehaviouralResult, type SimRunner } from './behavioural';
+import { appliesWithEngine, runWithEngine } from './simRunner';
 import { evaluateStructure, type StructuralGap } from './structural';
 
 /** How much each part weighs in the 100-point score; a part with nothing to grade gives its weight to the others. */
@@ -74,8 +75,10 @@ export interface GradeOptions {
   events?: number;
   tickedTalkingPoints?: string[];
   hintsUsed?: number;
-  /** The simulation. Without one the behavioural part is skipped and the score rests on the rest. */
-  run?: SimRunner;
+  /** The simulation (default: the engine in src/sim). `false` skips the behavioural part; the score rests on the rest. */
+  run?: SimRunner | false;
+  /** Collect violation paths for the user's runs (default true). */
+  explain?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -87,8 +90,12 @@ export interface GradeOptions {
 export function gradeAttempt(scenario: Scenario, userBoard: unknown, opts: GradeOptions = {}): GradeResult {
   const board = userBoard as Parameters<typeof evaluateStructure>[1];
   const structure = safeStructure(scenario, board);
-  const behavioural: GradeResult['behavioural'] = opts.run
-    ? compareBehaviour(scenario, userBoard, { seeds: opts.seeds ?? DEFAULT_SEEDS, events: opts.events ?? DEFAULT_EVENTS, run: opts.run, onProgress: opts.onProgress })
+  const run = opts.run === undefined ? runWithEngine : opts.run;
+  const behavioural: GradeResult['behavioural'] = run
+    ? compareBehaviour(scenario, userBoard, {
+      seeds: opts.seeds ?? DEFAULT_SEEDS, events: opts.events ?? DEFAULT_EVENTS, run, explain: opts.explain, onProgress: opts.onProgress,
+      applies: opts.run === undefined ? appliesWithEngine : undefined,
+    })
     : { ok: false, reason: 'skipped', message: 'the simulation was not run' };
 
   const userHolds = new Map<InvariantId, boolean>();

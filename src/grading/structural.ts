@@ -199,13 +199,31 @@ function dedupBetween(g: BoardGraph, from: string, to: string, crashSafe: boolea
   return gap(`between ${describeNode(strict[0]!)} and ${describeNode(strict[strict.length - 1]!)}, ${crashWeakness(weak)}`, strict);
 }
 
+/**
+ * Where the key on a message into `node` comes from: walking back through nodes that pass messages
+ * on with their key (queue, API, dedup, database outbox…) to the workers or producers that made them.
+ */
+function keyOrigins(g: BoardGraph, node: BoardNode): BoardNode[] {
+  const origins: BoardNode[] = [];
+  const seen = new Set<string>([node.id]);
+  const stack = [...g.in.get(node.id)!];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    const inputs = g.in.get(n.id)!;
+    if (n.kind === 'worker' || n.kind === 'producer' || inputs.length === 0) origins.push(n);
+    else stack.push(...inputs);
+  }
+  return origins;
+}
+
 function idempotentPaymentCall(g: BoardGraph): CheckOutcome {
   const providers = nodesOfKind(g, 'payment-provider');
   if (providers.length === 0) return missingKind('payment-provider');
   for (const p of providers) {
-    const callers = g.in.get(p.id)!;
-    if (callers.length === 0) return gap(`nothing calls ${describeNode(p)}`, [p]);
-    for (const c of callers) {
+    if (g.in.get(p.id)!.length === 0) return gap(`nothing calls ${describeNode(p)}`, [p]);
+    for (const c of keyOrigins(g, p)) {
       if (c.kind === 'worker') {
         if (c.config.idempotencyKey === 'deterministic') continue;
         const why = c.config.idempotencyKey === 'random-per-attempt'
@@ -213,7 +231,7 @@ function idempotentPaymentCall(g: BoardGraph): CheckOutcome {
           : 'sends no idempotency key, so a retry after a timeout charges again';
         return gap(`the call from ${describeNode(c)} to the payment provider ${describeNode(p)} ${why}`, [c, p]);
       }
-      return gap(`${describeNode(c)} calls the payment provider ${describeNode(p)} but cannot send an idempotency key; put a worker with a deterministic key in front of the provider`, [c, p]);
+      return gap(`${describeNode(c)} reaches the payment provider ${describeNode(p)} without an idempotency key; put a worker that sends a deterministic key in front of the provider`, [c, p]);
     }
   }
   return OK;

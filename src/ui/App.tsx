@@ -17,7 +17,12 @@ import { TopBar } from './TopBar';
 import { NODE_HALF, useEditorCommands } from './useEditorCommands';
 import { useAppCommands } from './useAppCommands';
 import { SidePanel } from './SidePanel';
+import { ConfirmDialog } from './common/ConfirmDialog';
+import { ShareLinkDialog } from './common/ShareLinkDialog';
 import { BottomPanel } from './BottomPanel';
+import { RunPanel } from './run/RunPanel';
+import { Timeline } from './run/Timeline';
+import { useRunStore } from '../store/runStore';
 
 /** The whole app: one window, no page changes (design.md §8a). */
 export function App() {
@@ -39,6 +44,7 @@ function Shell() {
   const app = useAppCommands();
   const commands: Command[] = [...editor.commands, ...app.commands];
   const [dragKind, setDragKind] = useState<ComponentKind | null>(null);
+  const result = useRunStore((s) => s.result);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -88,12 +94,15 @@ function Shell() {
         <div className="fl-main">
           <Palette onAdd={editor.addAtCentre} />
           <Canvas onFileDrop={app.importFile} colorMode={theme.resolved} />
-          <SidePanel inspector={<Inspector />} />
+          <SidePanel inspector={<Inspector />} run={<RunPanel />} round={app.roundPanel} />
         </div>
-        <BottomPanel />
+        <BottomPanel>{result ? <Timeline result={result} /> : undefined}</BottomPanel>
       </div>
       <DragOverlay dropAnimation={null}>{dragKind ? <PaletteDragPreview kind={dragKind} /> : null}</DragOverlay>
       {helpOpen && <ShortcutsOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
+      <ConfirmDialog />
+      <ShareLinkDialog />
+      {app.fileInput}
     </DndContext>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useEditorStore } from '../store/editorStore';
+import { useUiStore } from '../store/uiStore';
+import { useBoardsStore } from '../store/boardsStore';
 import { Menu, type MenuItem } from './common/Menu';
 import type { ThemeChoice } from './common/useTheme';
 import type { Command } from './commands';
@@ -14,6 +16,11 @@ export function TopBar({ theme, onLayout, onHelp, app }: {
   app: AppCommands;
 }) {
   const title = useEditorStore((s) => s.board.title);
+  // Menus are built from these at render time; subscribing keeps their checkmarks and lists current.
+  useUiStore((s) => s.imageTransparent);
+  useUiStore((s) => s.imageScale);
+  useBoardsStore((s) => s.boards);
+  useBoardsStore((s) => s.activeId);
   const [draft, setDraft] = useState(title);
   useEffect(() => setDraft(title), [title]);
   const themeItems: MenuItem[] = (['system', 'light', 'dark'] as const).map((c) => ({
@@ -30,7 +37,7 @@ export function TopBar({ theme, onLayout, onHelp, app }: {
         onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); if (e.key === 'Escape') { setDraft(title); (e.target as HTMLInputElement).blur(); } }}
       />
       <div className="fl-topbar-spacer" />
-      {app.practiceMenu}
+      <button type="button" className="fl-btn" onClick={() => useUiStore.getState().setSideTab('round')}>Practice</button>
       {app.runButton}
       <Menu label="Export" items={app.exportItems()} />
       <button type="button" className="fl-btn" onClick={app.openImport}>Import</button>

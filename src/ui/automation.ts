@@ -27,3 +27,8 @@ export function installAutomation() {
   };
   (window as unknown as { __faultline: FaultlineAutomation }).__faultline = api;
 }
+
+/** The canvas's React Flow instance, once it has mounted. */
+export function registeredFlow(): ReactFlowInstance | null {
+  return flowInstance;
+}

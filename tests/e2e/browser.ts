@@ -29,6 +29,7 @@ export async function openApp(opts: { profileDir?: string; hash?: string; viewpo
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });

@@ -133,7 +133,16 @@ describe('payments, sagas and inputs', () => {
     b.nodes.push({ id: 'x', kind: 'api', label: 'checkout', position: { x: 0, y: 0 }, config: { timeoutMs: 1000 } });
     b.edges.push({ id: 'ex', source: 'x', target: 'pp' });
     const api = evaluateCheck(b, { role: 'idempotent-payment-call' });
-    expect(!api.ok && api.message).toMatch(/checkout \(api\) calls the payment provider/);
+    expect(!api.ok && api.message).toMatch(/checkout \(api\) reaches the payment provider stripe \(payment-provider\) without an idempotency key/);
+  });
+
+  it('idempotent-payment-call follows keys through pass-through components to the worker that made them', () => {
+    const viaApi = board().add('q', 'queue').add('w', 'worker', { idempotencyKey: 'deterministic' }, 'charger').add('gw', 'api', {}, 'payments-gateway')
+      .add('pp', 'payment-provider').chain('q', 'w', 'gw', 'pp').build();
+    expect(evaluateCheck(viaApi, { role: 'idempotent-payment-call' }).ok).toBe(true);
+    const direct = board().add('p', 'producer', { workload: 'invoices' }, 'billing-run').add('q', 'queue').add('pp', 'payment-provider').chain('p', 'q', 'pp').build();
+    const r = evaluateCheck(direct, { role: 'idempotent-payment-call' });
+    expect(!r.ok && r.message).toMatch(/^billing-run \(producer\) reaches the payment provider/);
   });
 
   const saga = (compensate: boolean, undo: boolean[]) => {

@@ -6,6 +6,8 @@ export interface MenuItem {
   disabled?: boolean;
   hint?: string;
   checked?: boolean;
+  /** A setting toggled in place: the menu stays open. */
+  keepOpen?: boolean;
 }
 
 /**
@@ -45,10 +47,10 @@ export function Menu({ label, items, children, className }: { label: string; ite
             ? <div key={`s${i}`} role="separator" className="fl-menu-sep" />
             : (
               <button key={`${it.label}${i}`} type="button" role={it.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
-                aria-checked={it.checked} disabled={it.disabled} className="fl-menu-item"
-                onClick={() => { setOpen(false); it.onSelect(); }}>
+                aria-checked={it.checked} disabled={it.disabled} className="fl-menu-item" aria-label={it.label}
+                onClick={() => { if (!it.keepOpen) setOpen(false); it.onSelect(); }}>
                 <span>{it.label}</span>
-                {it.hint && <kbd className="fl-muted">{it.hint}</kbd>}
+                {it.hint && <kbd className="fl-muted" aria-hidden="true">{it.hint}</kbd>}
               </button>
             ))}
         </div>

@@ -1,0 +1,191 @@
+import { backoffMs, E, M, O, R, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_PROCESS_MS } from '../engine/constants';
+import { deliver } from '../engine/deliver';
+import { fanOut, sendViaOutbox } from '../engine/fanout';
+import type { Sim } from '../engine/sim';
+import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
+import { traceStep } from '../engine/trace';
+
+const CREATED = 1;
+const PAID = 2;
+const FORGED = 3;
+
+export interface ProviderState { keyTtl: number; keys: Map<number, number> }
+
+export function initProvider(s: Sim, node: number): void {
+  s.state[node] = { keyTtl: cfgNum(s.t, node, 'keyTtlMs', 86_400_000), keys: new Map() } satisfies ProviderState;
+}
+
+/**
+ * Stripe-like: a charge request with an idempotency key seen within `keyTtlMs` is answered with the
+ * first result and charges nothing; any other request charges. For what it did it emits ordered
+ * webhook events (`invoice.created` v1 the first time, then `invoice.paid` v2, v3 … per charge).
+ */
+export function providerReceive(s: Sim, node: number, msg: number): number {
+  if (s.m.type[msg] !== M.invoice) return O.ok;
+  const st = s.state[node] as ProviderState;
+  const key = s.m.key[msg]!;
+  const inv = s.m.item[msg]!;
+  if (key !== 0) {
+    const first = st.keys.get(key);
+    if (first !== undefined && s.now - first < st.keyTtl) {
+      s.st.duplicates[node]!++;
+      if (s.tracing) traceStep(s, msg, node, -1, 'answered with the first result (same idempotency key)', []);
+      return O.ok;
+    }
+    st.keys.set(key, s.now);
+  }
+  const o = s.out;
+  const amount = s.items.value[inv]!;
+  o.charges[inv]!++;
+  o.providerAmount[inv]! += amount;
+  if (s.tracing) traceStep(s, msg, node, -1, o.charges[inv]! > 1 ? `charged again (${o.charges[inv]} charges)` : `charged ${amount} cents`, []);
+  if (o.providerVersion[inv] === 0) emitEvent(s, node, inv, CREATED, 0);
+  emitEvent(s, node, inv, PAID, amount);
+  return O.ok;
+}
+
+function emitEvent(s: Sim, node: number, inv: number, kind: number, amount: number): void {
+  const o = s.out;
+  const version = ++o.providerVersion[inv]!;
+  o.providerStatus[inv] = kind;
+  const h = s.hooks.add(inv, kind, version, amount, s.synthetic());
+  const edges = s.t.fwd[node]!;
+  for (let i = 0; i < edges.length; i++) {
+    const msg = s.m.alloc(M.webhook, s.hooks.synth[h]!, 0, h, inv);
+    const rec = s.r.alloc(R.hook, node, msg, edges[i]!, -1, 0);
+    sendHook(s, rec);
+  }
+}
+
+/** Delivers (or redelivers) a webhook event; un-acked deliveries are retried with backoff. */
+export function sendHook(s: Sim, rec: number): void {
+  const node = s.r.node[rec]!;
+  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+  const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
+  if (o !== O.pending) onHookAnswer(s, rec, o);
+}
+
+export function onHookAnswer(s: Sim, rec: number, o: number): void {
+  if (o === O.ok) return s.r.release(rec);
+  const attempt = ++s.r.attempt[rec]!;
+  if (attempt < WEBHOOK_MAX_ATTEMPTS) {
+    if (s.tracing) traceStep(s, s.r.msg[rec]!, s.r.node[rec]!, s.r.edge[rec]!, `webhook not acked: retry in ${backoffMs(attempt)} ms`, []);
+    s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+    return;
+  }
+  s.st.errors[s.r.node[rec]!]!++;
+  if (s.tracing) traceStep(s, s.r.msg[rec]!, s.r.node[rec]!, s.r.edge[rec]!, `webhook given up after ${WEBHOOK_MAX_ATTEMPTS} attempts`, []);
+  s.r.release(rec);
+}
+
+/** A webhook endpoint's local view of each invoice, and how often it applied each event. */
+export interface EndpointState {
+  verify: boolean;
+  beforeProcessing: boolean;
+  storeEventIds: boolean;
+  /** 0 naive, 1 version-check, 2 refetch. */
+  policy: number;
+  seen: Set<number>;
+  applied: Map<number, number>;
+  status: Int32Array;
+  version: Int32Array;
+  amount: Float64Array;
+}
+
+const POLICY: Record<string, number> = { naive: 0, 'version-check': 1, refetch: 2 };
+
+export function initEndpoint(s: Sim, node: number): void {
+  const n = s.items.capacity;
+  s.state[node] = {
+    verify: cfgBool(s.t, node, 'verifySignature'),
+    beforeProcessing: cfgStr(s.t, node, 'ack', 'after-processing') === 'before-processing',
+    storeEventIds: cfgBool(s.t, node, 'storeEventIds'),
+    policy: POLICY[cfgStr(s.t, node, 'orderPolicy', 'naive')] ?? 0,
+    seen: new Set(), applied: new Map(),
+    status: new Int32Array(n), version: new Int32Array(n), amount: new Float64Array(n),
+  } satisfies EndpointState;
+}
+
+/**
+ * Receives provider events. A malformed (poison) delivery is a forged event: with `verifySignature`
+ * it is rejected, without it it is applied like a real one. `ack: before-processing` answers first
+ * and applies WEBHOOK_PROCESS_MS later (lost if the endpoint crashes in between).
+ */
+export function endpointReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+  const st = s.state[node] as EndpointState;
+  let m = msg;
+  if (s.m.type[msg] === M.poison) {
+    if (st.verify) {
+      s.st.errors[node]!++;
+      if (s.tracing) traceStep(s, msg, node, -1, 'rejected: bad signature', []);
+      return O.ok;
+    }
+    const inv = s.m.val[msg]!;
+    if (inv < 0 || inv >= s.items.count) {
+      s.st.errors[node]!++;
+      return O.ok;
+    }
+    const h = s.hooks.add(inv, FORGED, s.out.providerVersion[inv]! + 100, 0, s.synthetic());
+    m = s.m.alloc(M.webhook, s.hooks.synth[h]!, 0, h, inv);
+    if (s.tracing) traceStep(s, m, node, -1, 'forged event accepted (signature not verified)', []);
+  } else if (s.m.type[msg] !== M.webhook) return fanOut(s, node, msg, owner, depth);
+  if (st.beforeProcessing) {
+    s.schedule(s.now + WEBHOOK_PROCESS_MS, E.hookApply, m, node, s.epoch[node]!);
+    return O.ok;
+  }
+  applyEvent(s, node, m, depth);
+  return O.ok;
+}
+
+/** Applies one event to local state per `storeEventIds` and `orderPolicy`; effects flow on via an outbox. */
+export function applyEvent(s: Sim, node: number, msg: number, depth: number): void {
+  const st = s.state[node] as EndpointState;
+  const h = s.m.aux[msg]!;
+  const inv = s.hooks.invoice[h]!;
+  if (st.storeEventIds && st.seen.has(h)) {
+    s.st.duplicates[node]!++;
+    if (s.tracing) traceStep(s, msg, node, -1, 'skipped: event id already applied', []);
+    return;
+  }
+  if (st.storeEventIds) st.seen.add(h);
+  let delta = 0;
+  if (st.policy === 2) {
+    const o = s.out;
+    const same = st.status[inv] === o.providerStatus[inv] && st.version[inv] === o.providerVersion[inv] && st.amount[inv] === o.providerAmount[inv];
+    if (same) {
+      if (s.tracing) traceStep(s, msg, node, -1, 'refetched: already up to date', []);
+      return;
+    }
+    delta = o.providerAmount[inv]! - st.amount[inv]!;
+    st.status[inv] = o.providerStatus[inv]!;
+    st.version[inv] = o.providerVersion[inv]!;
+    st.amount[inv] = o.providerAmount[inv]!;
+  } else {
+    const v = s.hooks.version[h]!;
+    // version-check ignores strictly older versions; a redelivery of the current one is applied
+    // again unless event ids are stored.
+    if (st.policy === 1 && v < st.version[inv]!) {
+      if (s.tracing) traceStep(s, msg, node, -1, `ignored: version ${v} is older than ${st.version[inv]}`, []);
+      return;
+    }
+    delta = s.hooks.kind[h] === PAID ? s.hooks.amount[h]! : 0;
+    st.status[inv] = s.hooks.kind[h]!;
+    st.version[inv] = v;
+    st.amount[inv]! += delta;
+  }
+  const n = (st.applied.get(h) ?? 0) + 1;
+  st.applied.set(h, n);
+  if (s.tracing) traceStep(s, msg, node, -1, n > 1 ? `applied again (${n} times)` : 'applied', []);
+  const effect = s.m.alloc(M.hookEffect, s.hooks.synth[h]!, 0, h, delta);
+  s.m.hops[effect] = s.m.hops[msg]! + depth;
+  sendViaOutbox(s, node, s.t.fwd[node]!, effect, 1);
+}
+
+/** A deferred application (ack before processing); a crash in between lost it. */
+export function onHookApply(s: Sim, msg: number, node: number, epoch: number): void {
+  if (s.epoch[node] !== epoch || s.isDown(node)) {
+    if (s.tracing) traceStep(s, msg, node, -1, 'lost: acked, then the endpoint crashed before applying it', []);
+    return;
+  }
+  applyEvent(s, node, msg, 0);
+}

@@ -1,0 +1,156 @@
+import { A, backoffMs, E, F, M, O, R } from '../engine/constants';
+import { deliver } from '../engine/deliver';
+import { FK, isActive } from '../engine/faults';
+import type { Sim } from '../engine/sim';
+import { cfgNum, cfgStr } from '../engine/topology';
+import { traceStep } from '../engine/trace';
+
+/** A producer emits its share of the workload at `ratePerSec` and resends unanswered sends. */
+export interface ProducerState {
+  workload: number;
+  tenants: number;
+  ratePerSec: number;
+  retries: number;
+  skewMs: number;
+  share: number;
+  emitted: number;
+  /** Late and clock-skew faults that can apply to this producer. */
+  lateFaults: number[];
+  skewFaults: number[];
+}
+
+const WORKLOAD: Record<string, number> = { usage: M.usage, invoices: M.invoice, requests: M.request };
+
+/** Splits `events` evenly over producers (in board order) and schedules each one's first item. */
+export function initProducers(s: Sim, producers: number[]): void {
+  const total = s.items.capacity;
+  producers.forEach((node, p) => {
+    const share = Math.floor(total / producers.length) + (p < total % producers.length ? 1 : 0);
+    const f = s.f;
+    const lateFaults: number[] = [];
+    const skewFaults: number[] = [];
+    for (let i = 0; i < f.count; i++) {
+      // A late fault aimed at the producer delays its sends (the device was offline); one aimed at
+      // an edge or a downstream kind delays that delivery instead (engine/deliver.ts).
+      if (f.kind[i] === FK.late && f.nodeMatch[i]![node]) lateFaults.push(i);
+      if (f.kind[i] === FK.skew && f.nodeMatch[i]![node]) skewFaults.push(i);
+    }
+    const st: ProducerState = {
+      workload: WORKLOAD[cfgStr(s.t, node, 'workload', 'usage')] ?? M.usage,
+      tenants: Math.max(1, cfgNum(s.t, node, 'tenants', 10)),
+      ratePerSec: Math.max(1, cfgNum(s.t, node, 'ratePerSec', 1000)),
+      retries: cfgNum(s.t, node, 'retries', 3),
+      skewMs: cfgNum(s.t, node, 'clockSkewMs', 0),
+      share, emitted: 0, lateFaults, skewFaults,
+    };
+    s.state[node] = st;
+    if (share > 0) s.schedule(0, E.produce, node, 0, 0);
+  });
+}
+
+/** Items a producer may emit in one go without passing through the event queue (see onProduce). */
+const INLINE_BURST = 1024;
+
+/**
+ * Emits the producer's next item; a crashed producer resumes after its restart (its outbox is
+ * durable). Fast path: when the next item is due strictly before every queued event, it is emitted
+ * right away instead of being pushed and popped — the same order, hash and count as the slow path.
+ */
+export function onProduce(s: Sim, node: number): void {
+  for (let burst = 0; ; burst++) {
+    if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.produce, node, 0, 0);
+    const next = emitOne(s, node);
+    if (next < 0) return;
+    const q = s.q;
+    if (burst < INLINE_BURST && (q.size === 0 || next < q.peekTime()) && next <= s.maxVirtualMs && s.processed < s.maxEvents) {
+      s.now = next;
+      s.processed++;
+      s.hash.add(next, node, 0, E.produce);
+      continue;
+    }
+    return s.schedule(next, E.produce, node, 0, 0);
+  }
+}
+
+/** Emits one item; returns when the next one is due, or -1 when the producer is done. */
+function emitOne(s: Sim, node: number): number {
+  const st = s.state[node] as ProducerState;
+  const k = st.emitted++;
+  const it = s.items;
+  const item = it.count++;
+  const type = st.workload;
+  it.workload[item] = type;
+  it.producer[item] = node;
+  const tenant = s.rngW.int(st.tenants);
+  it.tenant[item] = tenant;
+  let value = 0;
+  if (type === M.usage) value = 1 + s.rngW.int(100);
+  else if (type === M.invoice) value = 100 + s.rngW.int(99_901);
+  it.value[item] = value;
+  let skew = st.skewMs;
+  for (const fi of st.skewFaults) if (isActive(s.f, fi, s.now)) skew += s.f.amount[fi]!;
+  it.eventTime[item] = s.now + skew;
+  if (type === M.usage) s.out.producedByTenant[tenant]! += value;
+  s.hash.add(s.now, node, item, A.produce);
+  s.countThroughput();
+  const edges = s.t.fwd[node]!;
+  const base = s.m.alloc(type, item, 0, 0, value);
+  if (s.tracing) traceStep(s, base, node, -1, 'produced', []);
+  for (let j = 0; j < edges.length; j++) {
+    const e = edges[j]!;
+    const msg = j === 0 ? base : s.m.copy(base);
+    const rec = s.r.alloc(R.send, node, msg, e, -1, 0);
+    const delay = type === M.usage ? lateDelay(s, st) : 0;
+    if (delay > 0) {
+      s.m.flags[msg]! |= F.late;
+      if (s.tracing) traceStep(s, msg, node, e, `sent ${delay} ms late (the device was offline)`, lateNames(s, st));
+      s.countLate();
+      s.schedule(s.now + delay, E.send, rec, 0, s.r.ref(rec));
+    } else send(s, rec);
+  }
+  if (st.emitted === st.share) {
+    if (--s.producersLeft === 0) s.settleAt = s.now + s.settleMs;
+    return -1;
+  }
+  // Items due while the producer was down are emitted at its restart (never in the past).
+  return Math.max(s.now, Math.floor(((k + 1) * 1000) / st.ratePerSec));
+}
+
+function lateDelay(s: Sim, st: ProducerState): number {
+  for (const fi of st.lateFaults) {
+    if (!isActive(s.f, fi, s.now)) continue;
+    if (s.rngF.chance(s.f.rate[fi]!)) return s.f.amount[fi]!;
+  }
+  return 0;
+}
+
+function lateNames(s: Sim, st: ProducerState): string[] {
+  return st.lateFaults.map((fi) => s.f.names[fi]!);
+}
+
+/** Sends (or resends) a producer's message; the record stays until answered or given up. */
+export function send(s: Sim, rec: number): void {
+  const node = s.r.node[rec]!;
+  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.send, rec, 0, s.r.ref(rec));
+  const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
+  if (o !== O.pending) onSendAnswer(s, rec, o);
+}
+
+/** The answer to a send: done, or resend after backoff, or give up after `retries`. */
+export function onSendAnswer(s: Sim, rec: number, o: number): void {
+  if (o === O.ok) return s.r.release(rec);
+  const node = s.r.node[rec]!;
+  const st = s.state[node] as ProducerState;
+  const attempt = ++s.r.attempt[rec]!;
+  const msg = s.r.msg[rec]!;
+  if (attempt <= st.retries) {
+    if (s.tracing) traceStep(s, msg, node, s.r.edge[rec]!, `no answer: resend ${attempt} of ${st.retries} in ${backoffMs(attempt)} ms`, []);
+    s.schedule(s.now + backoffMs(attempt), E.send, rec, 0, s.r.ref(rec));
+    return;
+  }
+  if (s.tracing) traceStep(s, msg, node, s.r.edge[rec]!, `gave up after ${st.retries} resends`, []);
+  s.st.errors[node]!++;
+  s.st.dropped[node]!++;
+  s.countErr();
+  s.r.release(rec);
+}

@@ -1,0 +1,167 @@
+import { ACTIVITY_MS, backoffMs, E, F, M, O, R } from '../engine/constants';
+import { deliver } from '../engine/deliver';
+import { fanOut, sendViaOutbox } from '../engine/fanout';
+import type { Sim } from '../engine/sim';
+import { cfgBool, cfgNum } from '../engine/topology';
+import { traceStep } from '../engine/trace';
+
+/** Per-request step bookkeeping: `request * activities + activityIndex`. */
+export function initSagaTables(s: Sim, activityNodes: number[]): void {
+  const o = s.out;
+  o.activities = activityNodes.length;
+  const size = activityNodes.length > 0 ? s.items.capacity * activityNodes.length : 0;
+  o.stepApplied = new Int32Array(size);
+  o.stepCompensated = new Int32Array(size);
+}
+
+export function noteOrchestrator(s: Sim, request: number, node: number): void {
+  if (request < s.items.count && s.out.orchestrator[request] === -1) s.out.orchestrator[request] = node;
+}
+
+export interface ActivityState { index: number; failureRate: number; hasCompensation: boolean; keys: Set<number>; compKeys: Set<number> }
+
+export function initActivity(s: Sim, node: number, index: number): void {
+  s.state[node] = {
+    index, failureRate: cfgNum(s.t, node, 'failureRate', 0), hasCompensation: cfgBool(s.t, node, 'hasCompensation'),
+    keys: new Set(), compKeys: new Set(),
+  } satisfies ActivityState;
+}
+
+/**
+ * One side-effecting step. An attempt fails with probability `failureRate` (no effect); otherwise
+ * it applies once per idempotency key (a repeat with the same key is answered "done"; no key =
+ * every call applies). A compensation undoes it when `hasCompensation`, else it is refused. The
+ * answer reaches the caller ACTIVITY_MS later.
+ */
+export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+  if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
+  const st = s.state[node] as ActivityState;
+  const req = s.m.item[msg]!;
+  const key = s.m.key[msg]!;
+  const slot = req * s.out.activities + st.index;
+  let outcome: number = O.ok;
+  if ((s.m.flags[msg]! & F.compensate) !== 0) {
+    if (!st.hasCompensation) outcome = O.err;
+    else if (key === 0 || !st.compKeys.has(key)) {
+      if (key !== 0) st.compKeys.add(key);
+      s.out.stepCompensated[slot]!++;
+      if (s.tracing) traceStep(s, msg, node, -1, 'compensated (undone)', []);
+    }
+  } else if (st.failureRate > 0 && s.rngA.chance(st.failureRate)) {
+    outcome = O.err;
+    if (s.tracing) traceStep(s, msg, node, -1, 'step failed', []);
+  } else if (key !== 0 && st.keys.has(key)) {
+    if (s.tracing) traceStep(s, msg, node, -1, 'already applied (same key): answered done', []);
+  } else {
+    if (key !== 0) st.keys.add(key);
+    s.out.stepApplied[slot]!++;
+    if (s.tracing) traceStep(s, msg, node, -1, s.out.stepApplied[slot]! > 1 ? `applied again (${s.out.stepApplied[slot]} times)` : 'step applied', []);
+    fanOut(s, node, msg, -1, depth);
+  }
+  if (owner >= 0) s.schedule(s.now + ACTIVITY_MS, E.stepDone, outcome, 0, owner);
+  return owner >= 0 ? O.pending : outcome;
+}
+
+export interface WorkflowState { compensate: boolean; retries: number; started: Set<number> }
+
+export function initWorkflow(s: Sim, node: number): void {
+  s.state[node] = { compensate: cfgBool(s.t, node, 'compensate'), retries: cfgNum(s.t, node, 'retries', 3), started: new Set() } satisfies WorkflowState;
+}
+
+/**
+ * A durable orchestrator: starting a request is answered at once (a repeat start of the same
+ * request id is ignored), then its activity edges run one after the other with deterministic
+ * per-step keys, each retried `retries` times. A step that fails for good with `compensate` on runs
+ * the compensations of the completed steps in reverse (steps without `hasCompensation` are skipped:
+ * they cannot be undone). Its state survives crashes; it resumes once the node is back up.
+ */
+export function workflowReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+  if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
+  const st = s.state[node] as WorkflowState;
+  const req = s.m.item[msg]!;
+  if (st.started.has(req)) {
+    if (s.tracing) traceStep(s, msg, node, -1, 'already started (same workflow id): ignored', []);
+    return O.ok;
+  }
+  st.started.add(req);
+  noteOrchestrator(s, req, node);
+  const c = s.m.copy(msg);
+  s.m.hops[c] = s.m.hops[msg]! + depth;
+  const rec = s.r.alloc(R.workflow, node, c, -1, -1, 0);
+  if (s.t.steps[node]!.length === 0) complete(s, rec);
+  else callStep(s, rec);
+  return O.ok;
+}
+
+/** state = current step; state2 = 0 running forward, 1 compensating. */
+function callStep(s: Sim, rec: number): void {
+  const node = s.r.node[rec]!;
+  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+  const step = s.r.state[rec]!;
+  const base = s.r.msg[rec]!;
+  const c = s.m.copy(base);
+  s.m.key[c] = -(s.m.item[base]! * 64 + step + 1);
+  if (s.r.state2[rec] === 1) s.m.flags[c]! |= F.compensate;
+  const o = deliver(s, c, s.t.steps[node]![step]!, s.r.ref(rec), 1);
+  if (o !== O.pending) onWorkflowAnswer(s, rec, o);
+}
+
+export function onWorkflowRetry(s: Sim, rec: number): void {
+  callStep(s, rec);
+}
+
+/** An activity's answer is recorded durably; the next move waits until the node is up. */
+export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
+  const node = s.r.node[rec]!;
+  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.report, o, 0, s.r.ref(rec));
+  const st = s.state[node] as WorkflowState;
+  const steps = s.t.steps[node]!;
+  const msg = s.r.msg[rec]!;
+  if (s.r.state2[rec] === 0) {
+    if (o === O.ok) {
+      s.r.attempt[rec] = 0;
+      if (++s.r.state[rec]! >= steps.length) return complete(s, rec);
+      return callStep(s, rec);
+    }
+    const attempt = ++s.r.attempt[rec]!;
+    if (attempt <= st.retries) {
+      if (s.tracing) traceStep(s, msg, node, -1, `step ${s.r.state[rec]! + 1} failed: retry ${attempt} of ${st.retries}`, []);
+      return s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+    }
+    s.st.errors[node]!++;
+    if (!st.compensate) {
+      if (s.tracing) traceStep(s, msg, node, -1, `step ${s.r.state[rec]! + 1} failed for good; no compensation configured`, []);
+      return s.r.release(rec);
+    }
+    if (s.tracing) traceStep(s, msg, node, -1, `step ${s.r.state[rec]! + 1} failed for good: compensating`, []);
+    s.r.state2[rec] = 1;
+    s.r.attempt[rec] = 0;
+    return compensateNext(s, rec, s.r.state[rec]! - 1);
+  }
+  if (o === O.ok) return compensateNext(s, rec, s.r.state[rec]! - 1);
+  // Only undoable steps are called, so a failure here is transient (outage, crash, partition):
+  // a compensation must happen, so it is retried until it does.
+  const attempt = ++s.r.attempt[rec]!;
+  s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+}
+
+function compensateNext(s: Sim, rec: number, from: number): void {
+  const node = s.r.node[rec]!;
+  const steps = s.t.steps[node]!;
+  let step = from;
+  while (step >= 0 && !(s.state[s.t.edgeTarget[steps[step]!]!] as ActivityState).hasCompensation) {
+    if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `step ${step + 1} cannot be undone (no compensation)`, []);
+    step--;
+  }
+  if (step < 0) return s.r.release(rec);
+  s.r.state[rec] = step;
+  s.r.attempt[rec] = 0;
+  callStep(s, rec);
+}
+
+function complete(s: Sim, rec: number): void {
+  const node = s.r.node[rec]!;
+  if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, 'all steps committed', []);
+  sendViaOutbox(s, node, s.t.fwd[node]!, s.r.msg[rec]!, 1);
+  s.r.release(rec);
+}

@@ -1,0 +1,82 @@
+/**
+ * Codes and timing constants of the engine. Everything a behaviour needs to agree on lives here;
+ * docs/simulation.md explains each timing constant to a candidate.
+ */
+
+/** Kind codes (indices into COMPONENT_KINDS order are not relied upon; these are the engine's own). */
+export const K = {
+  producer: 0, api: 1, queue: 2, worker: 3, dedup: 4, aggregator: 5, database: 6, idem: 7, ledger: 8,
+  provider: 9, webhook: 10, workflow: 11, activity: 12, reconciler: 13, dlq: 14, correction: 15,
+  notification: 16, cache: 17, scheduler: 18, objectStore: 19, unknown: 20,
+} as const;
+
+export const KIND_CODE: Record<string, number> = {
+  producer: K.producer, api: K.api, queue: K.queue, worker: K.worker, dedup: K.dedup, aggregator: K.aggregator,
+  database: K.database, 'idempotency-store': K.idem, ledger: K.ledger, 'payment-provider': K.provider,
+  'webhook-endpoint': K.webhook, workflow: K.workflow, activity: K.activity, reconciler: K.reconciler,
+  'dead-letter-queue': K.dlq, 'correction-log': K.correction, notification: K.notification, cache: K.cache,
+  scheduler: K.scheduler, 'object-store': K.objectStore,
+};
+
+/** Message types. */
+export const M = {
+  usage: 1, invoice: 2, request: 3, window: 4, webhook: 5, hookEffect: 6, correction: 7, tick: 8, poison: 9,
+} as const;
+
+/** Message flags. */
+export const F = { dup: 1, late: 2, redelivered: 4, compensate: 8, delayed: 16 } as const;
+
+/** Outcomes of a delivery, as the caller sees them. */
+export const O = { ok: 0, err: 1, noAnswer: 2, pending: 3 } as const;
+
+/** Event types in the heap. */
+export const E = {
+  produce: 1, send: 2, deliver: 3, retry: 4, queueCheck: 5, crash: 6, restart: 7, workerDone: 8,
+  stepDone: 9, hookApply: 10, timer: 11, apiTimeout: 12, report: 13, inject: 14,
+} as const;
+
+/** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */
+export const NON_WORK = new Uint8Array(32);
+NON_WORK[E.crash] = 1;
+NON_WORK[E.restart] = 1;
+NON_WORK[E.timer] = 1;
+
+/** Call-record types (engine/store.ts). */
+export const R = { send: 1, queueDelivery: 2, worker: 3, join: 4, workflow: 5, hook: 6, outbox: 7, api: 8 } as const;
+
+/** Trace actions hashed per processed event (and shown in explained paths). */
+export const A = {
+  deliver: 1, produce: 2, retry: 3, redeliver: 4, drop: 5, count: 6, late: 7, bill: 8, charge: 9, apply: 10,
+  crash: 11, restart: 12, timer: 13, deadLetter: 14, giveUp: 15, step: 16, compensate: 17, timeout: 18,
+} as const;
+
+/** Resend backoff: 1 s, 2 s, 4 s … capped at 60 s (producers, workers, outboxes, provider webhooks). */
+export const RETRY_BASE_MS = 1_000;
+export const RETRY_CAP_MS = 60_000;
+/** A queue consumer's acks become durable (its offset is committed) this long after it acks. */
+export const ACK_COMMIT_MS = 1_000;
+/** A worker's processing time: a crash within it loses the message from the worker's memory. */
+export const WORKER_PROCESS_MS = 5;
+/** An activity's execution time; its answer reaches the caller after this. */
+export const ACTIVITY_MS = 100;
+/** A webhook endpoint that acks before processing applies the event this much later. */
+export const WEBHOOK_PROCESS_MS = 50;
+/** A `duplicate` fault redelivers the copy 1 … this many ms after the original. */
+export const DUPLICATE_DELAY_MAX_MS = 2_000;
+/** A queue moves a message to its wired dead-letter queue after this many failed deliveries. */
+export const MAX_RECEIVES = 5;
+/** The provider gives up on a webhook delivery after this many attempts (1 s, 2 s, … 60 s apart). */
+export const WEBHOOK_MAX_ATTEMPTS = 10;
+/** A message copy forwarded more than this many times is in a loop: the run stops. */
+export const MAX_HOPS = 128;
+/** After the last item is emitted, the run settles for at least this long before it is cut. */
+export const SETTLE_MIN_MS = 600_000;
+/** Periodic reconciliation passes per run are capped (each pass is linear in the workload). */
+export const MAX_RECONCILE_PASSES = 50;
+/** Records are referenced as `rec + gen * REF_SPAN` so that a stale reference is recognised. */
+export const REF_SPAN = 16_777_216;
+
+/** Backoff before retry number `attempt` (1-based). */
+export function backoffMs(attempt: number): number {
+  return Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+}

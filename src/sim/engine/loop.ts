@@ -1,0 +1,104 @@
+import { E, K, NON_WORK, O, R } from './constants';
+import { deliver } from './deliver';
+import { outboxSend } from './fanout';
+import { onCrashFault, onRestart } from './health';
+import { reportTo } from './report';
+import type { Sim } from './sim';
+import { onProduce, send } from '../behaviours/producer';
+import { onQueueCheck, queueStore } from '../behaviours/queue';
+import { onWorkerDone, onWorkerRetry } from '../behaviours/worker';
+import { onWorkflowRetry } from '../behaviours/saga';
+import { onHookApply, sendHook } from '../behaviours/payments';
+import { onApiTimeout } from '../behaviours/api';
+import { onTimer, reconcile } from '../behaviours/periodic';
+import { flushAggregator } from '../behaviours/aggregator';
+import { findLoop } from './cycles';
+
+const DONE = 3;
+
+/**
+ * Processes up to `budget` heap events; returns true when the run is over (settled, or stopped by a
+ * budget). Between chunks a caller (the worker) can report progress or honour a cancel.
+ */
+export function advance(s: Sim, budget: number): boolean {
+  const q = s.q;
+  for (let n = 0; n < budget; n++) {
+    if (s.phase === DONE) return true;
+    if (q.size === 0 || s.workInHeap === 0 || q.peekTime() > s.settleAt) {
+      nextPhase(s);
+      continue;
+    }
+    if (s.processed >= s.maxEvents) return stop(s, 'event-budget', `stopped after ${s.processed} events (the event budget)`);
+    const t = q.peekTime();
+    if (t > s.maxVirtualMs) return stop(s, 'time-budget', `stopped at ${s.maxVirtualMs} ms of virtual time (the time budget)`);
+    const slot = q.pop();
+    const type = q.type[slot]!;
+    const a = q.a[slot]!;
+    const b = q.b[slot]!;
+    const c = q.c[slot]!;
+    q.release(slot);
+    if (NON_WORK[type] === 0) s.workInHeap--;
+    s.now = t;
+    s.processed++;
+    s.hash.add(t, a, b, type);
+    handle(s, type, a, b, c);
+    if (s.loopAt >= 0) return stop(s, 'event-budget', 'a message went round in a loop');
+  }
+  return s.phase === DONE;
+}
+
+function handle(s: Sim, type: number, a: number, b: number, c: number): void {
+  switch (type) {
+    case E.produce: return onProduce(s, a);
+    case E.send: { const rec = s.r.deref(c); if (rec >= 0) send(s, rec); return; }
+    case E.deliver: {
+      const o = deliver(s, a, b, c, 0);
+      if (o !== O.pending) reportTo(s, c, o);
+      return;
+    }
+    case E.retry: return retry(s, s.r.deref(c));
+    case E.queueCheck: return onQueueCheck(s, a);
+    case E.crash: return onCrashFault(s, a, b);
+    case E.restart: return onRestart(s, a);
+    case E.workerDone: { const rec = s.r.deref(c); if (rec >= 0) onWorkerDone(s, rec); return; }
+    case E.stepDone: return reportTo(s, c, a);
+    case E.hookApply: return onHookApply(s, a, b, c);
+    case E.timer: return onTimer(s, a);
+    case E.apiTimeout: { const rec = s.r.deref(c); if (rec >= 0) onApiTimeout(s, rec); return; }
+    case E.report: return reportTo(s, c, a);
+    case E.inject: return queueStore(s, b, a);
+  }
+}
+
+function retry(s: Sim, rec: number): void {
+  if (rec < 0) return;
+  switch (s.r.type[rec]) {
+    case R.send: return send(s, rec);
+    case R.worker: return onWorkerRetry(s, rec);
+    case R.workflow: return onWorkflowRetry(s, rec);
+    case R.hook: return sendHook(s, rec);
+    case R.outbox: return outboxSend(s, rec);
+  }
+}
+
+/** End of run: the aggregators' final flush, then the reconcilers' final pass, each settling in turn. */
+function nextPhase(s: Sim): void {
+  if (s.phase === 0) {
+    for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.aggregator) flushAggregator(s, n);
+  } else if (s.phase === 1) {
+    for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.reconciler) reconcile(s, n, true);
+  }
+  s.phase++;
+  s.settleAt = s.now + s.settleMs;
+}
+
+function stop(s: Sim, reason: 'event-budget' | 'time-budget', why: string): true {
+  const loop = findLoop(s);
+  const named = loop ? loop.map((n) => `${s.t.labels[n]} (${s.t.kinds[n]})`) : undefined;
+  const message = named
+    ? `${why}: the board has a loop — ${[...named, named[0]].join(' → ')}. Break the loop or put something that drops repeats in it.`
+    : `${why}. No loop was found; raise the budget or lower the events.`;
+  s.stopped = { reason, message, ...(loop ? { loop: loop.map((n) => s.t.nodeIds[n]!) } : {}) };
+  s.phase = DONE;
+  return true;
+}

@@ -1,0 +1,93 @@
+import type { Board } from '../../domain/document';
+import { K, KIND_CODE } from './constants';
+
+/**
+ * The board compiled to integer indices: node and edge tables and the edge lists each behaviour
+ * needs (forwarding edges, dead-letter edges, workflow steps). Built once per run.
+ */
+export interface Topology {
+  nodeIds: string[];
+  labels: string[];
+  kinds: string[];
+  kind: Int32Array;
+  config: Record<string, string | number | boolean>[];
+  edgeIds: string[];
+  edgeSource: Int32Array;
+  edgeTarget: Int32Array;
+  /** Edges a node forwards ordinary messages along (never to a dead-letter queue, reconciler or activity). */
+  fwd: Int32Array[];
+  /** Edges to dead-letter queues: where rejected or poison messages go. */
+  dlq: Int32Array[];
+  /** Edges to activities in edge order: a workflow's (or orchestrating worker's) steps. */
+  steps: Int32Array[];
+  /** Source nodes of every edge into a node (a reconciler's inputs). */
+  inputs: Int32Array[];
+  byId: Map<string, number>;
+  edgeById: Map<string, number>;
+}
+
+/** Kinds a node never forwards ordinary messages to: they are read (reconciler) or take failures only (DLQ). */
+const NOT_FORWARDED = new Set<number>([K.dlq, K.reconciler, K.activity]);
+
+/** Compiles a strictly valid board. Edges whose ends are missing are ignored (strict boards have none). */
+export function compileTopology(board: Board): Topology {
+  const nodeIds = board.nodes.map((n) => n.id);
+  const byId = new Map(nodeIds.map((id, i) => [id, i]));
+  const n = nodeIds.length;
+  const kind = new Int32Array(n);
+  board.nodes.forEach((node, i) => (kind[i] = KIND_CODE[node.kind] ?? K.unknown));
+  const edges = board.edges.filter((e) => byId.has(e.source) && byId.has(e.target));
+  const edgeSource = new Int32Array(edges.length);
+  const edgeTarget = new Int32Array(edges.length);
+  const fwd: number[][] = nodeIds.map(() => []);
+  const dlq: number[][] = nodeIds.map(() => []);
+  const steps: number[][] = nodeIds.map(() => []);
+  const inputs: number[][] = nodeIds.map(() => []);
+  edges.forEach((e, i) => {
+    const s = byId.get(e.source)!;
+    const t = byId.get(e.target)!;
+    edgeSource[i] = s;
+    edgeTarget[i] = t;
+    inputs[t]!.push(s);
+    const tk = kind[t]!;
+    if (tk === K.dlq) dlq[s]!.push(i);
+    else if (tk === K.activity) steps[s]!.push(i);
+    if (!NOT_FORWARDED.has(tk)) fwd[s]!.push(i);
+  });
+  return {
+    nodeIds,
+    labels: board.nodes.map((nd) => nd.label || nd.id),
+    kinds: board.nodes.map((nd) => nd.kind),
+    kind,
+    config: board.nodes.map((nd) => nd.config),
+    edgeIds: edges.map((e) => e.id),
+    edgeSource,
+    edgeTarget,
+    fwd: fwd.map((l) => Int32Array.from(l)),
+    dlq: dlq.map((l) => Int32Array.from(l)),
+    steps: steps.map((l) => Int32Array.from(l)),
+    inputs: inputs.map((l) => Int32Array.from(new Set(l))),
+    byId,
+    edgeById: new Map(edges.map((e, i) => [e.id, i])),
+  };
+}
+
+/** "usage-events (queue)": how summaries name a node. */
+export function describeNode(t: Topology, node: number): string {
+  return `${t.labels[node]} (${t.kinds[node]})`;
+}
+
+/** A numeric config value with a fallback (strict boards always have it). */
+export function cfgNum(t: Topology, node: number, key: string, fallback: number): number {
+  const v = t.config[node]?.[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+export function cfgBool(t: Topology, node: number, key: string): boolean {
+  return t.config[node]?.[key] === true;
+}
+
+export function cfgStr(t: Topology, node: number, key: string, fallback: string): string {
+  const v = t.config[node]?.[key];
+  return typeof v === 'string' ? v : fallback;
+}

@@ -1,0 +1,51 @@
+import { M } from './constants';
+import type { Sim } from './sim';
+
+const PREFIX: Record<number, string> = { [M.usage]: 'evt', [M.invoice]: 'inv', [M.request]: 'req' };
+
+/** The id a candidate sees for a message: `evt-12`, `inv-7`, `req-3`, `whk-7-v2`, `win-4`, `poison-1`. */
+export function messageIdOf(s: Sim, msg: number): string {
+  const type = s.m.type[msg]!;
+  const item = s.m.item[msg]!;
+  switch (type) {
+    case M.usage:
+    case M.invoice:
+    case M.request:
+      return `${PREFIX[type]}-${item}`;
+    case M.correction:
+      return item < s.items.count ? `${PREFIX[s.items.workload[item]!] ?? 'item'}-${item}` : `correction-${item}`;
+    case M.webhook:
+    case M.hookEffect: {
+      const h = s.m.aux[msg]!;
+      return `whk-${s.hooks.invoice[h]}-v${s.hooks.version[h]}`;
+    }
+    case M.window:
+      return `win-${s.m.aux[msg]}`;
+    case M.poison:
+      return `poison-${item - s.items.capacity}`;
+    default:
+      return `msg-${msg}`;
+  }
+}
+
+/** Ids whose path includes this message: itself, and for a webhook event its invoice too. */
+function relatedIds(s: Sim, msg: number): string[] {
+  const id = messageIdOf(s, msg);
+  const type = s.m.type[msg]!;
+  if (type === M.webhook || type === M.hookEffect) return [id, `inv-${s.hooks.invoice[s.m.aux[msg]!]}`];
+  return [id];
+}
+
+/** Explain mode: appends one step to the path of every traced id this message relates to. */
+export function traceStep(s: Sim, msg: number, node: number, edge: number, action: string, faults: string[]): void {
+  for (const id of relatedIds(s, msg)) if (s.traced.has(id)) traceId(s, id, node, edge, action, faults);
+}
+
+/** Explain mode: appends one step to the path of `id` (when traced). */
+export function traceId(s: Sim, id: string, node: number, edge: number, action: string, faults: string[] = []): void {
+  if (!s.traced.has(id)) return;
+  let path = s.paths.get(id);
+  if (!path) s.paths.set(id, (path = []));
+  if (path.length >= 200) return;
+  path.push({ tMs: s.now, nodeId: s.t.nodeIds[node]!, ...(edge >= 0 ? { edgeId: s.t.edgeIds[edge]! } : {}), action, faults });
+}

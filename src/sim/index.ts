@@ -1,0 +1,88 @@
+import type { Board } from '../domain/document';
+import { Sim } from './engine/sim';
+import { setupSim } from './engine/setup';
+import { advance } from './engine/loop';
+import { collectHealth, collectStats, collectTimeline } from './engine/results';
+import { checkInvariants, getApplicableInvariants } from './invariants';
+import type { Verdict } from './invariants/types';
+import type { InvariantResult, PathStep, SimOptions, SimResult } from './types';
+
+export type { SimOptions, SimResult, NodeStats, InvariantResult, ViolationExample, PathStep, HealthState } from './types';
+export { getApplicableInvariants } from './invariants';
+export { runMachine } from './machines/runMachine';
+export { nodeHealthMachine } from './machines/nodeHealthMachine';
+export { faultScheduleMachine, getFaultWindows, getActiveFaults } from './machines/faultScheduleMachine';
+
+/** Events processed between progress reports (and between cancel checks in the worker). */
+const CHUNK = 65_536;
+
+/** A run that can be advanced in chunks (the worker interleaves chunks with cancel messages). */
+export interface SimulationRun {
+  /** Processes up to `maxEvents` events; true when the run is over. */
+  advance(maxEvents: number): boolean;
+  /** Items emitted so far and in total. */
+  progress(): { done: number; total: number };
+  /** Checks the invariants (and re-runs once to explain violations) — call when `advance` returned true. */
+  result(): SimResult;
+}
+
+/**
+ * Builds a run of `board` under `options`. The board must be strictly valid (callers validate
+ * with `validateBoardForRun`); the run is deterministic in (board, fault plan, seed, events).
+ */
+export function createSimulation(board: Board, options: SimOptions): SimulationRun {
+  const s = new Sim(board, options);
+  setupSim(s);
+  return {
+    advance: (n) => advance(s, n),
+    progress: () => ({ done: s.items.count, total: s.items.capacity }),
+    result: () => finish(board, options, s),
+  };
+}
+
+/**
+ * Runs the simulation to the end and checks the invariants.
+ * @example runSimulation(board, { seed: 1, events: 10_000, faultPlan: { faults: [] } }).traceHash
+ */
+export function runSimulation(board: Board, options: SimOptions, onProgress?: (done: number, total: number) => void): SimResult {
+  const run = createSimulation(board, options);
+  while (!run.advance(CHUNK)) {
+    const p = run.progress();
+    onProgress?.(p.done, p.total);
+  }
+  const p = run.progress();
+  onProgress?.(p.done, p.total);
+  return run.result();
+}
+
+function finish(board: Board, options: SimOptions, s: Sim): SimResult {
+  const ids = options.invariants ?? getApplicableInvariants(board);
+  const verdicts = checkInvariants(s, ids);
+  const paths = explain(board, options, verdicts);
+  const invariants: InvariantResult[] = verdicts.map((v) => ({
+    id: v.id, holds: v.holds, count: v.count, summary: v.summarize(paths),
+    examples: v.examples.map((e) => ({ messageId: e.messageId, detail: e.detail, path: paths.get(e.messageId) ?? [] })),
+  }));
+  return {
+    seed: options.seed, events: s.items.capacity, traceHash: s.hash.hex(), processedEvents: s.processed, virtualMs: s.now,
+    invariants, stats: collectStats(s),
+    ...(s.stopped ? { stopped: s.stopped } : {}),
+    timeline: collectTimeline(s, options.timelineBuckets ?? 100),
+    samples: s.samples, health: collectHealth(s),
+  };
+}
+
+/**
+ * The paths of the example messages: the run is deterministic, so a second pass with the same seed
+ * that records every hop of just these ids reproduces exactly what happened to them.
+ */
+function explain(board: Board, options: SimOptions, verdicts: Verdict[]): Map<string, PathStep[]> {
+  const ids = new Set(verdicts.flatMap((v) => v.examples.map((e) => e.messageId)));
+  if (ids.size === 0 || options.explain === false) return new Map();
+  const s = new Sim(board, options);
+  s.tracing = true;
+  s.traced = ids;
+  setupSim(s);
+  while (!advance(s, CHUNK));
+  return s.paths;
+}

@@ -1,0 +1,70 @@
+import { K } from '../engine/constants';
+import type { Sim } from '../engine/sim';
+import { cfgBool, cfgStr, describeNode } from '../engine/topology';
+
+/** Nodes that drop repeats: a dedup, a database with a unique key, an idempotency store. */
+export function isDeduplicator(s: Sim, n: number): boolean {
+  const k = s.t.kind[n];
+  if (k === K.dedup || k === K.idem) return true;
+  return k === K.database && cfgStr(s.t, n, 'uniqueKey', 'none') !== 'none';
+}
+
+/** Can `to` be reached from `from` without passing a node for which `blocked` is true? */
+function reachableAvoiding(s: Sim, from: number, to: number, blocked: (n: number) => boolean): boolean {
+  const seen = new Uint8Array(s.nodes);
+  const stack = [from];
+  seen[from] = 1;
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    for (let e = 0; e < s.t.edgeIds.length; e++) {
+      if (s.t.edgeSource[e] !== u) continue;
+      const v = s.t.edgeTarget[e]!;
+      if (v === to) return true;
+      if (seen[v] || blocked(v)) continue;
+      seen[v] = 1;
+      stack.push(v);
+    }
+  }
+  return false;
+}
+
+/**
+ * "nothing deduplicates between usage-events (queue) and hourly-rollup (aggregator)": the nearest
+ * at-least-once source (queue, else producer) with a path to a counting node that passes no
+ * deduplicating node. Null when every such path is deduplicated.
+ */
+export function findUndedupedSegment(s: Sim, counters: number[]): string | null {
+  for (const sourceKind of [K.queue, K.producer]) {
+    for (let src = 0; src < s.nodes; src++) {
+      if (s.t.kind[src] !== sourceKind) continue;
+      for (const c of counters) {
+        if (reachableAvoiding(s, src, c, (n) => isDeduplicator(s, n))) {
+          return `nothing deduplicates between ${describeNode(s.t, src)} and ${describeNode(s.t, c)}`;
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** A deduplicator on the board that keeps its keys in memory and crashed. */
+export function findForgetfulDedup(s: Sim): string | null {
+  for (let n = 0; n < s.nodes; n++) {
+    if (s.t.kind[n] === K.dedup && !cfgBool(s.t, n, 'durable') && s.st.crashes[n]! > 0) {
+      return `${describeNode(s.t, n)} forgot the keys it had seen when it crashed (durable: false)`;
+    }
+    if (s.t.kind[n] === K.database && !cfgBool(s.t, n, 'transactional') && s.st.crashes[n]! > 0 && isDeduplicator(s, n)) {
+      return `${describeNode(s.t, n)} is not transactional: a crash between the row and its key let a redelivery through`;
+    }
+    if (s.t.kind[n] === K.idem && !cfgBool(s.t, n, 'atomicWithWrite') && s.st.crashes[n]! > 0) {
+      return `${describeNode(s.t, n)} is not atomicWithWrite: a crash between the side effect and its record let a retry through`;
+    }
+  }
+  return null;
+}
+
+export function nodesOfKind(s: Sim, kind: number): number[] {
+  const out: number[] = [];
+  for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === kind) out.push(n);
+  return out;
+}

@@ -1,0 +1,73 @@
+import type { FaultPlan } from '../domain/faultPlan';
+import type { InvariantId } from '../domain/invariants';
+
+/** Options of one simulation run. */
+export interface SimOptions {
+  seed: number;
+  /** Workload items the producers emit in total (split evenly between producers). */
+  events: number;
+  faultPlan: FaultPlan;
+  /** Invariants to report; absent = every invariant that applies to the board. */
+  invariants?: InvariantId[];
+  /** Stop after this many processed events (default 50 × events + 1,000,000). */
+  maxEvents?: number;
+  /** Stop when virtual time passes this (default: no limit; the run settles on its own). */
+  maxVirtualMs?: number;
+  /** timeline bucket count */
+  timelineBuckets?: number;
+  /** messages sampled for canvas animation */
+  sampleLimit?: number;
+  /** Re-run to collect the paths of violating messages (default true). Benchmarks turn it off. */
+  explain?: boolean;
+}
+
+export interface NodeStats {
+  in: number;
+  out: number;
+  dropped: number;
+  duplicates: number;
+  deadLettered: number;
+  errors: number;
+  crashes: number;
+}
+
+/** One hop of a message's path, with the faults that hit it there. */
+export interface PathStep {
+  tMs: number;
+  nodeId: string;
+  edgeId?: string;
+  action: string;
+  faults: string[];
+}
+
+export interface ViolationExample {
+  /** `evt-12` (usage event), `inv-7` (invoice), `req-3` (request), `whk-7-v2` (webhook event), `poison-1`. */
+  messageId: string;
+  detail: string;
+  path: PathStep[];
+}
+
+export interface InvariantResult {
+  id: InvariantId;
+  holds: boolean;
+  count: number;
+  summary: string;
+  examples: ViolationExample[];
+}
+
+export type HealthState = 'crashed' | 'up' | 'partitioned' | 'healed' | 'outage';
+
+export interface SimResult {
+  seed: number;
+  events: number;
+  traceHash: string;
+  processedEvents: number;
+  virtualMs: number;
+  invariants: InvariantResult[];
+  stats: Record<string, NodeStats>;
+  stopped?: { reason: 'event-budget' | 'time-budget'; message: string; loop?: string[] };
+  timeline: { tMs: number; throughput: number; late: number; duplicates: number; errors: number }[];
+  /** a bounded sample of message hops, for animation */
+  samples: { tMs: number; edgeId: string; messageId: string }[];
+  health: { tMs: number; nodeId?: string; edgeId?: string; state: HealthState }[];
+}

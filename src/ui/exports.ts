@@ -1,0 +1,89 @@
+import { serializeBoard, type Board } from '../domain';
+import { boardToMarkdown, type MarkdownExtras } from '../io/markdown';
+import { boardToMermaid } from '../io/mermaid';
+import { buildShareUrl, encodeShareFragment } from '../io/shareLink';
+import { useEditorStore } from '../store/editorStore';
+import { notify } from '../store/noticeStore';
+import { usePracticeStore } from '../store/practiceStore';
+import { useRunStore } from '../store/runStore';
+import { useUiStore } from '../store/uiStore';
+import { registeredFlow } from './automation';
+import { exportBoardImage, type ImageExportOptions } from './canvas/imageExport';
+import { downloadText, downloadUrl } from './common/files';
+
+const board = () => useEditorStore.getState().board;
+
+export async function exportImage(opts: ImageExportOptions) {
+  const rf = registeredFlow();
+  if (!rf) return;
+  try {
+    const url = await exportBoardImage(rf, opts);
+    downloadUrl(`${board().title}.${opts.format}`, url);
+  } catch (e) {
+    notify({ level: 'error', text: `Image export failed: ${(e as Error).message}` });
+  }
+}
+
+export function exportJson() {
+  const b = board();
+  downloadText(`${b.title}.json`, serializeBoard(b), 'application/json');
+}
+
+export function exportMermaid() {
+  const b = board();
+  downloadText(`${b.title}.mmd`, boardToMermaid(b), 'text/plain');
+}
+
+export async function copyMermaid() {
+  await copyText(boardToMermaid(board()), 'Mermaid code copied to the clipboard.');
+}
+
+/** What the notes add beyond the board: the round's prompt, the last run, the last grade. */
+async function markdownExtras(b: Board): Promise<MarkdownExtras> {
+  const extras: MarkdownExtras = {};
+  if (b.scenario) {
+    const { getScenario } = await import('../content/scenarios');
+    const s = getScenario(b.scenario);
+    if (s) extras.scenario = { title: s.title, prompt: s.prompt };
+  }
+  const run = useRunStore.getState();
+  if (run.result && run.resultRevision === useEditorStore.getState().revision) {
+    extras.simulation = { seed: run.result.seed, events: run.result.events, invariants: run.result.invariants.map((i) => ({ id: i.id, holds: i.holds, count: i.count, summary: i.summary })) };
+  }
+  const grade = usePracticeStore.getState().result;
+  if (grade && b.scenario === grade.scenarioId) {
+    const br = grade.breakdown;
+    extras.grading = {
+      score: grade.score,
+      breakdown: `invariants ${br.invariants.earned}/${br.invariants.max}, roles ${br.structure.earned}/${br.structure.max}, talking points ${br.talkingPoints.earned}/${br.talkingPoints.max}${br.hintPenalty ? `, hints −${br.hintPenalty}` : ''}`,
+      missedKeyPoints: grade.missed.map((k) => k.text),
+      gaps: grade.gaps.map((g) => g.message),
+    };
+  }
+  return extras;
+}
+
+export async function exportMarkdown() {
+  const b = board();
+  downloadText(`${b.title}.md`, boardToMarkdown(b, await markdownExtras(b)), 'text/markdown');
+}
+
+export async function copyShareLink() {
+  const r = encodeShareFragment(board());
+  if (!r.ok) {
+    notify({ level: 'error', text: r.message, actions: [{ label: 'Export JSON', run: exportJson }] });
+    return;
+  }
+  const url = buildShareUrl(location.href, r.fragment);
+  useUiStore.getState().setShareUrl(url);
+  await copyText(url, 'Share link copied to the clipboard.');
+}
+
+async function copyText(text: string, ok: string) {
+  try {
+    await navigator.clipboard.writeText(text);
+    notify({ level: 'info', text: ok });
+  } catch {
+    notify({ level: 'info', text: 'The clipboard is not available here; copy the text by hand.' });
+  }
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectNodes, dragFromPalette, nodeIds, openApp, SHOTS, visible, type Session } from './browser';
+
+let s: Session | undefined;
+afterEach(async () => { await s?.close(); s = undefined; });
+
+describe('practice round', () => {
+  it('metering-pipeline without dedup: the violated invariant and the missing role; then the reference', async () => {
+    s = await openApp();
+    const { page } = s;
+    await page.getByRole('button', { name: 'Practice' }).click();
+    const picker = page.getByRole('region', { name: 'Scenarios' });
+    await picker.locator('[data-scenario="metering-pipeline"]').getByRole('button', { name: /^Start/ }).click();
+    await visible(page.getByRole('timer', { name: 'Round timer' }));
+    expect(await page.locator('.react-flow__node').count()).toBe(0);
+
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await dragFromPalette(page, 'Producer', { x: pane.x + 120, y: pane.y + 200 });
+    await dragFromPalette(page, 'Queue', { x: pane.x + 330, y: pane.y + 200 });
+    await dragFromPalette(page, 'Aggregator', { x: pane.x + 540, y: pane.y + 200 });
+    await dragFromPalette(page, 'Ledger', { x: pane.x + 750, y: pane.y + 200 });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    const [p, q, a, l] = await nodeIds(page);
+    await connectNodes(page, p!, q!);
+    await connectNodes(page, q!, a!);
+    await connectNodes(page, a!, l!);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+
+    await page.getByRole('button', { name: 'Hint (0 of', exact: false }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const comparison = page.getByRole('region', { name: 'Comparison' });
+    await visible(comparison, 60_000);
+    const side = comparison.getByRole('table', { name: 'Invariants side by side' });
+    const row = side.getByRole('row').filter({ hasText: 'usage-billed-exactly-once' });
+    await visible(row.getByText(/VIOLATED/));
+    await visible(row.getByText('held'));
+    const gaps = await comparison.getByRole('list', { name: 'Structural gaps' }).textContent();
+    expect(gaps).toMatch(/dedup|deduplicat/i);
+    await page.screenshot({ path: join(SHOTS, 'practice-comparison.png') });
+
+    await page.getByRole('button', { name: 'Open reference design' }).click();
+    await expect.poll(() => page.locator('.react-flow__node[data-kind="dedup"], .react-flow__node[data-kind="database"], .react-flow__node[data-kind="idempotency-store"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'practice-reference.png') });
+    await page.getByRole('button', { name: 'Back to my board' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    expect(s.errors).toEqual([]);
+  });
+});

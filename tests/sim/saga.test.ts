@@ -1,0 +1,69 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { board, inv } from './boardBuilder';
+
+type Cfg = Record<string, string | number | boolean>;
+
+/** producer(requests) → orchestrator → three activities (steps in edge order). */
+function saga(kind: 'workflow' | 'worker', cfg: Cfg, steps: Cfg[] = [{ hasCompensation: true }, { hasCompensation: true, failureRate: 0.3 }, { hasCompensation: true }]) {
+  const b = board().add('producer', { workload: 'requests' }).add(kind, cfg, 'orch').connect('producer', 'orch');
+  steps.forEach((s, i) => b.add('activity', s, `step${i + 1}`).connect('orch', `step${i + 1}`));
+  return b;
+}
+
+describe('saga-atomic', () => {
+  it('holds for a plain workflow with no failures and no faults', () => {
+    const r = saga('workflow', {}, [{}, {}, {}]).run({ events: 500 });
+    expect(inv(r, 'saga-atomic').holds).toBe(true);
+  });
+
+  it('a workflow that compensates undoes completed steps in reverse when a step fails for good', () => {
+    const r = saga('workflow', { compensate: true, retries: 1 }).run({ events: 1000 });
+    expect(inv(r, 'saga-atomic').holds).toBe(true);
+    expect(r.stats.orch!.errors).toBeGreaterThan(0);
+    expect(r.stats.step3!.in).toBeLessThan(1000);
+  });
+
+  it('without compensate a failed saga stops half-way', () => {
+    const s = inv(saga('workflow', { compensate: false, retries: 1 }).run({ events: 1000 }), 'saga-atomic');
+    expect(s.holds).toBe(false);
+    expect(s.summary).toContain('does not compensate');
+    expect(s.examples[0]!.detail).toMatch(/step1 applied 1×, undone 0×/);
+  });
+
+  it('a completed step without hasCompensation cannot be undone', () => {
+    const s = inv(saga('workflow', { compensate: true, retries: 1 }, [{ hasCompensation: false }, { hasCompensation: true, failureRate: 0.3 }, {}]).run({ events: 1000 }), 'saga-atomic');
+    expect(s.holds).toBe(false);
+    expect(s.summary).toContain('cannot be undone');
+  });
+
+  const CRASH = { kind: 'crash', target: 'orch', atMs: 300, downMs: 200 } as const;
+  const noFailures = [{ hasCompensation: true }, { hasCompensation: true }, { hasCompensation: true }];
+
+  it('a workflow survives its crash and resumes where it was', () => {
+    const r = saga('workflow', { compensate: true }, noFailures).inject(CRASH).run({ events: 1000 });
+    expect(inv(r, 'saga-atomic').holds).toBe(true);
+    expect(r.stats.orch!.crashes).toBe(1);
+  });
+
+  it('a worker orchestrating the steps loses its progress on a crash and runs steps again', () => {
+    const s = inv(saga('worker', {}, noFailures).inject(CRASH).run({ events: 1000 }), 'saga-atomic');
+    expect(s.holds).toBe(false);
+    expect(s.summary).toContain('more than once');
+    expect(s.summary).toContain('orch (worker) orchestrates the steps with its progress in memory');
+  });
+
+  it('a worker orchestrating with deterministic keys re-runs harmlessly', () => {
+    const r = saga('worker', { idempotencyKey: 'deterministic' }, noFailures).inject(CRASH).run({ events: 1000 });
+    expect(inv(r, 'saga-atomic').holds).toBe(true);
+  });
+
+  it('a worker orchestrator stops half-way when a step fails for good', () => {
+    expect(inv(saga('worker', { retries: 0 }).run({ events: 500 }), 'saga-atomic').holds).toBe(false);
+  });
+
+  it('a workflow retries through an activity outage shorter than its retry budget', () => {
+    const r = saga('workflow', { compensate: true }, noFailures).inject({ kind: 'outage', target: 'step2', fromMs: 100, toMs: 2000 }).run({ events: 500 });
+    expect(inv(r, 'saga-atomic').holds).toBe(true);
+  });
+});
