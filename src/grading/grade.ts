@@ -1,3 +1,4 @@
+import type { Board } from '../domain/document';
 import type { InvariantId } from '../domain/invariants';
 import type { KeyPoint, Scenario, StructuralCheck } from '../domain/scenario';
 import { compareBehaviour, DEFAULT_EVENTS, DEFAULT_SEEDS, type BehaviouralResult, type SimRunner } from './behavioural';
@@ -79,6 +80,11 @@ export interface GradeOptions {
   run?: SimRunner | false;
   /** Collect violation paths for the user's runs (default true). */
   explain?: boolean;
+  /**
+   * Which invariants a board can be judged on (default: the engine's `getApplicableInvariants`); one
+   * that does not apply to the user's board counts as not kept. `false` trusts the runner's verdicts.
+   */
+  applies?: ((board: Board) => readonly InvariantId[]) | false;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -94,7 +100,7 @@ export function gradeAttempt(scenario: Scenario, userBoard: unknown, opts: Grade
   const behavioural: GradeResult['behavioural'] = run
     ? compareBehaviour(scenario, userBoard, {
       seeds: opts.seeds ?? DEFAULT_SEEDS, events: opts.events ?? DEFAULT_EVENTS, run, explain: opts.explain, onProgress: opts.onProgress,
-      applies: opts.run === undefined ? appliesWithEngine : undefined,
+      applies: opts.applies === undefined ? appliesWithEngine : opts.applies || undefined,
     })
     : { ok: false, reason: 'skipped', message: 'the simulation was not run' };
 

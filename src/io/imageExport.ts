@@ -53,6 +53,8 @@ export async function exportCanvasImage(element: HTMLElement, nodesBounds: Rect,
     height,
     pixelRatio: options.format === 'png' ? options.scale : 1,
     ...(options.background === 'transparent' ? {} : { backgroundColor: options.background }),
+    // Handles are editing affordances, not part of the drawing.
+    filter: (node: HTMLElement) => !node.classList?.contains('react-flow__handle'),
     style: {
       width: `${width}px`,
       height: `${height}px`,

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useUiStore, type SideTab } from '../store/uiStore';
+import { ErrorBoundary } from './common/ErrorBoundary';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -25,7 +26,14 @@ export function SidePanel({ inspector, run, round }: { inspector: ReactNode; run
         <button type="button" className="fl-btn fl-btn-small" aria-label="Hide side panel" onClick={() => setCollapsed(true)}>›</button>
       </div>
       <div className="fl-side-body" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'inspector' ? inspector : tab === 'run' ? run : round}
+        <ErrorBoundary key={tab} fallback={(e, reset) => (
+          <div className="fl-notice fl-notice-error" role="alert">
+            <p>This panel stopped: {e.message}. The board is intact.</p>
+            <button type="button" className="fl-btn fl-btn-small" onClick={reset}>Try again</button>
+          </div>
+        )}>
+          {tab === 'inspector' ? inspector : tab === 'run' ? run : round}
+        </ErrorBoundary>
       </div>
     </div>
   );

@@ -8,7 +8,8 @@ import { usePracticeStore } from '../store/practiceStore';
 import { useRunStore } from '../store/runStore';
 import { useUiStore } from '../store/uiStore';
 import { registeredFlow } from './automation';
-import { exportBoardImage, type ImageExportOptions } from './canvas/imageExport';
+import { getNodesBounds } from '@xyflow/react';
+import { exportCanvasImage, type ImageExportOptions } from '../io/imageExport';
 import { downloadText, downloadUrl } from './common/files';
 
 const board = () => useEditorStore.getState().board;
@@ -17,7 +18,11 @@ export async function exportImage(opts: ImageExportOptions) {
   const rf = registeredFlow();
   if (!rf) return;
   try {
-    const url = await exportBoardImage(rf, opts);
+    const el = document.querySelector<HTMLElement>('.fl-canvas .react-flow');
+    if (!el) throw new Error('the canvas is not on screen');
+    const nodes = rf.getNodes();
+    const bounds = nodes.length ? getNodesBounds(nodes) : { x: 0, y: 0, width: 400, height: 300 };
+    const url = await exportCanvasImage(el, bounds, opts);
     downloadUrl(`${board().title}.${opts.format}`, url);
   } catch (e) {
     notify({ level: 'error', text: `Image export failed: ${(e as Error).message}` });

@@ -150,4 +150,26 @@ describe('import and share links', () => {
     expect(dialogs).toBe(0);
     expect(await s.page.evaluate(() => document.querySelectorAll('script:not([type="module"])').length)).toBe(0);
   });
+
+  it('a board with absurd coordinates is clamped, reported, and stays responsive', async () => {
+    const s = track(await openApp());
+    const path = join(tmp, 'huge.json');
+    writeFileSync(path, '{"format":"faultline/design","version":1,"title":"Far away","nodes":['
+      + '{"id":"a","kind":"queue","label":"far","position":{"x":1e15,"y":-1e300},"config":{}},'
+      + '{"id":"b","kind":"worker","label":"nan","position":{"x":"12","y":null},"config":{"retries":"7"}},'
+      + '{"id":"c","kind":"ledger","label":"inf","position":{"x":1e999,"y":400},"config":{}}],"edges":[{"id":"e","source":"a","target":"b"},{"id":"f","source":"a","target":"zz"}]}');
+    await s.page.locator('input[type=file]').setInputFiles(path);
+    await visible(s.page.getByRole('alert').filter({ hasText: /repair/ }));
+    const board = await s.page.evaluate(() => (window as any).__faultline.getBoard());
+    expect(board.nodes.map((n: any) => n.position)).toEqual([{ x: 1_000_000, y: -1_000_000 }, { x: 12, y: 0 }, { x: 0, y: 400 }]);
+    expect(board.edges.map((e: any) => e.id)).toEqual(['e']);
+    // Still responsive: fit the view, select a node, add one from the keyboard.
+    await s.page.evaluate(() => (window as any).__faultline.flow().setCenter(100, 30, { zoom: 1 }));
+    await s.page.waitForTimeout(200);
+    await s.page.locator('.react-flow__node[data-kind="worker"]').click();
+    expect(await s.page.getByRole('region', { name: 'Inspector' }).getByLabel('Retries').inputValue()).toBe('7');
+    await s.page.getByRole('region', { name: 'Components' }).getByRole('button', { name: 'Cache', exact: true }).press('Enter');
+    await expect.poll(() => s.page.locator('.react-flow__node').count()).toBe(4);
+    expect(s.errors).toEqual([]);
+  });
 });

@@ -96,3 +96,15 @@ describe('grading a board that cannot observe the invariants', () => {
     expect(g.score).toBeLessThanOrEqual(15);
   });
 });
+
+describe('a custom runner (as the grade worker passes one)', () => {
+  it('still judges applicability by the board, so an empty board keeps nothing', () => {
+    const s = scenario('metering-pipeline');
+    const empty = { format: 'faultline/design' as const, version: 1 as const, title: 'empty', nodes: [], edges: [] };
+    const holdsEverything = (_b: unknown, o: { invariants?: string[] }) => ({ invariants: (o.invariants ?? []).map((id) => ({ id, holds: true, count: 0, summary: 'held' })) });
+    const g = gradeAttempt(s, empty, { ...OPTS, run: holdsEverything });
+    expect(g.breakdown.invariants.earned).toBe(0);
+    const trusting = gradeAttempt(s, empty, { ...OPTS, run: holdsEverything, applies: false });
+    expect(trusting.breakdown.invariants.earned).toBe(trusting.breakdown.invariants.max);
+  });
+});

@@ -1,11 +1,13 @@
 import { validateBoardForRun } from '../../src/domain/parseBoard';
 import type { Board } from '../../src/domain/document';
-import type { Fault, FaultPlan } from '../../src/domain/faultPlan';
+import type { z } from 'zod';
+import { faultSchema, type Fault, type FaultPlan } from '../../src/domain/faultPlan';
 import type { InvariantId } from '../../src/domain/invariants';
 import { runSimulation, type SimOptions, type SimResult } from '../../src/sim';
 
 type Config = Record<string, string | number | boolean>;
-type FaultInput = Omit<Fault, 'fromMs'> & { fromMs?: number };
+/** A fault as written in a plan file: fields with defaults (fromMs, rate of an outage, point …) may be left out. */
+type FaultInput = z.input<typeof faultSchema>;
 
 /**
  * A fluent driver for sim tests (style.md: tests drive the real API through a helper):
@@ -37,7 +39,7 @@ export class BoardBuilder {
   }
 
   inject(fault: FaultInput): this {
-    this.faults.push({ fromMs: 0, ...fault } as Fault);
+    this.faults.push(faultSchema.parse(fault));
     return this;
   }
 

@@ -15,6 +15,9 @@ const GO_ON = -1;
  * `depth` is the number of synchronous hops so far; hops past MAX_HOPS mean a loop.
  */
 export function deliver(s: Sim, msg: number, e: number, owner: number, depth: number): number {
+  // Once a loop is found or the budget is spent, every pending branch of a fan-out returns at
+  // once: a wide synchronous fan-out would otherwise grow exponentially inside one event.
+  if (s.loopAt >= 0 || s.processed >= s.maxEvents) return O.err;
   const to = s.t.edgeTarget[e]!;
   s.processed++;
   s.hash.add(s.now, to, msg, A.deliver);

@@ -3,10 +3,27 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { getDisplayName } from '../../domain';
 import { useRunOverlay } from '../../store/runOverlayStore';
 import { KindIcon } from '../common/Icon';
+import { ErrorBoundary } from '../common/ErrorBoundary';
 import type { FlowNode } from './flowAdapter';
 
-/** One component on the canvas. Memoised: it re-renders only when its own node or overlay changes. */
-export const ComponentNode = memo(function ComponentNode({ id, data, selected }: NodeProps<FlowNode>) {
+/** One component on the canvas, behind its own error boundary: a node that fails to draw shows a placeholder. */
+export const ComponentNode = memo(function ComponentNode(props: NodeProps<FlowNode>) {
+  return (
+    <ErrorBoundary fallback={(e) => (
+      <div className="fl-node fl-node-broken" data-kind={props.data.node.kind} role="note">
+        <Handle type="target" position={Position.Left} />
+        <div className="fl-node-label">{String(props.data.node.label)}</div>
+        <div className="fl-node-kind">could not be drawn: {e.message}</div>
+        <Handle type="source" position={Position.Right} />
+      </div>
+    )}>
+      <ComponentNodeBody {...props} />
+    </ErrorBoundary>
+  );
+});
+
+/** Memoised: it re-renders only when its own node or overlay changes. */
+export const ComponentNodeBody = memo(function ComponentNodeBody({ id, data, selected }: NodeProps<FlowNode>) {
   const { node, unsupported } = data;
   const counters = useRunOverlay((s) => s.counters[id]);
   const crashed = useRunOverlay((s) => s.crashed.has(id));

@@ -1,0 +1,74 @@
+// @vitest-environment node
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { metering } from './boardBuilder';
+
+const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
+const file = (name: string, value: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
+  return p;
+};
+const simulate = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/simulate.ts', ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 60_000 });
+
+const good = file('board.json', metering({ dedup: false }).build());
+const plan = file('plan.json', { faults: [{ kind: 'duplicate', target: '*', rate: 0.02 }] });
+
+describe('scripts/simulate.ts', () => {
+  it('--json prints one object with seed, events, traceHash, invariants and per-node stats', () => {
+    const r = simulate(good, '--faults', plan, '--seed', '7', '--events', '2000', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ seed: 7, events: 2000 });
+    expect(out.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(typeof out.durationMs).toBe('number');
+    expect(Object.keys(out.stats).sort()).toEqual(['aggregator', 'ledger', 'producer', 'queue']);
+    const u = out.invariants.find((i: { id: string }) => i.id === 'usage-billed-exactly-once');
+    expect(u.holds).toBe(false);
+    expect(u.examples[0].path.length).toBeGreaterThan(0);
+    const again = JSON.parse(simulate(good, '--faults', plan, '--seed', '7', '--events', '2000', '--json').stdout);
+    expect(again.traceHash).toBe(out.traceHash);
+  });
+
+  it('prints a readable table without --json (defaults: seed 1, 10,000 events)', () => {
+    const r = simulate(good);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('seed 1 · 10,000 events');
+    expect(r.stdout).toMatch(/usage-billed-exactly-once\s+holds/);
+  });
+
+  it('exits 2 naming the path of an invalid board', () => {
+    const bad = JSON.parse(JSON.stringify(metering().build()));
+    bad.nodes[3].config.graceMs = -5;
+    const r = simulate(file('bad.json', bad), '--json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('nodes.3.config.graceMs');
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 naming the path of an invalid fault plan', () => {
+    const r = simulate(good, '--faults', file('badplan.json', { faults: [{ kind: 'duplicate', target: '*', rate: 7 }] }));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('faults.0.rate');
+  });
+
+  it('exits 2 on unreadable or non-JSON files and bad options', () => {
+    expect(simulate(join(dir, 'missing.json')).status).toBe(2);
+    expect(simulate(file('text.json', 'not json')).status).toBe(2);
+    expect(simulate(good, '--faults', file('text2.json', '{')).status).toBe(2);
+    expect(simulate(good, '--seed', 'abc').status).toBe(2);
+    expect(simulate(good, '--bogus').status).toBe(2);
+  });
+
+  it('--scenario reads the scenario\'s fault plan and invariants; an unknown id lists the known ones', () => {
+    const r = simulate(good, '--scenario', 'metering-pipeline', '--json', '--events', '2000');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).invariants.map((i: { id: string }) => i.id).sort()).toEqual(['no-event-lost', 'usage-billed-exactly-once']);
+    const bad = simulate(good, '--scenario', 'no-such-scenario');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('metering-pipeline');
+  });
+});
