@@ -9,6 +9,8 @@
  * second, optional run only made when an invariant is violated.
  */
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { assign, createActor, setup, type AnyActorRef } from 'xstate';
 import { validateBoardForRun } from '../src/domain/parseBoard';
@@ -40,7 +42,10 @@ export const METERING_FAULTS: FaultPlan = { faults: [
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 // Typed arrays live outside the JS heap (arrayBuffers): both count.
 const heapMB = () => { const m = process.memoryUsage(); return (m.heapUsed + m.arrayBuffers) / 1_048_576; };
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
+// A full GC before each run, so that a row's peak is that run's memory, not the previous row's garbage.
+setFlagsFromString('--expose-gc');
+const forceGc = runInNewContext('gc') as () => void;
+const gc = () => (process.env.BENCH_GC ? forceGc() : undefined);
 
 function measure(events: number, runs: number, once: (events: number, onTick: () => void) => void): BenchRow {
   const times: number[] = [];

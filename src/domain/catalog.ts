@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { bool, fieldSchema, num, oneOf, type ConfigField } from './configFields';
+import { bool, num, oneOf, type ConfigField } from './configFields';
 import { COMPONENT_KINDS, type Category, type ComponentKind } from './kinds';
 
 /** What the palette, the inspector and the simulation know about one component kind. */
@@ -202,11 +201,4 @@ export function createDefaultConfig(kind: ComponentKind): Config {
   const out: Config = {};
   for (const f of BY_KIND.get(kind)!.fields) out[f.key] = f.default;
   return out;
-}
-
-/** A strict zod schema of a kind's full config (defaults filled, unknown keys refused). */
-export function getConfigSchema(kind: ComponentKind) {
-  const shape: Record<string, z.ZodType<unknown>> = {};
-  for (const f of BY_KIND.get(kind)!.fields) shape[f.key] = fieldSchema(f).default(f.default as never);
-  return z.strictObject(shape);
 }

@@ -1,10 +1,6 @@
 import { z } from 'zod';
 
-/** Fault kinds (design.md §4). */
-export const FAULT_KINDS = [
-  'duplicate', 'late', 'reorder', 'crash', 'timeout', 'outage', 'partition', 'poison', 'clock-skew',
-] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+export { FAULT_KINDS, EMPTY_FAULT_PLAN, type FaultKind } from './faultKinds';
 
 const ms = z.number().int().min(0);
 const rate = z.number().min(0).max(1);
@@ -30,8 +26,6 @@ export const faultPlanSchema = z.strictObject({ faults: z.array(faultSchema).max
 
 export type Fault = z.infer<typeof faultSchema>;
 export type FaultPlan = z.infer<typeof faultPlanSchema>;
-
-export const EMPTY_FAULT_PLAN: FaultPlan = { faults: [] };
 
 export type FaultPlanResult = { ok: true; plan: FaultPlan } | { ok: false; issues: { path: string; message: string }[]; message: string };
 

@@ -1,13 +1,15 @@
-import { z } from 'zod';
 import { isPlainRecord, MAX_ID_CHARS, MAX_LABEL_CHARS } from '../domain';
 import { listKeys, safeRead } from './storageAccess';
 import { INDEX_VERSION, STORAGE_KEYS, type BoardIndex, type BoardIndexEntry, type LoadedIndex, type StorageLike } from './storageTypes';
 
-const entrySchema = z.object({
-  id: z.string().min(1).max(MAX_ID_CHARS * 2),
-  title: z.string().max(MAX_LABEL_CHARS * 2),
-  updatedAt: z.number(), // zod 4 numbers refuse NaN and ±Infinity
-});
+/** Checks one index entry by hand (no zod here: this module is in the first bundle). */
+function checkEntry(b: unknown): { ok: true; entry: BoardIndexEntry } | { ok: false; problem: string } {
+  if (!isPlainRecord(b)) return { ok: false, problem: 'entry: expected an object' };
+  if (typeof b.id !== 'string' || b.id.length < 1 || b.id.length > MAX_ID_CHARS * 2) return { ok: false, problem: 'id: expected an id' };
+  if (typeof b.title !== 'string' || b.title.length > MAX_LABEL_CHARS * 2) return { ok: false, problem: 'title: expected text' };
+  if (typeof b.updatedAt !== 'number' || !Number.isFinite(b.updatedAt)) return { ok: false, problem: 'updatedAt: expected a finite number' };
+  return { ok: true, entry: { id: b.id, title: b.title, updatedAt: b.updatedAt } };
+}
 
 type Quarantine = (key: string, raw: string, reason: string) => { ok: true; key: string } | { ok: false; message: string };
 
@@ -52,11 +54,11 @@ function parseIndex(raw: string): { ok: true; index: BoardIndex; notices: string
   const seen = new Set<string>();
   const boards: BoardIndexEntry[] = [];
   value.boards.forEach((b, i) => {
-    const e = entrySchema.safeParse(b);
-    if (!e.success) return notices.push(`boards.${i}: ${e.error.issues[0]?.path.join('.') || 'entry'}: ${e.error.issues[0]?.message ?? 'invalid'}; dropped from the list`);
-    if (seen.has(e.data.id)) return notices.push(`boards.${i}: duplicate id "${e.data.id}"; dropped from the list`);
-    seen.add(e.data.id);
-    boards.push(e.data);
+    const e = checkEntry(b);
+    if (!e.ok) return notices.push(`boards.${i}: ${e.problem}; dropped from the list`);
+    if (seen.has(e.entry.id)) return notices.push(`boards.${i}: duplicate id "${e.entry.id}"; dropped from the list`);
+    seen.add(e.entry.id);
+    boards.push(e.entry);
   });
   const activeId = typeof value.activeId === 'string' ? value.activeId : undefined;
   return { ok: true, index: { version: INDEX_VERSION, boards, ...(activeId !== undefined ? { activeId } : {}) }, notices };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createActor } from 'xstate';
-import { EMPTY_FAULT_PLAN, parseFaultPlan, validateBoardForRun, type Fault, type FaultPlan } from '../domain';
+import { EMPTY_FAULT_PLAN, validateBoardForRun, type Fault, type FaultPlan } from '../domain';
 import type { SimResult } from '../sim';
 import { runMachine } from '../sim/machines/runMachine';
 import { runInWorker, type RunHandle } from '../ui/run/simClient';
@@ -77,10 +77,10 @@ export const useRunStore = create<RunState>()((set, get) => {
       handle?.cancel();
       const { board, revision } = useEditorStore.getState();
       const { faultPlan, seed, events } = get();
+      // The worker validates the fault plan with its schema and answers with the path of any problem.
       const valid = validateBoardForRun(board);
-      const plan = parseFaultPlan(faultPlan);
-      if (!valid.ok || !plan.ok) {
-        const message = !valid.ok ? `The board cannot run: ${valid.error.message}` : `The fault plan is invalid: ${plan.ok ? '' : plan.message}`;
+      if (!valid.ok) {
+        const message = `The board cannot run: ${valid.error.message}`;
         lifecycle.send({ type: 'run.reset' });
         lifecycle.send({ type: 'run.start' });
         lifecycle.send({ type: 'run.fail', error: message });
@@ -91,7 +91,7 @@ export const useRunStore = create<RunState>()((set, get) => {
       lifecycle.send({ type: 'run.start' });
       clearOverlay();
       set({ computing: true, progress: 0, error: null, result: null, explained: null, cursorMs: 0 });
-      handle = runInWorker({ board: valid.board, faultPlan: plan.plan, seed, events }, (done, total) => set({ progress: total > 0 ? done / total : 0 }));
+      handle = runInWorker({ board: valid.board, faultPlan, seed, events }, (done, total) => set({ progress: total > 0 ? done / total : 0 }));
       handle.promise.then(({ result, durationMs }) => {
         handle = null;
         // Replay at a pace that shows the whole run in about eight seconds.

@@ -58,7 +58,14 @@ describe('exportCanvasImage', () => {
     expect(opts).toEqual({
       width: 400, height: 200, pixelRatio: 2, backgroundColor: '#ffffff',
       style: { width: '400px', height: '200px', transform: 'translate(40px, 40px) scale(1)' },
+      filter: expect.any(Function),
     });
+    // Connection handles are editing affordances and stay out of the image.
+    const filter = opts.filter as (n: HTMLElement) => boolean;
+    const handle = document.createElement('div');
+    handle.className = 'react-flow__handle';
+    expect(filter(handle)).toBe(false);
+    expect(filter(document.createElement('div'))).toBe(true);
   });
   it('renders SVG with a transparent background (no backgroundColor)', async () => {
     const root = canvas();

@@ -22,3 +22,14 @@ describe.each(scenarios)('scenario %s', (_id, scenario) => {
     expect(r.invariants.find((i) => i.id === variant.violates)?.holds).toBe(false);
   });
 });
+
+describe('no false alarms', () => {
+  it.each(scenarios)('with no faults, %s\'s reference and wrong variants hold every applicable invariant', (_id, scenario) => {
+    const boards = [scenario.reference, ...scenario.wrongVariants.map((w) => w.board)];
+    for (const b of boards) {
+      const r = runSimulation(b, { seed: 1, events: 5000, faultPlan: { faults: [] }, explain: false });
+      expect(r.invariants.length).toBeGreaterThan(0);
+      expect(r.invariants.filter((i) => !i.holds).map((i) => `${b.title}: ${i.id}: ${i.summary}`)).toEqual([]);
+    }
+  });
+});
