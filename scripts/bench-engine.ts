@@ -42,22 +42,23 @@ export const METERING_FAULTS: FaultPlan = { faults: [
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 // Typed arrays live outside the JS heap (arrayBuffers): both count.
 const heapMB = () => { const m = process.memoryUsage(); return (m.heapUsed + m.arrayBuffers) / 1_048_576; };
-// A full GC before each run, so that a row's peak is that run's memory, not the previous row's garbage.
+// Peak memory is measured in one extra run after a full GC, apart from the timed runs: forcing a GC
+// between timed runs costs the engine its warm code (it measured 3-5x slower right after one).
 setFlagsFromString('--expose-gc');
 const forceGc = runInNewContext('gc') as () => void;
-const gc = () => (process.env.BENCH_GC ? forceGc() : undefined);
 
 function measure(events: number, runs: number, once: (events: number, onTick: () => void) => void): BenchRow {
   const times: number[] = [];
-  let peak = 0;
   for (let i = 0; i < runs; i++) {
-    gc();
-    const tick = () => { peak = Math.max(peak, heapMB()); };
     const t0 = performance.now();
-    once(events, tick);
+    once(events, () => {});
     times.push(performance.now() - t0);
-    tick();
   }
+  forceGc();
+  let peak = heapMB();
+  const tick = () => { peak = Math.max(peak, heapMB()); };
+  once(events, tick);
+  tick();
   const medianMs = median(times);
   return { events, medianMs: Math.round(medianMs), eventsPerSec: Math.round((events / medianMs) * 1000), peakHeapMB: Math.round(peak) };
 }

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchEngine } from './bench-engine';
 import { measureBundle } from './bench/bundle';
-import { benchCanvas } from './bench/canvas';
+import { benchCanvas, benchDrag } from './bench/canvas';
 import { benchSuite } from './bench/suite';
 import { benchUiLoad } from './bench/uiLoad';
 
@@ -33,6 +33,9 @@ async function main() {
   const canvas = await benchCanvas(quick ? [1000] : [1000, 5000, 10_000], { seconds: quick ? 2 : 3 });
   log(table(['nodes', 'open ms', 'bare open ms', 'fps', 'bare fps', 'fps ours/bare'], canvas.map((c) => [c.nodes.toLocaleString(), c.openMs.toFixed(0), c.bareOpenMs.toFixed(0), c.fps.toFixed(1), c.bareFps.toFixed(1), c.fpsRatio.toFixed(2)])));
 
+  const drag = await benchDrag(500, { seconds: quick ? 2 : 3 });
+  log(`   dragging one node on a ${drag.nodes}-node board: ${drag.dragFps.toFixed(1)} fps, longest frame ${drag.longestFrameMs.toFixed(0)} ms (${drag.moves} pointer moves)`);
+
   log('\n4. Bundle (gzip -9)');
   const bundle = measureBundle();
   log(table(['chunk', 'kB', 'gzip kB', 'initial'], bundle.chunks.map((c) => [c.file, (c.bytes / 1024).toFixed(1), (c.gzipBytes / 1024).toFixed(1), c.initial ? 'yes' : ''])));
@@ -47,6 +50,7 @@ async function main() {
     engine: { eventsPerSec: engine.eventsPerSec, baselineEventsPerSec: engine.baselineEventsPerSec, ratio: engine.ratio, rows: engine.rows },
     suite,
     canvas: canvas.map((c) => ({ nodes: c.nodes, openMs: c.openMs, bareOpenMs: c.bareOpenMs, fps: c.fps, bareFps: c.bareFps, fpsRatio: c.fpsRatio })),
+    drag,
     bundle: { initialGzipBytes: bundle.initialGzipBytes, chunks: bundle.chunks },
     uiUnderLoad: ui,
   };
@@ -88,6 +92,8 @@ per stage): ${fmtRate(f.engine.baselineEventsPerSec)} events/s — **${f.engine.
 | nodes | open ms | bare open ms | fps | bare fps | ours / bare |
 |---:|---:|---:|---:|---:|---:|
 ${f.canvas.map((c: any) => `| ${c.nodes.toLocaleString()} | ${c.openMs.toFixed(0)} | ${c.bareOpenMs.toFixed(0)} | ${c.fps.toFixed(1)} | ${c.bareFps.toFixed(1)} | ${c.fpsRatio.toFixed(2)} |`).join('\n')}
+
+Dragging one node on a ${f.drag.nodes}-node board with real pointer events: **${f.drag.dragFps.toFixed(1)} fps**, longest frame ${f.drag.longestFrameMs.toFixed(0)} ms.
 
 ## 4. Bundle — gzip -9
 

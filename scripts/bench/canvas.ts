@@ -98,3 +98,43 @@ export async function benchCanvas(sizes: number[], opts: { seconds?: number; exe
   }
   return out;
 }
+
+export interface DragFigures { nodes: number; dragFps: number; longestFrameMs: number; moves: number }
+
+const FRAME_WATCH = `() => {
+  window.__fw = { longest: 0, count: 0, stop: false, t0: performance.now() };
+  let last = performance.now();
+  const tick = (t) => { const f = window.__fw; f.longest = Math.max(f.longest, t - last); f.count++; last = t; if (!f.stop) requestAnimationFrame(tick); };
+  requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+}`;
+
+/** Drags one node around a board of `n` nodes with real pointer events; frames per second while dragging. */
+export async function benchDrag(n: number, opts: { seconds?: number } = {}): Promise<DragFigures> {
+  const { url, server } = await serveStatic({ '/': 'dist' });
+  const profile = mkdtempSync(join(tmpdir(), 'faultline-bench-drag-'));
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 } });
+  try {
+    const page = ctx.pages()[0] ?? await ctx.newPage();
+    await page.goto(`${url}/`);
+    await page.waitForFunction('window.__faultline && window.__faultline.flow()');
+    await openBoard(page, 'app', generateBoard(n));
+    const box = (await page.locator('.react-flow__node[data-id="n0"]').boundingBox())!;
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.evaluate(`(${FRAME_WATCH})()`);
+    const t0 = Date.now();
+    let moves = 0;
+    while (Date.now() - t0 < (opts.seconds ?? 3) * 1000) {
+      moves++;
+      await page.mouse.move(start.x + 200 * Math.sin(moves / 10), start.y + 120 * Math.cos(moves / 13));
+    }
+    const f = await page.evaluate('(() => { window.__fw.stop = true; return { ...window.__fw, t1: performance.now() }; })()') as { longest: number; count: number; t0: number; t1: number };
+    await page.mouse.up();
+    return { nodes: n, dragFps: f.count / ((f.t1 - f.t0) / 1000), longestFrameMs: f.longest, moves };
+  } finally {
+    await ctx.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

@@ -66,8 +66,14 @@ export interface SimResult {
   invariants: InvariantResult[];
   stats: Record<string, NodeStats>;
   stopped?: { reason: 'event-budget' | 'time-budget'; message: string; loop?: string[] };
+  /**
+   * Counters per time bucket (`timelineBuckets`, default 100, over the run): `throughput` = items
+   * emitted, `late` = late deliveries and late events, `duplicates` = duplicate deliveries injected,
+   * `errors` = failed deliveries (partition, outage, timeout, rejections, give-ups).
+   */
   timeline: { tMs: number; throughput: number; late: number; duplicates: number; errors: number }[];
   /** a bounded sample of message hops, for animation */
   samples: { tMs: number; edgeId: string; messageId: string }[];
+  /** Crashes and restarts as they happened, and the plan's outage / partition windows, in time order. */
   health: { tMs: number; nodeId?: string; edgeId?: string; state: HealthState }[];
 }

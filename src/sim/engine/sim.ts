@@ -123,7 +123,7 @@ export class Sim {
     this.nodes = this.t.nodeIds.length;
     const n = Math.max(0, Math.floor(options.events));
     this.items = new Items(n);
-    this.m = new Messages(n + (n >> 4) + 1024);
+    this.m = new Messages(n + (n >> 2) + 1024);
     let tenants = 1;
     for (let i = 0; i < this.nodes; i++) if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfgNum(this.t, i, 'tenants', 10));
     this.tenants = tenants;

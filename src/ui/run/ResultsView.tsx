@@ -14,8 +14,10 @@ export function ResultsView({ result }: { result: SimResult }) {
   const example = explained ? result.invariants.find((i) => i.id === explained.invariant)?.examples[explained.example] : undefined;
 
   useEffect(() => {
-    if (example) highlightPath(example.path);
-    else clearHighlight();
+    if (example) {
+      highlightPath(example.path);
+      document.querySelector('.fl-explain')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    } else clearHighlight();
   }, [example]);
   useEffect(() => () => clearHighlight(), []);
 

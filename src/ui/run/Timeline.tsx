@@ -33,7 +33,7 @@ export function Timeline({ result }: { result: SimResult }) {
         legend: { show: true, live: false },
         cursor: { show: true, drag: { x: false, y: false } },
         scales: { x: { time: false } },
-        axes: [{ label: 'virtual s', size: 30, labelSize: 14 }, { size: 44 }],
+        axes: [{ label: 'virtual s', size: 30, labelSize: 14 }, { size: 64 }],
         series: [{ label: 'virtual s' }, ...SERIES.map((s) => ({ label: s.label, stroke: s.color, width: 1.5 }))],
       }, data, el);
     });
