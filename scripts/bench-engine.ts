@@ -44,8 +44,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const heapMB = () => { const m = process.memoryUsage(); return (m.heapUsed + m.arrayBuffers) / 1_048_576; };
 // Peak memory is measured in one extra run after a full GC, apart from the timed runs: forcing a GC
 // between timed runs costs the engine its warm code (it measured 3-5x slower right after one).
-setFlagsFromString('--expose-gc');
-const forceGc = runInNewContext('gc') as () => void;
+let gcFn: (() => void) | undefined;
+function forceGc(): void {
+  if (!gcFn) {
+    setFlagsFromString('--expose-gc');
+    gcFn = runInNewContext('gc') as () => void;
+  }
+  gcFn();
+}
 
 function measure(events: number, runs: number, once: (events: number, onTick: () => void) => void): BenchRow {
   const times: number[] = [];

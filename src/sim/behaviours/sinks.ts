@@ -1,4 +1,4 @@
-import { K, M, O } from '../engine/constants';
+import { M, O } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
 import { cfgNum } from '../engine/topology';
@@ -131,6 +131,3 @@ export function onCacheCrash(s: Sim, node: number): void {
   const st = s.state[node] as CacheState | undefined;
   st?.entries.clear();
 }
-
-/** Kinds that are sinks: they never forward ordinary messages. */
-export const SINK_KINDS = new Set<number>([K.ledger, K.correction, K.dlq, K.notification, K.objectStore]);

@@ -16,12 +16,6 @@ export function growF64(a: Float64Array<ArrayBuffer>, min: number, fill = 0): Fl
   return b;
 }
 
-export function growU8(a: Uint8Array<ArrayBuffer>, min: number): Uint8Array<ArrayBuffer> {
-  if (a.length >= min) return a;
-  const b = new Uint8Array(Math.max(min, a.length * 2, 16));
-  b.set(a);
-  return b;
-}
 
 /** A growable FIFO of int32 (a ring buffer); used for a queue's un-acked deliveries. */
 export class IntFifo {

@@ -23,9 +23,6 @@ export class NodeHealth {
     this.snaps[node] = next;
     return next;
   }
-  state(node: number): string {
-    return String(this.snaps[node]!.value);
-  }
 }
 
 /** Schedules every crash of the plan and records partition / outage windows for the health timeline. */

@@ -106,7 +106,8 @@ export function checkWebhookAppliedOnce(s: Sim): Verdict {
     if (nTwice > 0 && !cfgBool(s.t, n, 'storeEventIds')) causes.push(`${describeNode(s.t, n)} does not store event ids`);
     if (nDiff > 0) {
       const policy = cfgStr(s.t, n, 'orderPolicy', 'naive');
-      if (policy !== 'refetch') causes.push(`${describeNode(s.t, n)} applies events with orderPolicy ${policy}`);
+      if (policy === 'naive') causes.push(`${describeNode(s.t, n)} applies events in arrival order (orderPolicy naive)`);
+      if (st.beforeProcessing && s.st.crashes[n]! > 0) causes.push(`${describeNode(s.t, n)} acks before processing and lost events when it crashed`);
       const forged = [...st.applied.keys()].some((h) => s.hooks.kind[h] === 3);
       if (forged) causes.push(`${describeNode(s.t, n)} applied forged events (verifySignature is off)`);
     }

@@ -31,8 +31,3 @@ export function lastStep(s: Sim, path: PathStep[] | undefined): string | null {
   return `${step.action} at ${where}`;
 }
 
-/** The first fault that hit a path, if any. */
-export function firstFault(path: PathStep[] | undefined): string | null {
-  for (const step of path ?? []) if (step.faults.length > 0) return step.faults[0]!;
-  return null;
-}
