@@ -18,6 +18,8 @@ export interface EditorState {
   snapToGrid: boolean;
   /** Bumped on every change to the document; persistence and the run panel watch it. */
   revision: number;
+  /** Bumped when a whole board is opened (not edited): the canvas fits its view to it. */
+  openCount: number;
 
   loadBoard(board: Board): void;
   commit(next: Board, coalesceKey?: string): void;
@@ -54,9 +56,10 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   gestureBase: null,
   snapToGrid: true,
   revision: 0,
+  openCount: 0,
 
   loadBoard(board) {
-    set((s) => ({ board, history: createHistory(), selectedNodes: [], selectedEdges: [], gestureBase: null, revision: s.revision + 1 }));
+    set((s) => ({ board, history: createHistory(), selectedNodes: [], selectedEdges: [], gestureBase: null, revision: s.revision + 1, openCount: s.openCount + 1 }));
   },
 
   commit(next, coalesceKey) {

@@ -76,7 +76,7 @@ describe('board editor', () => {
     await grace.fill('-5');
     await visible(inspector.getByText(/expected a number ≥ 0/));
     await grace.fill('300000');
-    expect(await inspector.getByText(/expected a number/).count()).toBe(0);
+    await expect.poll(() => inspector.getByText(/expected a number/).count()).toBe(0);
     await inspector.getByLabel('Late events').selectOption('correction-log');
     await inspector.getByLabel('Label').fill('hourly rollup v2');
     expect(await page.locator('.react-flow__node[data-kind="aggregator"]').textContent()).toContain('hourly rollup v2');
@@ -86,12 +86,12 @@ describe('board editor', () => {
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
     await page.locator('.react-flow__node[data-kind="aggregator"]').click();
-    expect(await inspector.getByLabel('Grace period (ms)').inputValue()).toBe('300000');
+    await expect.poll(() => inspector.getByLabel('Grace period (ms)').inputValue()).toBe('300000');
     await page.keyboard.press('Escape');
     await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
     await page.keyboard.press('Control+z');
     await page.locator('.react-flow__node[data-kind="aggregator"]').click();
-    expect(await inspector.getByLabel('Grace period (ms)').inputValue()).toBe('0');
+    await expect.poll(() => inspector.getByLabel('Grace period (ms)').inputValue()).toBe('0');
     expect(s.errors).toEqual([]);
   });
 

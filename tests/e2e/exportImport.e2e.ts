@@ -167,7 +167,7 @@ describe('import and share links', () => {
     await s.page.evaluate(() => (window as any).__faultline.flow().setCenter(100, 30, { zoom: 1 }));
     await s.page.waitForTimeout(200);
     await s.page.locator('.react-flow__node[data-kind="worker"]').click();
-    expect(await s.page.getByRole('region', { name: 'Inspector' }).getByLabel('Retries').inputValue()).toBe('7');
+    await expect.poll(() => s.page.getByRole('region', { name: 'Inspector' }).getByLabel('Retries').inputValue()).toBe('7');
     await s.page.getByRole('region', { name: 'Components' }).getByRole('button', { name: 'Cache', exact: true }).press('Enter');
     await expect.poll(() => s.page.locator('.react-flow__node').count()).toBe(4);
     expect(s.errors).toEqual([]);

@@ -17,10 +17,15 @@ describe('boards in the browser', () => {
     const title = s.page.getByLabel('Board title');
     await title.fill('Reload me');
     await title.press('Enter');
+    // The autosave lands (throttled); closing the tab mid-throttle is the next test's case.
+    await expect.poll(() => s.page.evaluate(() => {
+      const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
+      return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
+    })).toBe('Reload me');
     await s.page.reload();
     await s.page.waitForSelector('.react-flow__node');
     expect(await kinds(s.page)).toEqual(['producer', 'queue', 'aggregator', 'ledger', 'dedup']);
-    expect(await s.page.getByLabel('Board title').inputValue()).toBe('Reload me');
+    await expect.poll(() => s.page.getByLabel('Board title').inputValue()).toBe('Reload me');
     expect(s.errors).toEqual([]);
   });
 
@@ -31,6 +36,7 @@ describe('boards in the browser', () => {
     await drag(s.page, l, { x: l.x, y: l.y + 150 }, 6);
     await s.page.locator('.react-flow__node[data-kind="ledger"]').click();
     await s.page.keyboard.press('Delete');
+    await expect.poll(() => s.page.locator('.react-flow__node').count()).toBe(3);
     await s.page.close({ runBeforeUnload: true });
     await s.context.close();
     sessions = [];
@@ -51,13 +57,13 @@ describe('boards in the browser', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
     await page.getByRole('button', { name: 'Boards' }).click();
     await page.getByRole('menuitem', { name: 'Duplicate' }).click();
-    expect(await page.getByLabel('Board title').inputValue()).toMatch(/\(copy\)$/);
+    await expect.poll(() => page.getByLabel('Board title').inputValue()).toMatch(/\(copy\)$/);
     await page.getByRole('button', { name: 'Boards' }).click();
-    expect(await page.getByRole('menuitemcheckbox').count()).toBe(3);
+    await expect.poll(() => page.getByRole('menuitemcheckbox').count()).toBe(3);
     await page.getByRole('menuitem', { name: 'Delete' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('button', { name: 'Boards' }).click();
-    expect(await page.getByRole('menuitemcheckbox').count()).toBe(2);
+    await expect.poll(() => page.getByRole('menuitemcheckbox').count()).toBe(2);
     await page.screenshot({ path: join(SHOTS, 'boards-menu.png') });
     expect(s.errors).toEqual([]);
   });

@@ -13,7 +13,7 @@ describe('practice round', () => {
     const picker = page.getByRole('region', { name: 'Scenarios' });
     await picker.locator('[data-scenario="metering-pipeline"]').getByRole('button', { name: /^Start/ }).click();
     await visible(page.getByRole('timer', { name: 'Round timer' }));
-    expect(await page.locator('.react-flow__node').count()).toBe(0);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
 
     const pane = (await page.locator('.react-flow__pane').boundingBox())!;
     await dragFromPalette(page, 'Producer', { x: pane.x + 120, y: pane.y + 200 });

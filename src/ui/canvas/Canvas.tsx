@@ -1,6 +1,6 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, SelectionMode,
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type XYPosition,
 } from '@xyflow/react';
 import { useDroppable } from '@dnd-kit/core';
@@ -29,6 +29,16 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
   const snap = useEditorStore((s) => s.snapToGrid);
   const adapter = useRef(createFlowAdapter()).current;
   const { setNodeRef } = useDroppable({ id: CANVAS_DROP_ID });
+  const openCount = useEditorStore((s) => s.openCount);
+  const rf = useReactFlow();
+  // A board just opened (switch, import, share link, round): show all of it once its nodes are measured.
+  const mountedOpenCount = useRef(openCount);
+  useEffect(() => {
+    // The first board is fitted by React Flow's own `fitView` on mount.
+    if (openCount === mountedOpenCount.current) return;
+    let raf = requestAnimationFrame(() => { raf = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2 })); });
+    return () => cancelAnimationFrame(raf);
+  }, [openCount, rf]);
 
   const selNodeSet = useMemo(() => new Set(selectedNodes), [selectedNodes]);
   const selEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
