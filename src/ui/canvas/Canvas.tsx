@@ -19,7 +19,11 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** Past this many nodes only what is on screen is rendered (measured: 2,000 nodes pan at ~35 fps all-rendered vs ~55 visible-only). */
 const VISIBLE_ONLY_THRESHOLD = 300;
 
+/** The minimap redraws every node whenever one is measured: past this many it costs more than it shows. */
+const MINIMAP_MAX_NODES = 1000;
+
 export const CANVAS_DROP_ID = 'canvas';
+const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 
 /** The board canvas: React Flow controlled by the editor store. */
 export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) => void; colorMode?: "light" | "dark" }) {
@@ -36,7 +40,10 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
   useEffect(() => {
     // The first board is fitted by React Flow's own `fitView` on mount.
     if (openCount === mountedOpenCount.current) return;
-    let raf = requestAnimationFrame(() => { raf = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2 })); });
+    // On a large board, fitting everything would draw every node at a tiny zoom: show its start instead.
+    const nodes = useEditorStore.getState().board.nodes;
+    const only = nodes.length > VISIBLE_ONLY_THRESHOLD ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
+    let raf = requestAnimationFrame(() => { raf = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2, ...(only ? { nodes: only } : {}) })); });
     return () => cancelAnimationFrame(raf);
   }, [openCount, rf]);
 
@@ -133,12 +140,13 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
         minZoom={0.05}
         maxZoom={3}
         fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
         proOptions={{ hideAttribution: true }}
         aria-label="Board canvas"
         colorMode={colorMode}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        {board.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
