@@ -1,5 +1,6 @@
 import { loadScenarioNode } from '../../src/content/loadScenarioNode';
 import { gradeAttempt } from '../../src/grading';
+import { runWithEngine } from '../../src/grading/simRunner';
 import { runSimulation } from '../../src/sim';
 
 export interface SuiteFigures { scenario: string; seeds: number; events: number; medianMs: number; baselineMedianMs: number; ratio: number }
@@ -9,7 +10,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /**
  * One scenario's grading suite end to end: a wrong variant as the user's board and the reference,
  * both run on 20 seeds × 10,000 events, plus structural checks and the score. The baseline runs the
- * same 40 simulations one by one with nothing shared (no reference cache, no grading).
+ * same 40 simulations one by one as the run panel does them (with the explain pass and animation
+ * samples), nothing shared (no reference cache, no grading).
  */
 export function benchSuite(id = 'metering-pipeline', seedsN = 20, events = 10_000, runs = 3): SuiteFigures {
   const loaded = loadScenarioNode(id);
@@ -23,7 +25,7 @@ export function benchSuite(id = 'metering-pipeline', seedsN = 20, events = 10_00
     // A fresh copy each time: the grader caches reference runs per scenario object.
     const fresh = JSON.parse(JSON.stringify(scenario)) as typeof scenario;
     let t = performance.now();
-    gradeAttempt(fresh, user, { seeds, events, run: (b, o) => runSimulation(b, { ...o, sampleLimit: 0 }) });
+    gradeAttempt(fresh, user, { seeds, events, run: runWithEngine });
     times.push(performance.now() - t);
     t = performance.now();
     for (const seed of seeds) {

@@ -3,7 +3,7 @@
 // the scenario's fault plan on the same seeds (src/grading), with the same engine as the CLI.
 import { getScenario } from '../content/scenarios';
 import { gradeAttempt, type GradeResult } from '../grading';
-import { runSimulation } from '../sim';
+import { runWithEngine } from '../grading/simRunner';
 import type { Board } from '../domain';
 
 export type GradeRequest = { type: 'grade'; id: number; scenarioId: string; board: Board; seeds?: number[]; events?: number; tickedTalkingPoints?: string[]; hintsUsed?: number };
@@ -22,7 +22,7 @@ self.onmessage = (e: MessageEvent<GradeRequest>) => {
     if (!scenario) throw new Error(`unknown scenario "${req.scenarioId}"`);
     const result = gradeAttempt(scenario, req.board, {
       seeds: req.seeds, events: req.events, tickedTalkingPoints: req.tickedTalkingPoints, hintsUsed: req.hintsUsed,
-      run: (board, opts) => runSimulation(board, { ...opts, sampleLimit: 0 }),
+      run: runWithEngine,
       onProgress: (done, total) => post({ type: 'progress', id: req.id, done, total }),
     });
     post({ type: 'graded', id: req.id, result: JSON.parse(JSON.stringify(result)) as GradeResult });
