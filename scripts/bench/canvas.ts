@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { COMPONENT_KINDS, createDefaultConfig, type Board } from '../../src/domain';
-import { serveStatic } from './staticServer';
-
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { openBenchBrowser } from './staticServer';
 
 /** A generated board: a grid of components, each wired to its right-hand neighbour. */
 export function generateBoard(n: number): Board {
@@ -36,7 +31,13 @@ const OPEN_BOARD = `async ({ which, board }) => {
     };
     requestAnimationFrame(check);
   });
-  return performance.now() - t0;
+  const elapsed = performance.now() - t0;
+  // The app fits its view to a newly opened board; put both pages back on the same viewport so that
+  // what follows draws the same nodes in each.
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r))));
+  target.flow().setViewport({ x: 0, y: 0, zoom: 1 });
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return elapsed;
 }`;
 
 const PAN_AND_ZOOM = `async ({ which, seconds }) => {
@@ -69,10 +70,8 @@ async function panAndZoom(page: Page, which: 'app' | 'bare', seconds: number): P
 }
 
 /** Opens generated boards in the built app and in a bare React Flow page, in the same browser. */
-export async function benchCanvas(sizes: number[], opts: { seconds?: number; executablePath?: string } = {}): Promise<CanvasFigures[]> {
-  const { url, server } = await serveStatic({ '/': 'dist', '/bare/': 'dist-bench' });
-  const profile = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: opts.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 } });
+export async function benchCanvas(sizes: number[], opts: { seconds?: number } = {}): Promise<CanvasFigures[]> {
+  const { url, ctx, close } = await openBenchBrowser({ '/': 'dist', '/bare/': 'dist-bench' });
   const out: CanvasFigures[] = [];
   try {
     for (const n of sizes) {
@@ -92,14 +91,12 @@ export async function benchCanvas(sizes: number[], opts: { seconds?: number; exe
       out.push({ nodes: n, openMs, fps, bareOpenMs, bareFps, fpsRatio: fps / bareFps });
     }
   } finally {
-    await ctx.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
   return out;
 }
 
-export interface DragFigures { nodes: number; dragFps: number; longestFrameMs: number; moves: number }
+export interface DragFigures { nodes: number; dragFps: number; longestFrameMs: number; moves: number; bareDragFps: number; bareLongestFrameMs: number }
 
 const FRAME_WATCH = `() => {
   window.__fw = { longest: 0, count: 0, stop: false, t0: performance.now() };
@@ -108,33 +105,35 @@ const FRAME_WATCH = `() => {
   requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
 }`;
 
-/** Drags one node around a board of `n` nodes with real pointer events; frames per second while dragging. */
+/** Drags one node around a board of `n` nodes with real pointer events, in the app and in bare React Flow. */
 export async function benchDrag(n: number, opts: { seconds?: number } = {}): Promise<DragFigures> {
-  const { url, server } = await serveStatic({ '/': 'dist' });
-  const profile = mkdtempSync(join(tmpdir(), 'faultline-bench-drag-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 } });
+  const { url, ctx, close } = await openBenchBrowser({ '/': 'dist', '/bare/': 'dist-bench' });
   try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
-    await page.goto(`${url}/`);
-    await page.waitForFunction('window.__faultline && window.__faultline.flow()');
-    await openBoard(page, 'app', generateBoard(n));
-    const box = (await page.locator('.react-flow__node[data-id="n0"]').boundingBox())!;
-    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    await page.evaluate(`(${FRAME_WATCH})()`);
-    const t0 = Date.now();
-    let moves = 0;
-    while (Date.now() - t0 < (opts.seconds ?? 3) * 1000) {
-      moves++;
-      await page.mouse.move(start.x + 200 * Math.sin(moves / 10), start.y + 120 * Math.cos(moves / 13));
-    }
-    const f = await page.evaluate('(() => { window.__fw.stop = true; return { ...window.__fw, t1: performance.now() }; })()') as { longest: number; count: number; t0: number; t1: number };
-    await page.mouse.up();
-    return { nodes: n, dragFps: f.count / ((f.t1 - f.t0) / 1000), longestFrameMs: f.longest, moves };
+    const app = await dragIn(await ctx.newPage(), `${url}/`, 'app', n, opts.seconds ?? 3);
+    const bare = await dragIn(await ctx.newPage(), `${url}/bare/`, 'bare', n, opts.seconds ?? 3);
+    return { nodes: n, dragFps: app.fps, longestFrameMs: app.longest, moves: app.moves, bareDragFps: bare.fps, bareLongestFrameMs: bare.longest };
   } finally {
-    await ctx.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
+}
+
+async function dragIn(page: Page, url: string, which: 'app' | 'bare', n: number, seconds: number) {
+  await page.goto(url);
+  await page.waitForFunction(which === 'app' ? 'window.__faultline && window.__faultline.flow()' : 'window.__bare && window.__bare.flow()');
+  await openBoard(page, which, generateBoard(n));
+  const box = (await page.locator('.react-flow__node[data-id="n0"]').boundingBox())!;
+  const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.evaluate(`(${FRAME_WATCH})()`);
+  const t0 = Date.now();
+  let moves = 0;
+  while (Date.now() - t0 < seconds * 1000) {
+    moves++;
+    await page.mouse.move(start.x + 200 * Math.sin(moves / 10), start.y + 120 * Math.cos(moves / 13));
+  }
+  const f = await page.evaluate('(() => { window.__fw.stop = true; return { ...window.__fw, t1: performance.now() }; })()') as { longest: number; count: number; t0: number; t1: number };
+  await page.mouse.up();
+  await page.close();
+  return { fps: f.count / ((f.t1 - f.t0) / 1000), longest: f.longest, moves };
 }

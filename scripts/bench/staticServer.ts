@@ -22,3 +22,26 @@ export function serveStatic(mounts: Record<string, string>): Promise<{ url: stri
     resolve({ url: `http://127.0.0.1:${port}`, server });
   }));
 }
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Serves the given folders and opens Debian's Chromium on a fresh profile; `close` undoes all of it.
+ * @example const b = await openBenchBrowser({ '/': 'dist' }); const page = await b.ctx.newPage(); … await b.close();
+ */
+export async function openBenchBrowser(mounts: Record<string, string>) {
+  const { chromium } = await import('playwright-core');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { url, server } = await serveStatic(mounts);
+  const profile = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 } });
+  return {
+    url, ctx,
+    async close() {
+      await ctx.close();
+      server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,10 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serveStatic } from './staticServer';
-
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { openBenchBrowser } from './staticServer';
 
 export interface UiLoadFigures { events: number; longestFrameMs: number; frames: number; workerRunMs: number }
 
@@ -25,9 +19,7 @@ const WATCH = `() => {
  * is the worker's own run time: what the page would freeze for if the engine ran on the main thread.
  */
 export async function benchUiLoad(events = 1_000_000): Promise<UiLoadFigures> {
-  const { url, server } = await serveStatic({ '/': 'dist' });
-  const profile = mkdtempSync(join(tmpdir(), 'faultline-bench-ui-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1440, height: 900 } });
+  const { url, ctx, close } = await openBenchBrowser({ '/': 'dist' });
   try {
     const page = ctx.pages()[0] ?? await ctx.newPage();
     await page.goto(`${url}/`);
@@ -43,8 +35,6 @@ export async function benchUiLoad(events = 1_000_000): Promise<UiLoadFigures> {
     const workerRunMs = Number(/in (\d+) ms/.exec(status ?? '')?.[1] ?? NaN);
     return { events, longestFrameMs: f.longest, frames: f.count, workerRunMs };
   } finally {
-    await ctx.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }

@@ -84,3 +84,14 @@ export async function nodeIds(page: Page): Promise<string[]> {
 export async function visible(locator: import('playwright-core').Locator, timeout = 10_000) {
   await locator.first().waitFor({ state: 'visible', timeout });
 }
+
+/** Draws components left to right by dragging them from the palette, then wires them in a chain. */
+export async function drawChain(page: Page, names: string[]) {
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  const before = await page.locator('.react-flow__node').count();
+  for (const [i, name] of names.entries()) await dragFromPalette(page, name, { x: pane.x + 120 + i * 210, y: pane.y + 200 });
+  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, before + names.length);
+  const ids = (await nodeIds(page)).slice(before);
+  for (let i = 1; i < ids.length; i++) await connectNodes(page, ids[i - 1]!, ids[i]!);
+  return ids;
+}

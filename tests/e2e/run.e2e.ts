@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectNodes, dragFromPalette, nodeIds, openApp, SHOTS, visible, type Session } from './browser';
+import { drawChain, openApp, SHOTS, visible, type Session } from './browser';
 
 let s: Session | undefined;
 afterEach(async () => { await s?.close(); s = undefined; });
@@ -12,16 +12,7 @@ describe('running a board', () => {
     // A fresh board: producer → queue → aggregator → ledger, drawn by hand.
     await page.getByRole('button', { name: 'Boards' }).click();
     await page.getByRole('menuitem', { name: 'New board', exact: true }).click();
-    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
-    await dragFromPalette(page, 'Producer', { x: pane.x + 120, y: pane.y + 200 });
-    await dragFromPalette(page, 'Queue', { x: pane.x + 330, y: pane.y + 200 });
-    await dragFromPalette(page, 'Aggregator', { x: pane.x + 540, y: pane.y + 200 });
-    await dragFromPalette(page, 'Ledger', { x: pane.x + 750, y: pane.y + 200 });
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
-    const [p, q, a, l] = await nodeIds(page);
-    await connectNodes(page, p!, q!);
-    await connectNodes(page, q!, a!);
-    await connectNodes(page, a!, l!);
+    await drawChain(page, ['Producer', 'Queue', 'Aggregator', 'Ledger']);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
 
     await page.getByRole('tab', { name: 'Run' }).click();

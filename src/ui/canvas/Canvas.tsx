@@ -25,6 +25,18 @@ const MINIMAP_MAX_NODES = 1000;
 export const CANVAS_DROP_ID = 'canvas';
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 
+/** The selection after React Flow's select changes, or null when none of them selects anything. */
+function applySelectChanges(current: readonly string[], changes: readonly (NodeChange<FlowNode> | EdgeChange)[]): Set<string> | null {
+  let sel: Set<string> | null = null;
+  for (const c of changes) {
+    if (c.type !== 'select') continue;
+    sel ??= new Set(current);
+    if (c.selected) sel.add(c.id);
+    else sel.delete(c.id);
+  }
+  return sel;
+}
+
 /** The board canvas: React Flow controlled by the editor store. */
 export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) => void; colorMode?: "light" | "dark" }) {
   const board = useEditorStore((s) => s.board);
@@ -58,15 +70,11 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     const store = useEditorStore.getState();
     const moves = new Map<string, XYPosition>();
-    let sel: Set<string> | null = null;
+    const sel = applySelectChanges(store.selectedNodes, changes);
     let measuredChanged = false;
     for (const c of changes) {
       if (c.type === 'position' && c.position) moves.set(c.id, c.position);
-      else if (c.type === 'select') {
-        sel ??= new Set(store.selectedNodes);
-        if (c.selected) sel.add(c.id);
-        else sel.delete(c.id);
-      } else if (c.type === 'dimensions' && c.dimensions) {
+      else if (c.type === 'dimensions' && c.dimensions) {
         adapter.setMeasured(c.id, c.dimensions);
         measuredChanged = true;
       }
@@ -80,16 +88,8 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
   }, [adapter]);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    const store = useEditorStore.getState();
-    let sel: Set<string> | null = null;
-    for (const c of changes) {
-      if (c.type === 'select') {
-        sel ??= new Set(store.selectedEdges);
-        if (c.selected) sel.add(c.id);
-        else sel.delete(c.id);
-      }
-    }
-    if (sel) store.setSelection(useEditorStore.getState().selectedNodes, [...sel]);
+    const sel = applySelectChanges(useEditorStore.getState().selectedEdges, changes);
+    if (sel) useEditorStore.getState().setSelection(useEditorStore.getState().selectedNodes, [...sel]);
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
