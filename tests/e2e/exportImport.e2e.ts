@@ -50,7 +50,7 @@ describe('export', () => {
     await s.page.evaluate(() => (window as any).__faultline.loadBoard({ format: 'faultline/design', version: 1, title: 'Edge check', nodes: [
       { id: 'a', kind: 'producer', label: 'a', position: { x: 0, y: 0 }, config: {} }, { id: 'b', kind: 'queue', label: 'b', position: { x: 600, y: 0 }, config: {} }],
       edges: [{ id: 'e', source: 'a', target: 'b' }] }));
-    await s.page.waitForTimeout(300);
+    await s.page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 2 && document.querySelectorAll('.react-flow__edge').length === 1);
     const png = decodePng(readFileSync(await exportAs(s, 'PNG')));
     const nodeRects = await s.page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { w: r.width, h: r.height }; }));
     expect(png.width).toBeGreaterThan(600);
@@ -164,8 +164,10 @@ describe('import and share links', () => {
     expect(board.nodes.map((n: any) => n.position)).toEqual([{ x: 1_000_000, y: -1_000_000 }, { x: 12, y: 0 }, { x: 0, y: 400 }]);
     expect(board.edges.map((e: any) => e.id)).toEqual(['e']);
     // Still responsive: fit the view, select a node, add one from the keyboard.
+    // Opening a board fits the view to it: here far out, since one node sits at x = 1,000,000.
+    await s.page.waitForFunction(() => (window as any).__faultline.flow().getViewport().zoom < 0.2);
     await s.page.evaluate(() => (window as any).__faultline.flow().setCenter(100, 30, { zoom: 1 }));
-    await s.page.waitForTimeout(200);
+    await s.page.waitForFunction(() => (window as any).__faultline.flow().getViewport().zoom === 1);
     await s.page.locator('.react-flow__node[data-kind="worker"]').click();
     await expect.poll(() => s.page.getByRole('region', { name: 'Inspector' }).getByLabel('Retries').inputValue()).toBe('7');
     await s.page.getByRole('region', { name: 'Components' }).getByRole('button', { name: 'Cache', exact: true }).press('Enter');

@@ -80,7 +80,10 @@ describe('boards in the browser', () => {
     expect(stored.some((v) => v?.includes('[oops'))).toBe(true);
     // Editing and saving afterwards does not touch the quarantined copy.
     await page.getByRole('region', { name: 'Components' }).getByRole('button', { name: 'Queue', exact: true }).press('Enter');
-    await page.waitForTimeout(800);
+    await expect.poll(() => page.evaluate(() => {
+      const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
+      return JSON.parse(localStorage.getItem(`faultline:board:${id}`) ?? '{"board":{"nodes":[]}}').board.nodes.some((n: { kind: string }) => n.kind === 'queue');
+    })).toBe(true);
     const after = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('faultline:quarantine:')).map((k) => localStorage.getItem(k)));
     expect(after).toEqual(stored);
     await page.screenshot({ path: join(SHOTS, 'corrupt-save.png') });
@@ -94,11 +97,13 @@ describe('boards in the browser', () => {
     // Tab A edits and saves.
     await a.page.getByLabel('Board title').fill('Edited in A');
     await a.page.getByLabel('Board title').press('Enter');
-    await a.page.waitForTimeout(800);
+    await expect.poll(() => a.page.evaluate(() => {
+      const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
+      return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
+    })).toBe('Edited in A');
     // Tab B, which loaded the older version, edits too: its save must not clobber A's.
     await b.getByLabel('Board title').fill('Edited in B');
     await b.getByLabel('Board title').press('Enter');
-    await b.waitForTimeout(800);
     await visible(b.getByRole('alert').filter({ hasText: 'another tab' }));
     const savedTitle = await a.page.evaluate(() => {
       const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
