@@ -174,4 +174,23 @@ describe('import and share links', () => {
     await expect.poll(() => s.page.locator('.react-flow__node').count()).toBe(4);
     expect(s.errors).toEqual([]);
   });
+
+  it('a board file dropped on the canvas opens as a new board; a Mermaid export imports back', async () => {
+    const s = track(await openApp());
+    const mmd = readFileSync(await exportAs(s, 'Mermaid'), 'utf8');
+    const boardsBefore = await s.page.evaluate(() => JSON.parse(localStorage.getItem('faultline:index')!).boards.length);
+    // A real drop: a DataTransfer holding the exported Mermaid file, dispatched on the canvas.
+    await s.page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'pipeline.mmd', { type: 'text/plain' }));
+      const canvas = document.querySelector('.fl-canvas')!;
+      canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, mmd);
+    await expect.poll(() => s.page.evaluate(() => JSON.parse(localStorage.getItem('faultline:index')!).boards.length)).toBe(boardsBefore + 1);
+    const kinds = await s.page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual(['producer', 'queue', 'aggregator', 'ledger']);
+    expect(await s.page.locator('.react-flow__edge').count()).toBe(3);
+    expect(s.errors).toEqual([]);
+  });
 });
