@@ -68,9 +68,9 @@ const DEFINITIONS: readonly KindDefinition[] = [
     description: 'Rolls usage up per tenant in time windows, closed by a watermark.',
     icon: 'M4 6h16l-6 7v5l-4 2v-7z',
     fields: [
-      num('windowMs', 'Window (ms)', 60_000, 'Length of one roll-up window.', { min: 1, max: 30 * DAY_MS, unit: 'ms' }),
-      num('graceMs', 'Grace period (ms)', 0, 'How late an event may be and still land in its window.', { max: 30 * DAY_MS, unit: 'ms' }),
-      oneOf('latePolicy', 'Late events', ['drop', 'correction-log'], 'What happens to an event older than a closed window.'),
+      num('windowMs', 'Window (ms)', 60_000, 'Length of one roll-up window, in virtual ms.', { min: 1, max: 30 * DAY_MS, unit: 'ms' }),
+      num('graceMs', 'Grace period (ms)', 0, 'How late an event may be and still count in its own window period.', { max: 30 * DAY_MS, unit: 'ms' }),
+      oneOf('latePolicy', 'Late events', ['drop', 'correction-log'], 'What happens to an event that arrives after its window has closed.'),
     ],
   },
   {
