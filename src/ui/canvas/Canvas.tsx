@@ -55,6 +55,8 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
     if (openCount === mountedOpenCount.current) return;
     // On a large board, fitting everything would draw every node at a tiny zoom: show its start instead.
     const nodes = useEditorStore.getState().board.nodes;
+    // An empty board has nothing to fit; React Flow would queue the fit and zoom on the first drop.
+    if (nodes.length === 0) return;
     const only = nodes.length > VISIBLE_ONLY_THRESHOLD ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
     let raf = requestAnimationFrame(() => { raf = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2, ...(only ? { nodes: only } : {}) })); });
     return () => cancelAnimationFrame(raf);

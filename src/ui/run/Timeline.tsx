@@ -32,9 +32,10 @@ export function Timeline({ result }: { result: SimResult }) {
         height: 110,
         legend: { show: true, live: false },
         cursor: { show: true, drag: { x: false, y: false } },
-        scales: { x: { time: false } },
-        axes: [{ label: 'virtual s', size: 30, labelSize: 14 }, { size: 64 }],
-        series: [{ label: 'virtual s' }, ...SERIES.map((s) => ({ label: s.label, stroke: s.color, width: 1.5 }))],
+        scales: { x: { time: false }, faults: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        // Throughput on the left; duplicates, late events and errors (tens, not thousands) on their own right-hand scale.
+        axes: [{ label: 'virtual s', size: 30, labelSize: 14 }, { size: 56 }, { scale: 'faults', side: 1, size: 44, grid: { show: false } }],
+        series: [{ label: 'virtual s' }, ...SERIES.map((s, i) => ({ label: s.label, stroke: s.color, width: 1.5, ...(i > 0 ? { scale: 'faults' } : {}) }))],
       }, data, el);
     });
     return () => { disposed = true; plot.current?.destroy(); plot.current = null; };
