@@ -56,6 +56,12 @@ describe('running a board', () => {
     await visible(page.getByRole('slider', { name: 'Replay position' }));
     await visible(page.getByLabel('dedup counters'));
     await page.screenshot({ path: join(SHOTS, 'run-held.png') });
+    // The inspector shows the selected component's figures from the last run.
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+    await page.locator('.react-flow__node[data-kind="dedup"]').click();
+    const stats = page.getByRole('region', { name: 'Inspector' }).getByRole('table', { name: 'Last run at this component' });
+    await visible(stats);
+    expect(await stats.getByRole('row').filter({ hasText: 'duplicates' }).textContent()).toMatch(/duplicates\s*[1-9]/);
     expect(s.errors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { getKindDefinition, getDisplayName, type ConfigValue } from '../../domain';
 import { useEditorStore } from '../../store/editorStore';
+import { useRunStore } from '../../store/runStore';
 import { ConfigForm } from './ConfigForm';
 
 /** The inspector: edits the selection's label, notes and config, or the board's title and notes. */
@@ -8,6 +9,7 @@ export function Inspector() {
   const selectedNodes = useEditorStore((s) => s.selectedNodes);
   const selectedEdges = useEditorStore((s) => s.selectedEdges);
   const store = useEditorStore.getState;
+  const runStats = useRunStore((r) => r.result?.stats);
 
   let body: React.ReactNode;
   const total = selectedNodes.length + selectedEdges.length;
@@ -46,6 +48,14 @@ export function Inspector() {
           <textarea id="node-notes" className="fl-input" rows={3} value={node.notes ?? ''}
             onChange={(e) => store().updateNode(node.id, { notes: e.target.value }, `notes:${node.id}`)} />
         </div>
+        {runStats?.[node.id] && (
+          <table className="fl-table" aria-label="Last run at this component">
+            <caption className="fl-muted">Last run at this component</caption>
+            <tbody>
+              {Object.entries(runStats[node.id]!).map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{v.toLocaleString()}</td></tr>)}
+            </tbody>
+          </table>
+        )}
       </>
     ) : null;
   } else if (selectedEdges.length === 1 && selectedNodes.length === 0) {
