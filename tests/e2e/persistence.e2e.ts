@@ -37,7 +37,11 @@ describe('boards in the browser', () => {
     await s.page.locator('.react-flow__node[data-kind="ledger"]').click();
     await s.page.keyboard.press('Delete');
     await expect.poll(() => s.page.locator('.react-flow__node').count()).toBe(3);
+    // With runBeforeUnload, close() does not wait for the page to go: wait for it, or the browser
+    // may be shut down before the page's pagehide handlers run.
+    const closed = new Promise((resolve) => s.page.once('close', resolve));
     await s.page.close({ runBeforeUnload: true });
+    await closed;
     await s.context.close();
     sessions = [];
     const again = track(await openApp({ profileDir }));
