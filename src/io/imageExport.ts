@@ -67,11 +67,3 @@ export async function exportCanvasImage(element: HTMLElement, nodesBounds: Rect,
     throw new Error(`Image export failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
-
-/** Starts a download of a data URL (the browser's usual `<a download>` route). */
-export function downloadDataUrl(dataUrl: string, fileName: string, doc: Document = document): void {
-  const a = doc.createElement('a');
-  a.setAttribute('download', fileName);
-  a.setAttribute('href', dataUrl);
-  a.click();
-}

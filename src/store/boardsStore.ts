@@ -1,14 +1,15 @@
 import { create } from 'zustand';
-import { createEmptyBoard, serializeBoard, type Board } from '../domain';
+import { createEmptyBoard, type Board } from '../domain';
 import { createBoardStorage } from '../io/boardStorage';
 import { createThrottledSaver } from '../io/throttle';
 import type { BoardIndex, BoardIndexEntry, SaveResult, StorageLike } from '../io/storageTypes';
-import { downloadText } from '../ui/common/files';
+import { downloadBoardJson, downloadText } from '../ui/common/files';
 import { useEditorStore } from './editorStore';
 import { notify } from './noticeStore';
 import { createSampleBoard } from './sampleBoard';
 
-export const SAVE_THROTTLE_MS = 400;
+/** Autosave writes at most this often while editing (io/throttle's default is 1 s; a board is small). */
+export const AUTOSAVE_WAIT_MS = 400;
 
 /** Several boards, each autosaved in the browser; the open one lives in the editor store. */
 export interface BoardsState {
@@ -89,7 +90,7 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
     notify({
       level: 'error', sticky: true,
       text: r.code === 'quota' ? 'Could not save: the browser\'s storage is full. Your board is still open here and saving will be retried; download a copy to be safe.' : `Could not save: ${r.message}`,
-      actions: [{ label: 'Download board', run: () => downloadText(`${board.title}.json`, serializeBoard(board), 'application/json') }],
+      actions: [{ label: 'Download board', run: () => downloadBoardJson(board) }],
     });
     return r;
   };
@@ -153,7 +154,7 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
         save(sample);
       }
       saver?.dispose();
-      saver = createThrottledSaver<Board>((b) => save(b), { waitMs: SAVE_THROTTLE_MS });
+      saver = createThrottledSaver<Board>((b) => save(b), { waitMs: AUTOSAVE_WAIT_MS });
       let lastRevision = useEditorStore.getState().revision;
       unsubscribe = useEditorStore.subscribe((s) => {
         if (s.revision === lastRevision) return;

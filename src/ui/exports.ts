@@ -1,4 +1,4 @@
-import { serializeBoard, type Board } from '../domain';
+import type { Board } from '../domain';
 import { boardToMarkdown, type MarkdownExtras } from '../io/markdown';
 import { boardToMermaid } from '../io/mermaid';
 import { buildShareUrl, encodeShareFragment } from '../io/shareLink';
@@ -10,7 +10,7 @@ import { useUiStore } from '../store/uiStore';
 import { registeredFlow } from './automation';
 import { getNodesBounds } from '@xyflow/react';
 import { exportCanvasImage, type ImageExportOptions } from '../io/imageExport';
-import { downloadText, downloadUrl } from './common/files';
+import { downloadBoardJson, downloadText, downloadUrl } from './common/files';
 
 const board = () => useEditorStore.getState().board;
 
@@ -30,8 +30,7 @@ export async function exportImage(opts: ImageExportOptions) {
 }
 
 export function exportJson() {
-  const b = board();
-  downloadText(`${b.title}.json`, serializeBoard(b), 'application/json');
+  downloadBoardJson(board());
 }
 
 export function exportMermaid() {

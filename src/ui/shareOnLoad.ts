@@ -1,11 +1,10 @@
-import { serializeBoard } from '../domain';
 import { describeLoadNote } from '../io/json';
 import { decodeShareFragment } from '../io/shareLink';
 import { useBoardsStore } from '../store/boardsStore';
 import { useConfirm } from '../store/confirmStore';
 import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
-import { downloadText } from './common/files';
+import { downloadBoardJson } from './common/files';
 
 function clearFragment() {
   history.replaceState(null, '', location.pathname + location.search);
@@ -29,7 +28,7 @@ export async function openSharedBoardFromHash(hash: string = location.hash) {
       title: `Open the shared board "${r.board.title}"?`,
       body: `It opens as a new board in place of "${current.title}" on screen; "${current.title}" stays in your Boards menu.`,
       confirmLabel: 'Open shared board',
-      extra: { label: 'Download current board', run: () => downloadText(`${current.title}.json`, serializeBoard(current), 'application/json') },
+      extra: { label: 'Download current board', run: () => downloadBoardJson(current) },
     });
     if (!ok) return;
   }

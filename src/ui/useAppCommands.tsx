@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useRef, type ReactNode } from 'react';
-import { serializeBoard } from '../domain';
+import { MAX_FILE_BYTES } from '../domain';
 import { describeLoadError, describeLoadNote, importBoardFile, type ImportResult } from '../io/json';
 import { mermaidToBoard } from '../io/mermaid';
 import { useBoardsStore } from '../store/boardsStore';
@@ -10,7 +10,7 @@ import { useRunStore } from '../store/runStore';
 import { useUiStore } from '../store/uiStore';
 import { createSampleBoard } from '../store/sampleBoard';
 import type { MenuItem } from './common/Menu';
-import { downloadText } from './common/files';
+import { downloadBoardJson } from './common/files';
 import type { Command } from './commands';
 import { copyMermaid, copyShareLink, exportImage, exportJson, exportMarkdown, exportMermaid } from './exports';
 
@@ -27,12 +27,10 @@ export interface AppCommands {
   roundPanel: ReactNode;
 }
 
-const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
-
 /** Imports a board file (JSON, or Mermaid we exported) as a new board; a refused file changes nothing. */
 export async function importBoardFromFile(file: File) {
-  if (file.size > MAX_IMPORT_BYTES) {
-    notify({ level: 'error', text: `Could not import ${file.name}: it is ${(file.size / 1048576).toFixed(1)} MB; boards are limited to 8 MB. Your open board was not changed.` });
+  if (file.size > MAX_FILE_BYTES) {
+    notify({ level: 'error', text: `Could not import ${file.name}: it is ${(file.size / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB. Your open board was not changed.` });
     return;
   }
   let text: string;
@@ -70,7 +68,7 @@ export function useAppCommands(): AppCommands {
       if (!activeId) return;
       const ok = await useConfirm.getState().ask({
         title: `Delete "${b.title}"?`, body: 'The board is removed from this browser. Download it first to keep a copy.', confirmLabel: 'Delete',
-        extra: { label: 'Download first', run: () => downloadText(`${b.title}.json`, serializeBoard(b), 'application/json') },
+        extra: { label: 'Download first', run: () => downloadBoardJson(b) },
       });
       if (ok) boards().remove(activeId);
     };

@@ -5,7 +5,7 @@ const toPng = vi.fn(async () => 'data:image/png;base64,AAAA');
 const toSvg = vi.fn(async () => 'data:image/svg+xml;charset=utf-8,<svg/>');
 vi.mock('html-to-image', () => ({ toPng, toSvg }));
 
-const { computeImageFrame, downloadDataUrl, exportCanvasImage, IMAGE_PADDING_PX, MAX_IMAGE_SIDE_PX } = await import('../../src/io/imageExport');
+const { computeImageFrame, exportCanvasImage, IMAGE_PADDING_PX, MAX_IMAGE_SIDE_PX } = await import('../../src/io/imageExport');
 
 function canvas(): HTMLElement {
   const root = document.createElement('div');
@@ -78,17 +78,5 @@ describe('exportCanvasImage', () => {
     await expect(exportCanvasImage(document.createElement('div'), bounds, { format: 'png', background: 'transparent', scale: 1 })).rejects.toThrow(/canvas was not found/);
     toPng.mockRejectedValueOnce(new Error('tainted canvas'));
     await expect(exportCanvasImage(canvas(), bounds, { format: 'png', background: 'transparent', scale: 1 })).rejects.toThrow(/Image export failed: tainted canvas/);
-  });
-});
-
-describe('downloadDataUrl', () => {
-  it('clicks a download link with the file name and the data URL', () => {
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      expect(this.getAttribute('download')).toBe('board.png');
-      expect(this.getAttribute('href')).toBe('data:image/png;base64,AAAA');
-    });
-    downloadDataUrl('data:image/png;base64,AAAA', 'board.png');
-    expect(click).toHaveBeenCalledTimes(1);
-    click.mockRestore();
   });
 });

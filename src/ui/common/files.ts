@@ -1,3 +1,10 @@
+import { serializeBoard, type Board } from '../../domain';
+
+/** Downloads a board as its JSON document (the Export → JSON file, and every "download it first" offer). */
+export function downloadBoardJson(board: Board) {
+  downloadText(`${board.title}.json`, serializeBoard(board), 'application/json');
+}
+
 /** Starts a normal browser download of text content. */
 export function downloadText(filename: string, text: string, type: string) {
   downloadBlob(filename, new Blob([text], { type }));
@@ -22,21 +29,4 @@ export function downloadUrl(filename: string, url: string) {
 export function safeFilename(name: string): string {
   const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').trim().slice(0, 120);
   return cleaned || 'board';
-}
-
-let input: HTMLInputElement | null = null;
-
-/** Opens the file chooser; resolves with the chosen file or null. */
-export function pickFile(accept: string): Promise<File | null> {
-  return new Promise((resolve) => {
-    input?.remove();
-    input = document.createElement('input');
-    input.type = 'file';
-    input.accept = accept;
-    input.style.display = 'none';
-    input.setAttribute('aria-label', 'Import board file');
-    input.addEventListener('change', () => resolve(input?.files?.[0] ?? null), { once: true });
-    document.body.appendChild(input);
-    input.click();
-  });
 }
