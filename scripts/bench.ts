@@ -18,38 +18,97 @@ async function main() {
   if (!args.has('--no-build')) {
     log('Building the app and the bare React Flow baseline…');
     execSync('npx vite build', { stdio: json ? 'ignore' : 'inherit' });
-    execSync('npx vite build --config scripts/bench/vite.bare.config.ts', { stdio: json ? 'ignore' : 'inherit' });
+    execSync('npx vite build --config scripts/bench/vite.bare.config.ts', {
+      stdio: json ? 'ignore' : 'inherit',
+    });
   }
   log('\n1. Engine (metering pipeline, 1% duplicates, 0.5% late; median of 5)');
-  const engine = benchEngine({ sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000], runs: quick ? 3 : 5 });
-  log(table(['events', 'median ms', 'events/s', 'peak heap MB'], engine.rows.map((r) => [r.events.toLocaleString(), r.medianMs.toFixed(1), fmtRate(r.eventsPerSec), r.peakHeapMB.toFixed(0)])));
-  log(`   engine ${fmtRate(engine.eventsPerSec)} events/s vs baseline (one XState actor per stage) ${fmtRate(engine.baselineEventsPerSec)} events/s: ${engine.ratio.toFixed(1)}×`);
+  const engine = benchEngine({
+    sizes: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000],
+    runs: quick ? 3 : 5,
+  });
+  log(
+    table(
+      ['events', 'median ms', 'events/s', 'peak heap MB'],
+      engine.rows.map((r) => [
+        r.events.toLocaleString(),
+        r.medianMs.toFixed(1),
+        fmtRate(r.eventsPerSec),
+        r.peakHeapMB.toFixed(0),
+      ]),
+    ),
+  );
+  log(
+    `   engine ${fmtRate(engine.eventsPerSec)} events/s vs baseline (one XState actor per stage) ${fmtRate(engine.baselineEventsPerSec)} events/s: ${engine.ratio.toFixed(1)}×`,
+  );
 
   log('\n2. Grading suite (metering-pipeline: user board + reference, 20 seeds × 10,000 events)');
   const suite = benchSuite('metering-pipeline', 20, 10_000, quick ? 1 : 3);
-  log(`   ${suite.medianMs.toFixed(0)} ms (target < 1000) vs baseline of the same 40 runs one by one ${suite.baselineMedianMs.toFixed(0)} ms: ${suite.ratio.toFixed(2)}×`);
+  log(
+    `   ${suite.medianMs.toFixed(0)} ms (target < 1000) vs baseline of the same 40 runs one by one ${suite.baselineMedianMs.toFixed(0)} ms: ${suite.ratio.toFixed(2)}×`,
+  );
 
   log('\n3. Canvas (built app vs bare React Flow, same browser; 3 s scripted pan and zoom)');
   const canvas = await benchCanvas(quick ? [1000] : [1000, 5000, 10_000], { seconds: quick ? 2 : 3 });
-  log(table(['nodes', 'open ms', 'bare open ms', 'fps', 'bare fps', 'fps ours/bare'], canvas.map((c) => [c.nodes.toLocaleString(), c.openMs.toFixed(0), c.bareOpenMs.toFixed(0), c.fps.toFixed(1), c.bareFps.toFixed(1), c.fpsRatio.toFixed(2)])));
+  log(
+    table(
+      ['nodes', 'open ms', 'bare open ms', 'fps', 'bare fps', 'fps ours/bare'],
+      canvas.map((c) => [
+        c.nodes.toLocaleString(),
+        c.openMs.toFixed(0),
+        c.bareOpenMs.toFixed(0),
+        c.fps.toFixed(1),
+        c.bareFps.toFixed(1),
+        c.fpsRatio.toFixed(2),
+      ]),
+    ),
+  );
 
   const drag = await benchDrag(500, { seconds: quick ? 2 : 3 });
-  log(`   dragging one node on a ${drag.nodes}-node board: ${drag.dragFps.toFixed(1)} fps, longest frame ${drag.longestFrameMs.toFixed(0)} ms vs bare React Flow ${drag.bareDragFps.toFixed(1)} fps, ${drag.bareLongestFrameMs.toFixed(0)} ms`);
+  log(
+    `   dragging one node on a ${drag.nodes}-node board: ${drag.dragFps.toFixed(1)} fps, longest frame ${drag.longestFrameMs.toFixed(0)} ms vs bare React Flow ${drag.bareDragFps.toFixed(1)} fps, ${drag.bareLongestFrameMs.toFixed(0)} ms`,
+  );
 
   log('\n4. Bundle (gzip -9)');
   const bundle = measureBundle();
-  log(table(['chunk', 'kB', 'gzip kB', 'initial'], bundle.chunks.map((c) => [c.file, (c.bytes / 1024).toFixed(1), (c.gzipBytes / 1024).toFixed(1), c.initial ? 'yes' : ''])));
+  log(
+    table(
+      ['chunk', 'kB', 'gzip kB', 'initial'],
+      bundle.chunks.map((c) => [
+        c.file,
+        (c.bytes / 1024).toFixed(1),
+        (c.gzipBytes / 1024).toFixed(1),
+        c.initial ? 'yes' : '',
+      ]),
+    ),
+  );
   log(`   initial JavaScript: ${(bundle.initialGzipBytes / 1024).toFixed(1)} kB gzip (target ≤ 200)`);
 
   log('\n5. UI under load (a run in the worker; longest main-thread frame)');
   const ui = await benchUiLoad(quick ? 100_000 : 1_000_000);
-  log(`   ${ui.events.toLocaleString()} events: longest frame ${ui.longestFrameMs.toFixed(0)} ms over ${ui.frames} frames (target < 50) vs the run itself ${ui.workerRunMs} ms (the freeze if it ran on the main thread)`);
+  log(
+    `   ${ui.events.toLocaleString()} events: longest frame ${ui.longestFrameMs.toFixed(0)} ms over ${ui.frames} frames (target < 50) vs the run itself ${ui.workerRunMs} ms (the freeze if it ran on the main thread)`,
+  );
 
   const figures = {
-    date: new Date().toISOString(), machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${cpus()[0]?.model ?? ''}`, node: process.version,
-    engine: { eventsPerSec: engine.eventsPerSec, baselineEventsPerSec: engine.baselineEventsPerSec, ratio: engine.ratio, rows: engine.rows },
+    date: new Date().toISOString(),
+    machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${cpus()[0]?.model ?? ''}`,
+    node: process.version,
+    engine: {
+      eventsPerSec: engine.eventsPerSec,
+      baselineEventsPerSec: engine.baselineEventsPerSec,
+      ratio: engine.ratio,
+      rows: engine.rows,
+    },
     suite,
-    canvas: canvas.map((c) => ({ nodes: c.nodes, openMs: c.openMs, bareOpenMs: c.bareOpenMs, fps: c.fps, bareFps: c.bareFps, fpsRatio: c.fpsRatio })),
+    canvas: canvas.map((c) => ({
+      nodes: c.nodes,
+      openMs: c.openMs,
+      bareOpenMs: c.bareOpenMs,
+      fps: c.fps,
+      bareFps: c.bareFps,
+      fpsRatio: c.fpsRatio,
+    })),
     drag,
     bundle: { initialGzipBytes: bundle.initialGzipBytes, chunks: bundle.chunks },
     uiUnderLoad: ui,

@@ -14,16 +14,32 @@ import { INVARIANT_IDS, type InvariantId } from '../src/domain/invariants';
 import { listScenarioIds, loadScenarioNode } from '../src/content/loadScenarioNode';
 import { runSimulation, type SimResult } from '../src/sim';
 
-interface Args { board: string; faults?: string; scenario?: string; seed: number; events: number; json: boolean; invariants?: InvariantId[] }
+interface Args {
+  board: string;
+  faults?: string;
+  scenario?: string;
+  seed: number;
+  events: number;
+  json: boolean;
+  invariants?: InvariantId[];
+}
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N] [--invariants id,id] [--json]';
+const USAGE =
+  'usage: npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N] [--invariants id,id] [--json]';
 
 function parseArgs(argv: string[]): Args {
-  const out: Partial<Args> & { seed: number; events: number; json: boolean } = { seed: 1, events: 10_000, json: false };
+  const out: Partial<Args> & { seed: number; events: number; json: boolean } = {
+    seed: 1,
+    events: 10_000,
+    json: false,
+  };
   const int = (flag: string, v: string | undefined, min: number): number => {
-    if (v === undefined || !/^-?\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+    if (v === undefined || !/^-?\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v)))
+      throw new UsageError(
+        `${flag}: expected a whole number ≥ ${min}, found ${v === undefined ? 'nothing' : JSON.stringify(v)}`,
+      );
     return Number(v);
   };
   for (let i = 0; i < argv.length; i++) {
@@ -39,9 +55,13 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--seed') out.seed = int('--seed', argv[++i], 0);
     else if (a === '--events') out.events = int('--events', argv[++i], 0);
     else if (a === '--invariants') {
-      const ids = value().split(',').map((x) => x.trim()).filter(Boolean);
+      const ids = value()
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       const bad = ids.find((x) => !(INVARIANT_IDS as readonly string[]).includes(x));
-      if (bad) throw new UsageError(`--invariants: unknown invariant "${bad}"; known: ${INVARIANT_IDS.join(', ')}`);
+      if (bad)
+        throw new UsageError(`--invariants: unknown invariant "${bad}"; known: ${INVARIANT_IDS.join(', ')}`);
       out.invariants = ids as InvariantId[];
     } else if (a === '--help' || a === '-h') throw new UsageError(USAGE);
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
@@ -57,7 +77,9 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`${what} ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(
+      `${what} ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }
 
@@ -67,8 +89,14 @@ function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[] } {
     if (!r.ok) {
       if ('code' in r && r.code === 'not-found') {
         let known: string[] = [];
-        try { known = listScenarioIds(); } catch { /* no content folder */ }
-        throw new UsageError(`--scenario: no scenario "${args.scenario}"; known scenarios: ${known.join(', ') || '(none)'}`);
+        try {
+          known = listScenarioIds();
+        } catch {
+          /* no content folder */
+        }
+        throw new UsageError(
+          `--scenario: no scenario "${args.scenario}"; known scenarios: ${known.join(', ') || '(none)'}`,
+        );
       }
       throw new UsageError(`scenario ${args.scenario}: ${r.message}`);
     }
@@ -89,16 +117,25 @@ function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[] } {
 
 function printTable(result: SimResult, durationMs: number): void {
   const lines: string[] = [];
-  lines.push(`seed ${result.seed} · ${result.events.toLocaleString('en-US')} events · ${result.processedEvents.toLocaleString('en-US')} processed · ${(result.virtualMs / 1000).toFixed(1)} s virtual · ${durationMs} ms · trace ${result.traceHash}`);
+  lines.push(
+    `seed ${result.seed} · ${result.events.toLocaleString('en-US')} events · ${result.processedEvents.toLocaleString('en-US')} processed · ${(result.virtualMs / 1000).toFixed(1)} s virtual · ${durationMs} ms · trace ${result.traceHash}`,
+  );
   if (result.stopped) lines.push(`STOPPED (${result.stopped.reason}): ${result.stopped.message}`);
   lines.push('', 'invariant                     result    count  summary');
   for (const inv of result.invariants) {
-    lines.push(`${inv.id.padEnd(30)}${(inv.holds ? 'holds' : 'VIOLATED').padEnd(10)}${String(inv.count).padStart(5)}  ${inv.summary}`);
+    lines.push(
+      `${inv.id.padEnd(30)}${(inv.holds ? 'holds' : 'VIOLATED').padEnd(10)}${String(inv.count).padStart(5)}  ${inv.summary}`,
+    );
     for (const ex of inv.examples.slice(0, 3)) lines.push(`${''.padEnd(47)}· ${ex.messageId}: ${ex.detail}`);
   }
-  lines.push('', `${'node'.padEnd(24)}${['in', 'out', 'dropped', 'dup', 'dlq', 'errors', 'crashes'].map((h) => h.padStart(9)).join('')}`);
+  lines.push(
+    '',
+    `${'node'.padEnd(24)}${['in', 'out', 'dropped', 'dup', 'dlq', 'errors', 'crashes'].map((h) => h.padStart(9)).join('')}`,
+  );
   for (const [id, st] of Object.entries(result.stats)) {
-    lines.push(`${id.slice(0, 23).padEnd(24)}${[st.in, st.out, st.dropped, st.duplicates, st.deadLettered, st.errors, st.crashes].map((v) => String(v).padStart(9)).join('')}`);
+    lines.push(
+      `${id.slice(0, 23).padEnd(24)}${[st.in, st.out, st.dropped, st.duplicates, st.deadLettered, st.errors, st.crashes].map((v) => String(v).padStart(9)).join('')}`,
+    );
   }
   console.log(lines.join('\n'));
 }
@@ -111,11 +148,28 @@ function main(): number {
     if (!parsed.ok) throw new UsageError(`board ${args.board}: ${parsed.error.message}`);
     const { plan, invariants } = loadPlan(args);
     const started = performance.now();
-    const result = runSimulation(parsed.board, { seed: args.seed, events: args.events, faultPlan: plan, ...(args.invariants ?? invariants ? { invariants: args.invariants ?? invariants } : {}) });
+    const result = runSimulation(parsed.board, {
+      seed: args.seed,
+      events: args.events,
+      faultPlan: plan,
+      ...((args.invariants ?? invariants) ? { invariants: args.invariants ?? invariants } : {}),
+    });
     const durationMs = Math.round(performance.now() - started);
     if (args.json) {
       const { seed, events, traceHash, processedEvents, virtualMs, stopped } = result;
-      console.log(JSON.stringify({ seed, events, traceHash, processedEvents, virtualMs, ...(stopped ? { stopped } : {}), invariants: result.invariants, stats: result.stats, durationMs }));
+      console.log(
+        JSON.stringify({
+          seed,
+          events,
+          traceHash,
+          processedEvents,
+          virtualMs,
+          ...(stopped ? { stopped } : {}),
+          invariants: result.invariants,
+          stats: result.stats,
+          durationMs,
+        }),
+      );
     } else printTable(result, durationMs);
     return 0;
   } catch (e) {

@@ -18,13 +18,23 @@ function run(name, cmd, args) {
 /** A step that is one check (type-check, build). */
 function step(name, cmd, args) {
   if (run(name, cmd, args)) passed++;
-  else { failed++; failures.push(name); }
+  else {
+    failed++;
+    failures.push(name);
+  }
 }
 
 /** A Vitest run whose passed/failed test counts are read from its JSON report. */
 function vitest(name, configArgs, report) {
   rmSync(report, { force: true });
-  const ok = run(name, 'npx', ['vitest', 'run', ...configArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const ok = run(name, 'npx', [
+    'vitest',
+    'run',
+    ...configArgs,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   if (!existsSync(report)) {
     failed++;
     failures.push(`${name} (no report)`);
@@ -34,7 +44,9 @@ function vitest(name, configArgs, report) {
   passed += j.numPassedTests;
   failed += j.numFailedTests;
   // A suite that failed to load has no failed tests but still fails the run.
-  const broken = (j.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).every((a) => a.status !== 'failed'));
+  const broken = (j.testResults ?? []).filter(
+    (t) => t.status === 'failed' && (t.assertionResults ?? []).every((a) => a.status !== 'failed'),
+  );
   failed += broken.length;
   if (!ok || j.numFailedTests > 0 || broken.length > 0) failures.push(name);
 }
@@ -46,7 +58,8 @@ if (!only || only === 'unit') {
 }
 if (!only || only === 'e2e') {
   step('build', 'npx', ['vite', 'build']);
-  if (existsSync('dist/index.html')) vitest('browser tests', ['--config', 'vitest.e2e.config.ts'], 'test-results/e2e.json');
+  if (existsSync('dist/index.html'))
+    vitest('browser tests', ['--config', 'vitest.e2e.config.ts'], 'test-results/e2e.json');
 }
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);

@@ -8,7 +8,10 @@ if (typeof window !== 'undefined') {
   class ResizeObserverStub {
     constructor(private cb: ResizeObserverCallback) {}
     observe(target: Element) {
-      this.cb([{ target, contentRect: { width: 1000, height: 800 } } as unknown as ResizeObserverEntry], this as unknown as ResizeObserver);
+      this.cb(
+        [{ target, contentRect: { width: 1000, height: 800 } } as unknown as ResizeObserverEntry],
+        this,
+      );
     }
     unobserve() {}
     disconnect() {}
@@ -23,8 +26,18 @@ if (typeof window !== 'undefined') {
   }
   (globalThis as any).DOMMatrixReadOnly ??= DOMMatrixReadOnlyStub;
   Object.defineProperties(HTMLElement.prototype, {
-    offsetHeight: { configurable: true, get() { return parseFloat(this.style.height) || 1; } },
-    offsetWidth: { configurable: true, get() { return parseFloat(this.style.width) || 1; } },
+    offsetHeight: {
+      configurable: true,
+      get() {
+        return parseFloat(this.style.height) || 1;
+      },
+    },
+    offsetWidth: {
+      configurable: true,
+      get() {
+        return parseFloat(this.style.width) || 1;
+      },
+    },
   });
   (SVGElement.prototype as any).getBBox ??= () => ({ x: 0, y: 0, width: 0, height: 0 });
   afterEach(() => cleanup());

@@ -7,13 +7,29 @@ export function generateBoard(n: number): Board {
   const cols = Math.ceil(Math.sqrt(n * 2));
   const nodes = Array.from({ length: n }, (_, i) => {
     const kind = COMPONENT_KINDS[i % COMPONENT_KINDS.length]!;
-    return { id: `n${i}`, kind, label: `${kind} ${i}`, position: { x: (i % cols) * 240, y: Math.floor(i / cols) * 120 }, config: createDefaultConfig(kind) };
+    return {
+      id: `n${i}`,
+      kind,
+      label: `${kind} ${i}`,
+      position: { x: (i % cols) * 240, y: Math.floor(i / cols) * 120 },
+      config: createDefaultConfig(kind),
+    };
   });
-  const edges = nodes.slice(1).filter((_, i) => (i + 1) % cols !== 0).map((nd, i) => ({ id: `e${i}`, source: `n${Number(nd.id.slice(1)) - 1}`, target: nd.id }));
+  const edges = nodes
+    .slice(1)
+    .filter((_, i) => (i + 1) % cols !== 0)
+    .map((nd, i) => ({ id: `e${i}`, source: `n${Number(nd.id.slice(1)) - 1}`, target: nd.id }));
   return { format: 'faultline/design', version: 1, title: `${n} nodes`, nodes, edges };
 }
 
-export interface CanvasFigures { nodes: number; openMs: number; fps: number; bareOpenMs: number; bareFps: number; fpsRatio: number }
+export interface CanvasFigures {
+  nodes: number;
+  openMs: number;
+  fps: number;
+  bareOpenMs: number;
+  bareFps: number;
+  fpsRatio: number;
+}
 
 // The in-page code is kept as plain strings: tsx (esbuild) wraps named functions with a `__name`
 // helper that does not exist inside the page.
@@ -70,7 +86,10 @@ async function panAndZoom(page: Page, which: 'app' | 'bare', seconds: number): P
 }
 
 /** Opens generated boards in the built app and in a bare React Flow page, in the same browser. */
-export async function benchCanvas(sizes: number[], opts: { seconds?: number } = {}): Promise<CanvasFigures[]> {
+export async function benchCanvas(
+  sizes: number[],
+  opts: { seconds?: number } = {},
+): Promise<CanvasFigures[]> {
   const { url, ctx, close } = await openBenchBrowser({ '/': 'dist', '/bare/': 'dist-bench' });
   const out: CanvasFigures[] = [];
   try {
@@ -96,7 +115,14 @@ export async function benchCanvas(sizes: number[], opts: { seconds?: number } = 
   return out;
 }
 
-export interface DragFigures { nodes: number; dragFps: number; longestFrameMs: number; moves: number; bareDragFps: number; bareLongestFrameMs: number }
+export interface DragFigures {
+  nodes: number;
+  dragFps: number;
+  longestFrameMs: number;
+  moves: number;
+  bareDragFps: number;
+  bareLongestFrameMs: number;
+}
 
 const FRAME_WATCH = `() => {
   window.__fw = { longest: 0, count: 0, stop: false, t0: performance.now() };
@@ -111,7 +137,14 @@ export async function benchDrag(n: number, opts: { seconds?: number } = {}): Pro
   try {
     const app = await dragIn(await ctx.newPage(), `${url}/`, 'app', n, opts.seconds ?? 3);
     const bare = await dragIn(await ctx.newPage(), `${url}/bare/`, 'bare', n, opts.seconds ?? 3);
-    return { nodes: n, dragFps: app.fps, longestFrameMs: app.longest, moves: app.moves, bareDragFps: bare.fps, bareLongestFrameMs: bare.longest };
+    return {
+      nodes: n,
+      dragFps: app.fps,
+      longestFrameMs: app.longest,
+      moves: app.moves,
+      bareDragFps: bare.fps,
+      bareLongestFrameMs: bare.longest,
+    };
   } finally {
     await close();
   }
@@ -119,7 +152,11 @@ export async function benchDrag(n: number, opts: { seconds?: number } = {}): Pro
 
 async function dragIn(page: Page, url: string, which: 'app' | 'bare', n: number, seconds: number) {
   await page.goto(url);
-  await page.waitForFunction(which === 'app' ? 'window.__faultline && window.__faultline.flow()' : 'window.__bare && window.__bare.flow()');
+  await page.waitForFunction(
+    which === 'app'
+      ? 'window.__faultline && window.__faultline.flow()'
+      : 'window.__bare && window.__bare.flow()',
+  );
   await openBoard(page, which, generateBoard(n));
   const box = (await page.locator('.react-flow__node[data-id="n0"]').boundingBox())!;
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -132,7 +169,9 @@ async function dragIn(page: Page, url: string, which: 'app' | 'bare', n: number,
     moves++;
     await page.mouse.move(start.x + 200 * Math.sin(moves / 10), start.y + 120 * Math.cos(moves / 13));
   }
-  const f = await page.evaluate('(() => { window.__fw.stop = true; return { ...window.__fw, t1: performance.now() }; })()') as { longest: number; count: number; t0: number; t1: number };
+  const f = (await page.evaluate(
+    '(() => { window.__fw.stop = true; return { ...window.__fw, t1: performance.now() }; })()',
+  )) as { longest: number; count: number; t0: number; t1: number };
   await page.mouse.up();
   await page.close();
   return { fps: f.count / ((f.t1 - f.t0) / 1000), longest: f.longest, moves };

@@ -3,7 +3,14 @@ import { gradeAttempt } from '../../src/grading';
 import { runWithEngine } from '../../src/grading/simRunner';
 import { runSimulation } from '../../src/sim';
 
-export interface SuiteFigures { scenario: string; seeds: number; events: number; medianMs: number; baselineMedianMs: number; ratio: number }
+export interface SuiteFigures {
+  scenario: string;
+  seeds: number;
+  events: number;
+  medianMs: number;
+  baselineMedianMs: number;
+  ratio: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -30,11 +37,23 @@ export function benchSuite(id = 'metering-pipeline', seedsN = 20, events = 10_00
     t = performance.now();
     for (const seed of seeds) {
       runSimulation(user, { seed, events, faultPlan: scenario.faultPlan, invariants: scenario.invariants });
-      runSimulation(scenario.reference, { seed, events, faultPlan: scenario.faultPlan, invariants: scenario.invariants });
+      runSimulation(scenario.reference, {
+        seed,
+        events,
+        faultPlan: scenario.faultPlan,
+        invariants: scenario.invariants,
+      });
     }
     base.push(performance.now() - t);
   }
   const medianMs = median(times);
   const baselineMedianMs = median(base);
-  return { scenario: id, seeds: seedsN, events, medianMs, baselineMedianMs, ratio: baselineMedianMs / medianMs };
+  return {
+    scenario: id,
+    seeds: seedsN,
+    events,
+    medianMs,
+    baselineMedianMs,
+    ratio: baselineMedianMs / medianMs,
+  };
 }

@@ -1,6 +1,11 @@
 import { openBenchBrowser } from './staticServer';
 
-export interface UiLoadFigures { events: number; longestFrameMs: number; frames: number; workerRunMs: number }
+export interface UiLoadFigures {
+  events: number;
+  longestFrameMs: number;
+  frames: number;
+  workerRunMs: number;
+}
 
 // In-page frame watcher, as a string: tsx's __name helper does not exist in the page.
 const WATCH = `() => {
@@ -21,7 +26,7 @@ const WATCH = `() => {
 export async function benchUiLoad(events = 1_000_000): Promise<UiLoadFigures> {
   const { url, ctx, close } = await openBenchBrowser({ '/': 'dist' });
   try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.goto(`${url}/`);
     await page.waitForSelector('.react-flow__node');
     await page.getByRole('tab', { name: 'Run' }).click();
@@ -30,7 +35,10 @@ export async function benchUiLoad(events = 1_000_000): Promise<UiLoadFigures> {
     await page.evaluate(`(${WATCH})()`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('table', { name: 'Invariant results' }).waitFor({ timeout: 300_000 });
-    const f = await page.evaluate('(() => { window.__frames.stop = true; return window.__frames; })()') as { longest: number; count: number };
+    const f = (await page.evaluate('(() => { window.__frames.stop = true; return window.__frames; })()')) as {
+      longest: number;
+      count: number;
+    };
     const status = await page.locator('.fl-run p[aria-live]').textContent();
     const workerRunMs = Number(/in (\d+) ms/.exec(status ?? '')?.[1] ?? NaN);
     return { events, longestFrameMs: f.longest, frames: f.count, workerRunMs };

@@ -31,16 +31,28 @@ const path = () => builtin<Path>('node:path');
 /** `content/scenarios`, resolved from this file so that tests and the CLI find it from any cwd. */
 export function getScenarioDir(): string {
   const p = path();
-  return p.resolve(p.dirname(builtin<Url>('node:url').fileURLToPath(import.meta.url)), '../../content/scenarios');
+  return p.resolve(
+    p.dirname(builtin<Url>('node:url').fileURLToPath(import.meta.url)),
+    '../../content/scenarios',
+  );
 }
 
 export type ScenarioFileResult =
   | ScenarioParseResult
-  | { ok: false; code: 'not-found' | 'not-json'; message: string; issues: { path: string; message: string }[] };
+  | {
+      ok: false;
+      code: 'not-found' | 'not-json';
+      message: string;
+      issues: { path: string; message: string }[];
+    };
 
 /** Ids of every scenario file (`<id>.json`), sorted. */
 export function listScenarioIds(dir = getScenarioDir()): string[] {
-  return fs().readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+  return fs()
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
 }
 
 /** The raw JSON value of `<dir>/<id>.json` (throws when missing or not JSON). */

@@ -7,7 +7,10 @@ import { parseScenario, type Scenario } from '../domain/scenario';
  * validated once. A file that fails validation is left out and reported in `getScenarioLoadErrors()`
  * — the content test (tests/content) keeps that list empty.
  */
-const modules = import.meta.glob('../../content/scenarios/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
+const modules = import.meta.glob('../../content/scenarios/*.json', {
+  eager: true,
+  import: 'default',
+}) as Record<string, unknown>;
 
 export interface ScenarioLoadError {
   file: string;
@@ -24,7 +27,8 @@ function load() {
     const file = path.slice(path.lastIndexOf('/') + 1);
     const r = parseScenario(value);
     if (!r.ok) errors.push({ file, message: r.message });
-    else if (`${r.scenario.id}.json` !== file) errors.push({ file, message: `id: "${r.scenario.id}" does not match the file name` });
+    else if (`${r.scenario.id}.json` !== file)
+      errors.push({ file, message: `id: "${r.scenario.id}" does not match the file name` });
     else list.push(r.scenario);
   }
   cache = { list, byId: new Map(list.map((s) => [s.id, s])), errors };

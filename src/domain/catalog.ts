@@ -17,159 +17,320 @@ const DAY_MS = 86_400_000;
 // Defaults are the naive choice (design.md §3): a design is only as safe as the user made it.
 const DEFINITIONS: readonly KindDefinition[] = [
   {
-    kind: 'producer', displayName: 'Producer', category: 'ingest',
-    description: 'Emits the workload — usage events, invoices or requests — and retries unacknowledged sends.',
+    kind: 'producer',
+    displayName: 'Producer',
+    category: 'ingest',
+    description:
+      'Emits the workload — usage events, invoices or requests — and retries unacknowledged sends.',
     icon: 'M4 12h10M10 6l6 6-6 6M19 5v14',
     fields: [
       oneOf('workload', 'Workload', ['usage', 'invoices', 'requests'], 'What this producer emits.'),
-      num('tenants', 'Tenants', 10, 'How many customers the workload is spread over.', { min: 1, max: 100_000 }),
-      num('ratePerSec', 'Rate (per second)', 1000, 'Items emitted per second of virtual time.', { min: 1, max: 10_000_000, unit: 'per-sec' }),
+      num('tenants', 'Tenants', 10, 'How many customers the workload is spread over.', {
+        min: 1,
+        max: 100_000,
+      }),
+      num('ratePerSec', 'Rate (per second)', 1000, 'Items emitted per second of virtual time.', {
+        min: 1,
+        max: 10_000_000,
+        unit: 'per-sec',
+      }),
       num('retries', 'Retries', 3, 'Resends of an item that was not acknowledged.', { max: 50 }),
-      num('clockSkewMs', 'Clock skew (ms)', 0, 'How far this producer\'s clock is off; shifts event times.', { min: -DAY_MS, max: DAY_MS, unit: 'ms' }),
+      num('clockSkewMs', 'Clock skew (ms)', 0, "How far this producer's clock is off; shifts event times.", {
+        min: -DAY_MS,
+        max: DAY_MS,
+        unit: 'ms',
+      }),
     ],
   },
   {
-    kind: 'api', displayName: 'API', category: 'ingest',
+    kind: 'api',
+    displayName: 'API',
+    category: 'ingest',
     description: 'A synchronous API or gateway in front of services; gives up on slow calls.',
     icon: 'M4 7h16v10H4zM8 11h2M12 11h4',
-    fields: [num('timeoutMs', 'Timeout (ms)', 1000, 'How long a call may take before the caller sees a timeout.', { min: 1, max: DAY_MS, unit: 'ms' })],
-  },
-  {
-    kind: 'queue', displayName: 'Queue', category: 'ingest',
-    description: 'A durable log or queue (Kafka, Kinesis, SQS): at-least-once, redelivers what was not acked.',
-    icon: 'M3 8h18M3 16h18M7 8v8M11 8v8M15 8v8',
     fields: [
-      bool('orderedByKey', 'Ordered by key', true, 'Messages with the same key (tenant or invoice) are delivered in order.'),
-      num('visibilityTimeoutMs', 'Visibility timeout (ms)', 30_000, 'An unacked message is redelivered after this long.', { min: 1, max: DAY_MS, unit: 'ms' }),
+      num('timeoutMs', 'Timeout (ms)', 1000, 'How long a call may take before the caller sees a timeout.', {
+        min: 1,
+        max: DAY_MS,
+        unit: 'ms',
+      }),
     ],
   },
   {
-    kind: 'worker', displayName: 'Worker', category: 'processing',
-    description: 'A stateless consumer or service step that calls the next node; its memory is lost on a crash.',
+    kind: 'queue',
+    displayName: 'Queue',
+    category: 'ingest',
+    description:
+      'A durable log or queue (Kafka, Kinesis, SQS): at-least-once, redelivers what was not acked.',
+    icon: 'M3 8h18M3 16h18M7 8v8M11 8v8M15 8v8',
+    fields: [
+      bool(
+        'orderedByKey',
+        'Ordered by key',
+        true,
+        'Messages with the same key (tenant or invoice) are delivered in order.',
+      ),
+      num(
+        'visibilityTimeoutMs',
+        'Visibility timeout (ms)',
+        30_000,
+        'An unacked message is redelivered after this long.',
+        { min: 1, max: DAY_MS, unit: 'ms' },
+      ),
+    ],
+  },
+  {
+    kind: 'worker',
+    displayName: 'Worker',
+    category: 'processing',
+    description:
+      'A stateless consumer or service step that calls the next node; its memory is lost on a crash.',
     icon: 'M12 4v3M12 17v3M4 12h3M17 12h3M7 7l2 2M15 15l2 2M7 17l2-2M15 9l2-2M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6',
     fields: [
-      oneOf('ack', 'Acknowledge', ['after-processing', 'before-processing'], 'When the worker acks its queue message.'),
-      oneOf('idempotencyKey', 'Idempotency key', ['none', 'random-per-attempt', 'deterministic'], 'The key it sends with calls to the next node.'),
+      oneOf(
+        'ack',
+        'Acknowledge',
+        ['after-processing', 'before-processing'],
+        'When the worker acks its queue message.',
+      ),
+      oneOf(
+        'idempotencyKey',
+        'Idempotency key',
+        ['none', 'random-per-attempt', 'deterministic'],
+        'The key it sends with calls to the next node.',
+      ),
       num('retries', 'Retries', 3, 'Retries of a call that failed or timed out.', { max: 50 }),
     ],
   },
   {
-    kind: 'dedup', displayName: 'Dedup store', category: 'reliability',
+    kind: 'dedup',
+    displayName: 'Dedup store',
+    category: 'reliability',
     description: 'Drops messages whose key it has already seen within its time to live.',
     icon: 'M5 5h9v9H5zM10 10h9v9h-9z',
     fields: [
       oneOf('key', 'Key', ['eventId', 'idempotencyKey'], 'What identifies a repeat.'),
-      num('ttlMs', 'Remember for (ms)', DAY_MS, 'How long a seen key is kept.', { min: 1, max: 365 * DAY_MS, unit: 'ms' }),
+      num('ttlMs', 'Remember for (ms)', DAY_MS, 'How long a seen key is kept.', {
+        min: 1,
+        max: 365 * DAY_MS,
+        unit: 'ms',
+      }),
       bool('durable', 'Durable', false, 'Seen keys survive a crash; in-memory dedup forgets them.'),
     ],
   },
   {
-    kind: 'aggregator', displayName: 'Aggregator', category: 'processing',
+    kind: 'aggregator',
+    displayName: 'Aggregator',
+    category: 'processing',
     description: 'Rolls usage up per tenant in time windows, closed by a watermark.',
     icon: 'M4 6h16l-6 7v5l-4 2v-7z',
     fields: [
-      num('windowMs', 'Window (ms)', 60_000, 'Length of one roll-up window, in virtual ms.', { min: 1, max: 30 * DAY_MS, unit: 'ms' }),
-      num('graceMs', 'Grace period (ms)', 0, 'How late an event may be and still count in its own window period.', { max: 30 * DAY_MS, unit: 'ms' }),
-      oneOf('latePolicy', 'Late events', ['drop', 'correction-log'], 'What happens to an event that arrives after its window has closed.'),
+      num('windowMs', 'Window (ms)', 60_000, 'Length of one roll-up window, in virtual ms.', {
+        min: 1,
+        max: 30 * DAY_MS,
+        unit: 'ms',
+      }),
+      num(
+        'graceMs',
+        'Grace period (ms)',
+        0,
+        'How late an event may be and still count in its own window period.',
+        { max: 30 * DAY_MS, unit: 'ms' },
+      ),
+      oneOf(
+        'latePolicy',
+        'Late events',
+        ['drop', 'correction-log'],
+        'What happens to an event that arrives after its window has closed.',
+      ),
     ],
   },
   {
-    kind: 'database', displayName: 'Database', category: 'storage',
+    kind: 'database',
+    displayName: 'Database',
+    category: 'storage',
     description: 'A relational store; can enforce a unique key and write result and key in one transaction.',
     icon: 'M5 6c0-2 14-2 14 0v12c0 2-14 2-14 0zM5 6c0 2 14 2 14 0M5 12c0 2 14 2 14 0',
     fields: [
       bool('transactional', 'Transactional', false, 'Result and processed id are written atomically.'),
-      oneOf('uniqueKey', 'Unique key', ['none', 'eventId', 'idempotencyKey'], 'A second insert with the same key is refused.'),
+      oneOf(
+        'uniqueKey',
+        'Unique key',
+        ['none', 'eventId', 'idempotencyKey'],
+        'A second insert with the same key is refused.',
+      ),
     ],
   },
   {
-    kind: 'idempotency-store', displayName: 'Idempotency store', category: 'reliability',
+    kind: 'idempotency-store',
+    displayName: 'Idempotency store',
+    category: 'reliability',
     description: 'A check-then-act key store in front of a side effect.',
     icon: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v9H5z',
     fields: [
-      bool('atomicWithWrite', 'Atomic with write', false, 'The key is recorded in the same transaction as the side effect.'),
-      num('ttlMs', 'Remember for (ms)', DAY_MS, 'How long a key is kept.', { min: 1, max: 365 * DAY_MS, unit: 'ms' }),
+      bool(
+        'atomicWithWrite',
+        'Atomic with write',
+        false,
+        'The key is recorded in the same transaction as the side effect.',
+      ),
+      num('ttlMs', 'Remember for (ms)', DAY_MS, 'How long a key is kept.', {
+        min: 1,
+        max: 365 * DAY_MS,
+        unit: 'ms',
+      }),
     ],
   },
   {
-    kind: 'ledger', displayName: 'Ledger', category: 'money',
+    kind: 'ledger',
+    displayName: 'Ledger',
+    category: 'money',
     description: 'An append-only double-entry ledger; billed totals are read here.',
     icon: 'M6 4h12v16H6zM9 8h6M9 12h6M9 16h4',
     fields: [],
   },
   {
-    kind: 'payment-provider', displayName: 'Payment provider', category: 'money',
+    kind: 'payment-provider',
+    displayName: 'Payment provider',
+    category: 'money',
     description: 'A Stripe-like provider: honours idempotency keys and sends webhook events for what it did.',
     icon: 'M3 7h18v10H3zM3 10h18M7 14h3',
-    fields: [num('keyTtlMs', 'Key memory (ms)', DAY_MS, 'How long the provider remembers an idempotency key.', { min: 1, max: 365 * DAY_MS, unit: 'ms' })],
+    fields: [
+      num('keyTtlMs', 'Key memory (ms)', DAY_MS, 'How long the provider remembers an idempotency key.', {
+        min: 1,
+        max: 365 * DAY_MS,
+        unit: 'ms',
+      }),
+    ],
   },
   {
-    kind: 'webhook-endpoint', displayName: 'Webhook endpoint', category: 'ingest',
+    kind: 'webhook-endpoint',
+    displayName: 'Webhook endpoint',
+    category: 'ingest',
     description: 'Receives provider events — at least once and out of order.',
     icon: 'M8 16a4 4 0 1 1 3-7l3 5M16 16h-6M14 14a4 4 0 1 1 1 6',
     fields: [
       bool('verifySignature', 'Verify signature', false, 'Forged or tampered events are rejected.'),
-      oneOf('ack', 'Acknowledge', ['after-processing', 'before-processing'], 'When the endpoint answers 200.'),
+      oneOf(
+        'ack',
+        'Acknowledge',
+        ['after-processing', 'before-processing'],
+        'When the endpoint answers 200.',
+      ),
       bool('storeEventIds', 'Store event ids', false, 'Event ids already applied are skipped.'),
-      oneOf('orderPolicy', 'Ordering', ['naive', 'version-check', 'refetch'], 'How out-of-order events are applied.'),
+      oneOf(
+        'orderPolicy',
+        'Ordering',
+        ['naive', 'version-check', 'refetch'],
+        'How out-of-order events are applied.',
+      ),
     ],
   },
   {
-    kind: 'workflow', displayName: 'Workflow', category: 'orchestration',
-    description: 'A durable orchestrator (Temporal): runs its activity steps in edge order; survives crashes.',
+    kind: 'workflow',
+    displayName: 'Workflow',
+    category: 'orchestration',
+    description:
+      'A durable orchestrator (Temporal): runs its activity steps in edge order; survives crashes.',
     icon: 'M5 5h4v4H5zM15 5h4v4h-4zM10 15h4v4h-4zM9 7h6M7 9l5 6M17 9l-5 6',
     fields: [
-      bool('compensate', 'Compensate on failure', false, 'Undo completed steps in reverse when a step fails for good.'),
-      num('retries', 'Retries per step', 3, 'Retries of a failing step before it fails for good.', { max: 50 }),
+      bool(
+        'compensate',
+        'Compensate on failure',
+        false,
+        'Undo completed steps in reverse when a step fails for good.',
+      ),
+      num('retries', 'Retries per step', 3, 'Retries of a failing step before it fails for good.', {
+        max: 50,
+      }),
     ],
   },
   {
-    kind: 'activity', displayName: 'Activity', category: 'orchestration',
+    kind: 'activity',
+    displayName: 'Activity',
+    category: 'orchestration',
     description: 'One side-effecting step of a workflow (charge card, provision, send email…).',
     icon: 'M6 6h12v12H6zM10 9l4 3-4 3z',
     fields: [
-      num('failureRate', 'Failure rate', 0, 'Chance that one attempt of this step fails.', { min: 0, max: 1, integer: false, unit: 'ratio' }),
+      num('failureRate', 'Failure rate', 0, 'Chance that one attempt of this step fails.', {
+        min: 0,
+        max: 1,
+        integer: false,
+        unit: 'ratio',
+      }),
       bool('hasCompensation', 'Has compensation', false, 'This step can be undone (refund, deprovision…).'),
     ],
   },
   {
-    kind: 'reconciler', displayName: 'Reconciler', category: 'reliability',
+    kind: 'reconciler',
+    displayName: 'Reconciler',
+    category: 'reliability',
     description: 'Periodically compares its two inputs and emits corrections.',
     icon: 'M4 12a8 8 0 0 1 14-5M20 12a8 8 0 0 1-14 5M18 3v4h-4M6 21v-4h4',
-    fields: [num('periodMs', 'Period (ms)', 3_600_000, 'How often it compares.', { min: 1, max: 365 * DAY_MS, unit: 'ms' })],
+    fields: [
+      num('periodMs', 'Period (ms)', 3_600_000, 'How often it compares.', {
+        min: 1,
+        max: 365 * DAY_MS,
+        unit: 'ms',
+      }),
+    ],
   },
   {
-    kind: 'dead-letter-queue', displayName: 'Dead-letter queue', category: 'reliability',
+    kind: 'dead-letter-queue',
+    displayName: 'Dead-letter queue',
+    category: 'reliability',
     description: 'Poison messages land here instead of blocking the pipeline.',
     icon: 'M4 8h16v10H4zM9 12l6 4M15 12l-6 4M8 8V5h8v3',
     fields: [],
   },
   {
-    kind: 'correction-log', displayName: 'Correction log', category: 'reliability',
+    kind: 'correction-log',
+    displayName: 'Correction log',
+    category: 'reliability',
     description: 'Events too late for their window become adjustments billed next cycle.',
     icon: 'M6 4h12v16H6zM9 9h6M9 13h3M14 15l2 2 3-4',
     fields: [],
   },
   {
-    kind: 'notification', displayName: 'Notification', category: 'processing',
+    kind: 'notification',
+    displayName: 'Notification',
+    category: 'processing',
     description: 'An email or notification side effect; a duplicate reaches the customer.',
     icon: 'M4 6h16v12H4zM4 6l8 7 8-7',
     fields: [],
   },
   {
-    kind: 'cache', displayName: 'Cache', category: 'storage',
+    kind: 'cache',
+    displayName: 'Cache',
+    category: 'storage',
     description: 'A read-mostly, eventually consistent view (dashboards).',
     icon: 'M13 3L5 14h6l-1 7 8-11h-6z',
-    fields: [num('ttlMs', 'Time to live (ms)', 60_000, 'How stale a cached value may be.', { min: 1, max: 365 * DAY_MS, unit: 'ms' })],
+    fields: [
+      num('ttlMs', 'Time to live (ms)', 60_000, 'How stale a cached value may be.', {
+        min: 1,
+        max: 365 * DAY_MS,
+        unit: 'ms',
+      }),
+    ],
   },
   {
-    kind: 'scheduler', displayName: 'Scheduler', category: 'orchestration',
+    kind: 'scheduler',
+    displayName: 'Scheduler',
+    category: 'orchestration',
     description: 'Timers and billing cycles.',
     icon: 'M12 4a8 8 0 1 0 0 16a8 8 0 1 0 0-16M12 8v4l3 2',
-    fields: [num('periodMs', 'Period (ms)', 2_592_000_000, 'Length of one cycle.', { min: 1, max: 3650 * DAY_MS, unit: 'ms' })],
+    fields: [
+      num('periodMs', 'Period (ms)', 2_592_000_000, 'Length of one cycle.', {
+        min: 1,
+        max: 3650 * DAY_MS,
+        unit: 'ms',
+      }),
+    ],
   },
   {
-    kind: 'object-store', displayName: 'Object store', category: 'storage',
+    kind: 'object-store',
+    displayName: 'Object store',
+    category: 'storage',
     description: 'Raw event archive for audit and replay.',
     icon: 'M4 8l8-4 8 4-8 4zM4 8v8l8 4 8-4V8M12 12v8',
     fields: [],
@@ -178,7 +339,8 @@ const DEFINITIONS: readonly KindDefinition[] = [
 
 const BY_KIND = new Map<string, KindDefinition>(DEFINITIONS.map((d) => [d.kind, d]));
 
-if (BY_KIND.size !== COMPONENT_KINDS.length) throw new Error('catalog: every kind needs exactly one definition');
+if (BY_KIND.size !== COMPONENT_KINDS.length)
+  throw new Error('catalog: every kind needs exactly one definition');
 
 /** All kinds in palette order. */
 export const CATALOG: readonly KindDefinition[] = DEFINITIONS;

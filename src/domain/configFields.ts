@@ -4,15 +4,38 @@
  * its validator and defaults).
  */
 export type ConfigField =
-  | { key: string; type: 'number'; default: number; min: number; max: number; integer: boolean; unit?: 'ms' | 'per-sec' | 'ratio' | 'count'; label: string; help: string }
+  | {
+      key: string;
+      type: 'number';
+      default: number;
+      min: number;
+      max: number;
+      integer: boolean;
+      unit?: 'ms' | 'per-sec' | 'ratio' | 'count' | undefined;
+      label: string;
+      help: string;
+    }
   | { key: string; type: 'boolean'; default: boolean; label: string; help: string }
   | { key: string; type: 'enum'; options: readonly string[]; default: string; label: string; help: string };
 
 export function num(
-  key: string, label: string, def: number, help: string,
+  key: string,
+  label: string,
+  def: number,
+  help: string,
   opts: { min?: number; max?: number; integer?: boolean; unit?: 'ms' | 'per-sec' | 'ratio' | 'count' } = {},
 ): ConfigField {
-  return { key, type: 'number', default: def, min: opts.min ?? 0, max: opts.max ?? Number.MAX_SAFE_INTEGER, integer: opts.integer ?? true, unit: opts.unit, label, help };
+  return {
+    key,
+    type: 'number',
+    default: def,
+    min: opts.min ?? 0,
+    max: opts.max ?? Number.MAX_SAFE_INTEGER,
+    integer: opts.integer ?? true,
+    unit: opts.unit,
+    label,
+    help,
+  };
 }
 
 export function bool(key: string, label: string, def: boolean, help: string): ConfigField {
@@ -36,6 +59,8 @@ export function checkFieldValue(field: ConfigField, value: unknown): string | nu
     case 'boolean':
       return typeof value === 'boolean' ? null : 'expected true or false';
     case 'enum':
-      return typeof value === 'string' && field.options.includes(value) ? null : `expected one of ${field.options.join(', ')}`;
+      return typeof value === 'string' && field.options.includes(value)
+        ? null
+        : `expected one of ${field.options.join(', ')}`;
   }
 }

@@ -4,7 +4,10 @@ import type { Config } from './catalog';
 export const BOARD_FORMAT = 'faultline/design';
 export const BOARD_VERSION = 1;
 
-export interface XY { x: number; y: number }
+export interface XY {
+  x: number;
+  y: number;
+}
 
 export interface BoardNode {
   id: string;

@@ -2,7 +2,15 @@ import type { FaultPlan } from './faultPlan';
 
 /** Fault kinds (design.md §4). Kept apart from the zod schema so that the first bundle needs no zod. */
 export const FAULT_KINDS = [
-  'duplicate', 'late', 'reorder', 'crash', 'timeout', 'outage', 'partition', 'poison', 'clock-skew',
+  'duplicate',
+  'late',
+  'reorder',
+  'crash',
+  'timeout',
+  'outage',
+  'partition',
+  'poison',
+  'clock-skew',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

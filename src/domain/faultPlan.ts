@@ -13,8 +13,19 @@ const windowed = { target, fromMs: ms.default(0), toMs: ms.optional() };
 export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('duplicate'), ...windowed, rate }),
   z.strictObject({ kind: z.literal('late'), ...windowed, rate, delayMs: ms }),
-  z.strictObject({ kind: z.literal('reorder'), ...windowed, rate: rate.default(1), windowMs: ms.default(1000) }),
-  z.strictObject({ kind: z.literal('crash'), target, atMs: ms, downMs: ms, point: z.enum(['any', 'after-side-effect']).default('any') }),
+  z.strictObject({
+    kind: z.literal('reorder'),
+    ...windowed,
+    rate: rate.default(1),
+    windowMs: ms.default(1000),
+  }),
+  z.strictObject({
+    kind: z.literal('crash'),
+    target,
+    atMs: ms,
+    downMs: ms,
+    point: z.enum(['any', 'after-side-effect']).default('any'),
+  }),
   z.strictObject({ kind: z.literal('timeout'), ...windowed, rate }),
   z.strictObject({ kind: z.literal('outage'), ...windowed, rate: rate.default(1) }),
   z.strictObject({ kind: z.literal('partition'), ...windowed }),
@@ -27,12 +38,16 @@ export const faultPlanSchema = z.strictObject({ faults: z.array(faultSchema).max
 export type Fault = z.infer<typeof faultSchema>;
 export type FaultPlan = z.infer<typeof faultPlanSchema>;
 
-export type FaultPlanResult = { ok: true; plan: FaultPlan } | { ok: false; issues: { path: string; message: string }[]; message: string };
+export type FaultPlanResult =
+  { ok: true; plan: FaultPlan } | { ok: false; issues: { path: string; message: string }[]; message: string };
 
 /** Validates a fault plan; each issue names its path (`faults.2.rate: …`). Never throws. */
 export function parseFaultPlan(value: unknown): FaultPlanResult {
   const r = faultPlanSchema.safeParse(value);
   if (r.success) return { ok: true, plan: r.data };
-  const issues = r.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+  const issues = r.error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(root)',
+    message: i.message,
+  }));
   return { ok: false, issues, message: issues.map((i) => `${i.path}: ${i.message}`).join('\n') };
 }

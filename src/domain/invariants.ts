@@ -20,7 +20,7 @@ export const INVARIANT_DESCRIPTIONS: Record<InvariantId, string> = {
   'every-invoice-charged': 'Every invoice is charged by the end of the run.',
   'ledger-balanced': 'Debits equal credits, and the ledger agrees with the provider.',
   'saga-atomic': 'Each multi-step request ends fully committed or fully compensated.',
-  'webhook-applied-once': 'Each provider event is applied once and local state ends equal to the provider\'s.',
+  'webhook-applied-once': "Each provider event is applied once and local state ends equal to the provider's.",
   'no-duplicate-notification': 'A customer gets each email once.',
   'pipeline-live': 'No message blocks its partition forever.',
 };

@@ -1,13 +1,37 @@
 /** Every component kind id (design.md §3). These ids are a contract shared with boards, scenarios and the CLI. */
 export const COMPONENT_KINDS = [
-  'producer', 'api', 'queue', 'worker', 'dedup', 'aggregator', 'database', 'idempotency-store',
-  'ledger', 'payment-provider', 'webhook-endpoint', 'workflow', 'activity', 'reconciler',
-  'dead-letter-queue', 'correction-log', 'notification', 'cache', 'scheduler', 'object-store',
+  'producer',
+  'api',
+  'queue',
+  'worker',
+  'dedup',
+  'aggregator',
+  'database',
+  'idempotency-store',
+  'ledger',
+  'payment-provider',
+  'webhook-endpoint',
+  'workflow',
+  'activity',
+  'reconciler',
+  'dead-letter-queue',
+  'correction-log',
+  'notification',
+  'cache',
+  'scheduler',
+  'object-store',
 ] as const;
 
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
-export const CATEGORIES = ['ingest', 'processing', 'storage', 'money', 'orchestration', 'reliability'] as const;
+export const CATEGORIES = [
+  'ingest',
+  'processing',
+  'storage',
+  'money',
+  'orchestration',
+  'reliability',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const CATEGORY_LABELS: Record<Category, string> = {

@@ -27,13 +27,22 @@ export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record
 };
 
 export class MigrationError extends Error {
-  constructor(readonly fromVersion: number, readonly cause: unknown) {
-    super(`could not migrate the board from version ${fromVersion}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  constructor(
+    readonly fromVersion: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `could not migrate the board from version ${fromVersion}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
 }
 
 /** Runs every migration from `version` up to `target`, in order. Throws MigrationError. */
-export function migrateDocument(doc: Record<string, unknown>, version: number, target: number): Record<string, unknown> {
+export function migrateDocument(
+  doc: Record<string, unknown>,
+  version: number,
+  target: number,
+): Record<string, unknown> {
   let cur = doc;
   for (let v = version; v < target; v++) {
     const step = MIGRATIONS[v];

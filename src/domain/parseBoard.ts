@@ -2,7 +2,15 @@ import { checkFieldValue } from './configFields';
 import { getKindDefinition, type Config, type ConfigValue } from './catalog';
 import { BOARD_FORMAT, BOARD_VERSION, type Board, type BoardEdge, type BoardNode } from './document';
 import { FORBIDDEN_KEYS, isPlainRecord } from './ids';
-import { COORD_LIMIT, MAX_EDGES, MAX_FILE_BYTES, MAX_ID_CHARS, MAX_LABEL_CHARS, MAX_NODES, MAX_NOTES_CHARS } from './limits';
+import {
+  COORD_LIMIT,
+  MAX_EDGES,
+  MAX_FILE_BYTES,
+  MAX_ID_CHARS,
+  MAX_LABEL_CHARS,
+  MAX_NODES,
+  MAX_NOTES_CHARS,
+} from './limits';
 import { migrateDocument, MigrationError } from './migrations';
 
 /** A problem found while loading, and (in repair mode) what was done about it. */
@@ -37,7 +45,10 @@ const fail = (error: BoardLoadError): BoardLoadResult => ({ ok: false, error });
 export function parseBoardText(text: string, mode: LoadMode = 'repair'): BoardLoadResult {
   if (typeof text !== 'string') return fail({ code: 'not-a-board', message: 'The file is not text.' });
   if (text.length > MAX_FILE_BYTES) {
-    return fail({ code: 'too-large', message: `The file is ${(text.length / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB.` });
+    return fail({
+      code: 'too-large',
+      message: `The file is ${(text.length / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB.`,
+    });
   }
   const trimmed = text.replace(/^\uFEFF/, '');
   if (trimmed.trim() === '') return fail({ code: 'not-a-board', message: 'The file is empty.' });
@@ -45,7 +56,11 @@ export function parseBoardText(text: string, mode: LoadMode = 'repair'): BoardLo
   try {
     value = JSON.parse(trimmed);
   } catch (cause) {
-    return fail({ code: 'not-a-board', message: `The file is not valid JSON: ${(cause as Error).message}`, cause });
+    return fail({
+      code: 'not-a-board',
+      message: `The file is not valid JSON: ${(cause as Error).message}`,
+      cause,
+    });
   }
   return parseBoardValue(value, mode);
 }
@@ -56,7 +71,11 @@ export function parseBoardValue(value: unknown, mode: LoadMode = 'repair'): Boar
     return parseUnsafe(value, mode);
   } catch (cause) {
     // A bug in the loader must still leave the user's board alone: report it as a refusal.
-    return fail({ code: 'not-a-board', message: `The board could not be read: ${(cause as Error)?.message ?? String(cause)}`, cause });
+    return fail({
+      code: 'not-a-board',
+      message: `The board could not be read: ${(cause as Error)?.message ?? String(cause)}`,
+      cause,
+    });
   }
 }
 
@@ -65,14 +84,27 @@ function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
     return fail({ code: 'not-a-board', message: `Expected a board object, found ${describe(value)}.` });
   }
   if (value.format !== BOARD_FORMAT) {
-    return fail({ code: 'not-a-board', message: value.format === undefined ? 'format: missing; expected "faultline/design".' : `format: expected "faultline/design", found ${describe(value.format)}.` });
+    return fail({
+      code: 'not-a-board',
+      message:
+        value.format === undefined
+          ? 'format: missing; expected "faultline/design".'
+          : `format: expected "faultline/design", found ${describe(value.format)}.`,
+    });
   }
   const version = value.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return fail({ code: 'not-a-board', message: `version: expected a whole number, found ${describe(version)}.` });
+    return fail({
+      code: 'not-a-board',
+      message: `version: expected a whole number, found ${describe(version)}.`,
+    });
   }
   if (version > BOARD_VERSION) {
-    return fail({ code: 'version-too-new', version, message: `This board is version ${version}; this app reads up to version ${BOARD_VERSION}. Update Faultline to open it.` });
+    return fail({
+      code: 'version-too-new',
+      version,
+      message: `This board is version ${version}; this app reads up to version ${BOARD_VERSION}. Update Faultline to open it.`,
+    });
   }
   let doc = value;
   if (version < BOARD_VERSION) {
@@ -80,14 +112,29 @@ function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
       doc = migrateDocument(value, version, BOARD_VERSION);
     } catch (e) {
       const err = e as MigrationError;
-      return fail({ code: 'migration-failed', fromVersion: err.fromVersion ?? version, cause: err.cause, message: err.message });
+      return fail({
+        code: 'migration-failed',
+        fromVersion: err.fromVersion ?? version,
+        cause: err.cause,
+        message: err.message,
+      });
     }
   }
-  if (!Array.isArray(doc.nodes)) return fail({ code: 'not-a-board', message: `nodes: expected a list, found ${describe(doc.nodes)}.` });
-  if (doc.edges !== undefined && !Array.isArray(doc.edges)) return fail({ code: 'not-a-board', message: `edges: expected a list, found ${describe(doc.edges)}.` });
+  if (!Array.isArray(doc.nodes))
+    return fail({ code: 'not-a-board', message: `nodes: expected a list, found ${describe(doc.nodes)}.` });
+  if (doc.edges !== undefined && !Array.isArray(doc.edges))
+    return fail({ code: 'not-a-board', message: `edges: expected a list, found ${describe(doc.edges)}.` });
   const rawEdges = (doc.edges as unknown[] | undefined) ?? [];
-  if (doc.nodes.length > MAX_NODES) return fail({ code: 'too-large', message: `nodes: ${doc.nodes.length} components; the limit is ${MAX_NODES}.` });
-  if (rawEdges.length > MAX_EDGES) return fail({ code: 'too-large', message: `edges: ${rawEdges.length} connections; the limit is ${MAX_EDGES}.` });
+  if (doc.nodes.length > MAX_NODES)
+    return fail({
+      code: 'too-large',
+      message: `nodes: ${doc.nodes.length} components; the limit is ${MAX_NODES}.`,
+    });
+  if (rawEdges.length > MAX_EDGES)
+    return fail({
+      code: 'too-large',
+      message: `edges: ${rawEdges.length} connections; the limit is ${MAX_EDGES}.`,
+    });
 
   const notes: LoadNote[] = [];
   const note = (path: string, problem: string, action: string) => notes.push({ path, problem, action });
@@ -108,7 +155,11 @@ function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
 
   if (mode === 'strict' && notes.length > 0) {
     const issues = notes.map((n) => ({ path: n.path, message: n.problem }));
-    return fail({ code: 'invalid', issues, message: issues.map((i) => `${i.path}: ${i.message}`).join('\n') });
+    return fail({
+      code: 'invalid',
+      issues,
+      message: issues.map((i) => `${i.path}: ${i.message}`).join('\n'),
+    });
   }
   return { ok: true, board, repairs: notes, ...(version < BOARD_VERSION ? { migratedFrom: version } : {}) };
 }
@@ -156,13 +207,23 @@ function readNodes(raw: unknown[], note: Note): { nodes: BoardNode[]; renamed: M
   const renamed = new Map<string, string>();
   const seen = new Set<string>();
   // A fresh id never takes an id written later in the list, which connections may name.
-  const written = new Set(raw.map((n) => (isPlainRecord(n) && typeof n.id === 'string' ? cleanControl(n.id).slice(0, MAX_ID_CHARS) : '')));
+  const written = new Set(
+    raw.map((n) =>
+      isPlainRecord(n) && typeof n.id === 'string' ? cleanControl(n.id).slice(0, MAX_ID_CHARS) : '',
+    ),
+  );
   const freshId = createIdAllocator(taken, written);
   raw.forEach((n, i) => {
     const at = `nodes.${i}`;
-    if (!isPlainRecord(n)) return note(at, `expected a component object, found ${describe(n)}`, 'dropped');
+    if (!isPlainRecord(n)) {
+      note(at, `expected a component object, found ${describe(n)}`, 'dropped');
+      return;
+    }
     const kind = typeof n.kind === 'string' ? cleanControl(n.kind).slice(0, MAX_ID_CHARS) : '';
-    if (kind === '') return note(`${at}.kind`, 'missing component kind', 'dropped the component');
+    if (kind === '') {
+      note(`${at}.kind`, 'missing component kind', 'dropped the component');
+      return;
+    }
     if (kind !== n.kind) note(`${at}.kind`, 'kind too long or has control characters', `read as "${kind}"`);
     const def = getKindDefinition(kind);
     if (!def) note(`${at}.kind`, `unknown component kind "${kind}"`, 'kept as an unsupported placeholder');
@@ -198,19 +259,32 @@ function readNodes(raw: unknown[], note: Note): { nodes: BoardNode[]; renamed: M
   return { nodes: out, renamed };
 }
 
-function readEdges(raw: unknown[], nodeIds: Set<string>, renamed: Map<string, string>, note: Note): BoardEdge[] {
+function readEdges(
+  raw: unknown[],
+  nodeIds: Set<string>,
+  renamed: Map<string, string>,
+  note: Note,
+): BoardEdge[] {
   const taken = new Set<string>();
   const freshId = createIdAllocator(taken);
   const out: BoardEdge[] = [];
   raw.forEach((e, i) => {
     const at = `edges.${i}`;
-    if (!isPlainRecord(e)) return note(at, `expected a connection object, found ${describe(e)}`, 'dropped');
+    if (!isPlainRecord(e)) {
+      note(at, `expected a connection object, found ${describe(e)}`, 'dropped');
+      return;
+    }
     const ends = { source: e.source, target: e.target };
     for (const end of ['source', 'target'] as const) {
       const ref = ends[end];
       if (typeof ref === 'string' && renamed.has(ref)) ends[end] = renamed.get(ref);
-      if (typeof ends[end] !== 'string' || !nodeIds.has(ends[end] as string)) {
-        return note(`${at}.${end}`, typeof ref === 'string' ? `no component with id "${ref}"` : `missing ${end}`, 'dropped the connection');
+      if (typeof ends[end] !== 'string' || !nodeIds.has(ends[end])) {
+        note(
+          `${at}.${end}`,
+          typeof ref === 'string' ? `no component with id "${ref}"` : `missing ${end}`,
+          'dropped the connection',
+        );
+        return;
       }
     }
     let id = typeof e.id === 'string' ? cleanControl(e.id).slice(0, MAX_ID_CHARS) : '';
@@ -259,7 +333,8 @@ function readPosition(raw: unknown, at: string, note: Note): { x: number; y: num
 
 function readConfig(kind: string, raw: unknown, at: string, note: Note): Config {
   const config: Config = {};
-  if (raw !== undefined && !isPlainRecord(raw)) note(at, `expected an object, found ${describe(raw)}`, 'used the defaults');
+  if (raw !== undefined && !isPlainRecord(raw))
+    note(at, `expected an object, found ${describe(raw)}`, 'used the defaults');
   const given = isPlainRecord(raw) ? raw : {};
   const def = getKindDefinition(kind);
   const known = new Set(def?.fields.map((f) => f.key) ?? []);
@@ -269,7 +344,12 @@ function readConfig(kind: string, raw: unknown, at: string, note: Note): Config 
       config[f.key] = f.default;
       continue;
     }
-    if (f.type === 'number' && typeof v === 'string' && v.trim() !== '' && checkFieldValue(f, Number(v)) === null) {
+    if (
+      f.type === 'number' &&
+      typeof v === 'string' &&
+      v.trim() !== '' &&
+      checkFieldValue(f, Number(v)) === null
+    ) {
       note(`${at}.${f.key}`, 'expected a number, found a string', `read as ${Number(v)}`);
       v = Number(v);
     }
@@ -286,15 +366,25 @@ function readConfig(kind: string, raw: unknown, at: string, note: Note): Config 
       continue;
     }
     const v = given[key];
-    const keepable = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+    const keepable =
+      typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
     if (!keepable) {
       note(`${at}.${key}`, `unknown key with a ${describe(v)} value`, 'dropped');
       continue;
     }
     // Unknown keys of known kinds are kept so that a board from a sibling build round-trips; strict
     // mode (running) refuses them.
-    note(`${at}.${key}`, def ? `unknown config key for ${kind}` : 'config of an unsupported component', 'kept as is');
-    config[key] = typeof v === 'string' ? cleanControl(v).slice(0, MAX_LABEL_CHARS) : typeof v === 'number' ? noNegativeZero(v) : v;
+    note(
+      `${at}.${key}`,
+      def ? `unknown config key for ${kind}` : 'config of an unsupported component',
+      'kept as is',
+    );
+    config[key] =
+      typeof v === 'string'
+        ? cleanControl(v).slice(0, MAX_LABEL_CHARS)
+        : typeof v === 'number'
+          ? noNegativeZero(v)
+          : v;
   }
   return config;
 }
@@ -319,7 +409,9 @@ function cleanText(raw: unknown, max: number, at: string, note: Note): string | 
   if (s !== raw) note(at, 'has control characters', 'removed them');
   if (s.length > max) {
     note(at, `${s.length} characters; the limit is ${max}`, `cut to ${max}`);
-    s = Array.from(s.slice(0, max + 1)).join('').slice(0, max);
+    s = Array.from(s.slice(0, max + 1))
+      .join('')
+      .slice(0, max);
     // Do not leave half of a surrogate pair at the end.
     if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
   }
@@ -337,13 +429,24 @@ function describe(v: unknown): string {
 /** The canonical JSON of a board: fixed key order, two-space indent. */
 export function serializeBoard(board: Board): string {
   const ordered: Board = {
-    format: board.format, version: board.version, title: board.title,
+    format: board.format,
+    version: board.version,
+    title: board.title,
     ...(board.scenario !== undefined ? { scenario: board.scenario } : {}),
     nodes: board.nodes.map((n) => ({
-      id: n.id, kind: n.kind, label: n.label, position: { x: n.position.x, y: n.position.y }, config: n.config,
+      id: n.id,
+      kind: n.kind,
+      label: n.label,
+      position: { x: n.position.x, y: n.position.y },
+      config: n.config,
       ...(n.notes !== undefined ? { notes: n.notes } : {}),
     })),
-    edges: board.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...(e.label !== undefined ? { label: e.label } : {}) })),
+    edges: board.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      ...(e.label !== undefined ? { label: e.label } : {}),
+    })),
     ...(board.notes !== undefined ? { notes: board.notes } : {}),
   };
   return JSON.stringify(ordered, null, 2);

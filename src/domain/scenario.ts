@@ -24,7 +24,8 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 export const configExpectSchema = z.union([
   scalar,
   z.array(scalar).min(1),
-  z.strictObject({ atLeast: z.number().optional(), atMost: z.number().optional() })
+  z
+    .strictObject({ atLeast: z.number().optional(), atMost: z.number().optional() })
     .refine((v) => v.atLeast !== undefined || v.atMost !== undefined, 'give atLeast or atMost'),
 ]);
 export type ConfigExpect = z.infer<typeof configExpectSchema>;
@@ -35,21 +36,43 @@ export type ConfigExpect = z.infer<typeof configExpectSchema>;
  */
 export const structuralCheckSchema = z.discriminatedUnion('role', [
   /** At least `min` (1) nodes of `kind`, each config key matching when `config` is given. */
-  z.strictObject({ role: z.literal('has-kind'), kind, config: z.record(z.string(), configExpectSchema).optional(), min: z.number().int().min(1).optional() }),
+  z.strictObject({
+    role: z.literal('has-kind'),
+    kind,
+    config: z.record(z.string(), configExpectSchema).optional(),
+    min: z.number().int().min(1).optional(),
+  }),
   /** Nodes of `kind` exist and every (or, with `match: 'some'`, at least one) has `key` = `value`. */
-  z.strictObject({ role: z.literal('config'), kind, key: z.string().min(1), value: configExpectSchema, match: z.enum(['every', 'some']).optional() }),
+  z.strictObject({
+    role: z.literal('config'),
+    kind,
+    key: z.string().min(1),
+    value: configExpectSchema,
+    match: z.enum(['every', 'some']).optional(),
+  }),
   /** A direct edge from some `from`-kind node to some `to`-kind node. */
   z.strictObject({ role: z.literal('wired'), from: kind, to: kind }),
   /** A directed path from some `from`-kind node to some `to`-kind node. */
   z.strictObject({ role: z.literal('path'), from: kind, to: kind }),
   /** A path exists, and every path from a `from` node to a `to` node passes a `via`-kind node (with `config`). */
-  z.strictObject({ role: z.literal('through'), from: kind, to: kind, via: kinds, config: z.record(z.string(), configExpectSchema).optional() }),
+  z.strictObject({
+    role: z.literal('through'),
+    from: kind,
+    to: kind,
+    via: kinds,
+    config: z.record(z.string(), configExpectSchema).optional(),
+  }),
   /**
    * A path exists, and every path from a `from` node to a `to` node passes a deduplicating node: a
    * `dedup`, a `database` with a `uniqueKey`, or an `idempotency-store`. `crashSafe` also requires that
    * it keeps its keys through a crash atomically (durable dedup, transactional database, atomic store).
    */
-  z.strictObject({ role: z.literal('dedup-between'), from: kind, to: kind, crashSafe: z.boolean().optional() }),
+  z.strictObject({
+    role: z.literal('dedup-between'),
+    from: kind,
+    to: kind,
+    crashSafe: z.boolean().optional(),
+  }),
   /** Every caller of a `payment-provider` sends a deterministic idempotency key. */
   z.strictObject({ role: z.literal('idempotent-payment-call') }),
   /** Every workflow with activity steps compensates, and every step but its last can be undone. */
@@ -69,13 +92,20 @@ const boardSchema = z.unknown().transform((value, ctx): Board => {
   if (r.ok) return r.board;
   const issues = r.error.code === 'invalid' ? r.error.issues : [{ path: '', message: r.error.message }];
   for (const issue of issues) {
-    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path === '' ? [] : issue.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) });
+    ctx.addIssue({
+      code: 'custom',
+      message: issue.message,
+      path: issue.path === '' ? [] : issue.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+    });
   }
   return z.NEVER;
 });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase-dashed id like "dedup-before-aggregate"').max(64);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase-dashed id like "dedup-before-aggregate"')
+  .max(64);
 
 export const keyPointSchema = z.strictObject({
   id: slug,
@@ -94,52 +124,66 @@ export const wrongVariantSchema = z.strictObject({
 });
 export type WrongVariant = z.infer<typeof wrongVariantSchema>;
 
-export const scenarioSchema = z.strictObject({
-  id: slug,
-  title: text(120),
-  topic: text(60),
-  difficulty: z.number().int().min(1).max(5),
-  timeBoxMin: z.number().int().min(5).max(120),
-  prompt: text(2000),
-  probes: z.array(text(400)).min(1).max(12),
-  keyPoints: z.array(keyPointSchema).min(1).max(30),
-  hints: z.array(text(400)).min(2).max(3),
-  faultPlan: faultPlanSchema,
-  invariants: z.array(invariantId).min(1),
-  reference: boardSchema,
-  wrongVariants: z.array(wrongVariantSchema).min(1).max(10),
-  startBoard: boardSchema.optional(),
-}).superRefine((s, ctx) => {
-  const at = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', message, path });
-  const dup = <T>(list: T[], key: (t: T) => string, where: string, name: string) => {
-    const seen = new Set<string>();
-    list.forEach((item, i) => {
-      const k = key(item);
-      if (seen.has(k)) at([where, i, name], `duplicate ${name} "${k}"`);
-      seen.add(k);
+export const scenarioSchema = z
+  .strictObject({
+    id: slug,
+    title: text(120),
+    topic: text(60),
+    difficulty: z.number().int().min(1).max(5),
+    timeBoxMin: z.number().int().min(5).max(120),
+    prompt: text(2000),
+    probes: z.array(text(400)).min(1).max(12),
+    keyPoints: z.array(keyPointSchema).min(1).max(30),
+    hints: z.array(text(400)).min(2).max(3),
+    faultPlan: faultPlanSchema,
+    invariants: z.array(invariantId).min(1),
+    reference: boardSchema,
+    wrongVariants: z.array(wrongVariantSchema).min(1).max(10),
+    startBoard: boardSchema.optional(),
+  })
+  .superRefine((s, ctx) => {
+    const at = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', message, path });
+    const dup = <T>(list: T[], key: (t: T) => string, where: string, name: string) => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        const k = key(item);
+        if (seen.has(k)) at([where, i, name], `duplicate ${name} "${k}"`);
+        seen.add(k);
+      });
+    };
+    dup(s.keyPoints, (k) => k.id, 'keyPoints', 'id');
+    dup(s.wrongVariants, (w) => w.id, 'wrongVariants', 'id');
+    dup(s.invariants, (i) => i, 'invariants', 'id');
+    const invariants = new Set<InvariantId>(s.invariants);
+    s.keyPoints.forEach((kp, i) => {
+      if (!kp.check && !kp.invariant && !kp.talkingPoint)
+        at(['keyPoints', i], 'a key point needs a check, an invariant, or talkingPoint: true');
+      if (kp.talkingPoint && kp.check)
+        at(
+          ['keyPoints', i, 'talkingPoint'],
+          'a talking point is self-checked; it cannot also have a structural check',
+        );
+      if (kp.invariant && !invariants.has(kp.invariant))
+        at(['keyPoints', i, 'invariant'], `"${kp.invariant}" is not in the scenario's invariants`);
+      if (kp.check)
+        checkConfigKeys(kp.check, (path, message) => at(['keyPoints', i, 'check', ...path], message));
     });
-  };
-  dup(s.keyPoints, (k) => k.id, 'keyPoints', 'id');
-  dup(s.wrongVariants, (w) => w.id, 'wrongVariants', 'id');
-  dup(s.invariants, (i) => i, 'invariants', 'id');
-  const invariants = new Set<InvariantId>(s.invariants);
-  s.keyPoints.forEach((kp, i) => {
-    if (!kp.check && !kp.invariant && !kp.talkingPoint) at(['keyPoints', i], 'a key point needs a check, an invariant, or talkingPoint: true');
-    if (kp.talkingPoint && kp.check) at(['keyPoints', i, 'talkingPoint'], 'a talking point is self-checked; it cannot also have a structural check');
-    if (kp.invariant && !invariants.has(kp.invariant)) at(['keyPoints', i, 'invariant'], `"${kp.invariant}" is not in the scenario's invariants`);
-    if (kp.check) checkConfigKeys(kp.check, (path, message) => at(['keyPoints', i, 'check', ...path], message));
+    s.wrongVariants.forEach((w, i) => {
+      if (!invariants.has(w.violates))
+        at(['wrongVariants', i, 'violates'], `"${w.violates}" is not in the scenario's invariants`);
+    });
+    s.faultPlan.faults.forEach((f, i) => {
+      const problem = checkScenarioTarget(f.target);
+      if (problem) at(['faultPlan', 'faults', i, 'target'], problem);
+    });
   });
-  s.wrongVariants.forEach((w, i) => {
-    if (!invariants.has(w.violates)) at(['wrongVariants', i, 'violates'], `"${w.violates}" is not in the scenario's invariants`);
-  });
-  s.faultPlan.faults.forEach((f, i) => {
-    const problem = checkScenarioTarget(f.target);
-    if (problem) at(['faultPlan', 'faults', i, 'target'], problem);
-  });
-});
 
 /** A scenario as loaded: boards validated and their config defaults filled. */
-export type Scenario = Omit<z.output<typeof scenarioSchema>, 'reference' | 'wrongVariants' | 'startBoard' | 'faultPlan'> & {
+export type Scenario = Omit<
+  z.output<typeof scenarioSchema>,
+  'reference' | 'wrongVariants' | 'startBoard' | 'faultPlan'
+> & {
   reference: Board;
   wrongVariants: WrongVariant[];
   startBoard?: Board;
@@ -152,20 +196,28 @@ export type Scenario = Omit<z.output<typeof scenarioSchema>, 'reference' | 'wron
  */
 export function checkScenarioTarget(target: string): string | null {
   if (target === '*') return null;
-  if (!target.startsWith('kind:')) return `"${target}" looks like a node or edge id; a scenario's faults target "*" or "kind:<kind>" so they apply to any board`;
+  if (!target.startsWith('kind:'))
+    return `"${target}" looks like a node or edge id; a scenario's faults target "*" or "kind:<kind>" so they apply to any board`;
   const k = target.slice('kind:'.length);
   return isComponentKind(k) ? null : `unknown component kind "${k}"`;
 }
 
-function checkConfigKeys(check: StructuralCheck, at: (path: (string | number)[], message: string) => void): void {
-  const known = (k: ComponentKind, key: string) => getKindDefinition(k)?.fields.some((f) => f.key === key) ?? false;
-  if (check.role === 'config' && !known(check.kind, check.key)) at(['key'], `${check.kind} has no config key "${check.key}"`);
+function checkConfigKeys(
+  check: StructuralCheck,
+  at: (path: (string | number)[], message: string) => void,
+): void {
+  const known = (k: ComponentKind, key: string) =>
+    getKindDefinition(k)?.fields.some((f) => f.key === key) ?? false;
+  if (check.role === 'config' && !known(check.kind, check.key))
+    at(['key'], `${check.kind} has no config key "${check.key}"`);
   if (check.role === 'has-kind' && check.config) {
-    for (const key of Object.keys(check.config)) if (!known(check.kind, key)) at(['config', key], `${check.kind} has no config key "${key}"`);
+    for (const key of Object.keys(check.config))
+      if (!known(check.kind, key)) at(['config', key], `${check.kind} has no config key "${key}"`);
   }
   if (check.role === 'through' && check.config) {
     for (const key of Object.keys(check.config)) {
-      if (!check.via.some((v) => known(v, key))) at(['config', key], `none of ${check.via.join(', ')} has a config key "${key}"`);
+      if (!check.via.some((v) => known(v, key)))
+        at(['config', key], `none of ${check.via.join(', ')} has a config key "${key}"`);
     }
   }
 }
@@ -179,7 +231,10 @@ export function parseScenario(value: unknown): ScenarioParseResult {
   try {
     const r = scenarioSchema.safeParse(value);
     if (r.success) return { ok: true, scenario: r.data as Scenario };
-    const issues = r.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+    const issues = r.error.issues.map((i) => ({
+      path: i.path.map(String).join('.') || '(root)',
+      message: i.message,
+    }));
     return { ok: false, issues, message: issues.map((i) => `${i.path}: ${i.message}`).join('\n') };
   } catch (cause) {
     const message = `the scenario could not be read: ${(cause as Error)?.message ?? String(cause)}`;

@@ -60,18 +60,18 @@ export type BehaviouralResult =
   | { ok: false; reason: 'sim-error'; message: string; design: 'user' | 'reference' };
 
 export interface BehaviouralOptions {
-  seeds?: readonly number[];
-  events?: number;
+  seeds?: readonly number[] | undefined;
+  events?: number | undefined;
   run: SimRunner;
   /** Collect the paths of the user's violating messages (default true; costs a second run when something fails). */
-  explain?: boolean;
+  explain?: boolean | undefined;
   /** Called after each simulation run (2 per seed) — for a progress bar. */
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ((done: number, total: number) => void) | undefined;
   /**
    * The invariants that apply to a board (the engine's `getApplicableInvariants`). An invariant that
    * does not apply to the user's board counts as not kept — an empty board must not "hold" them all.
    */
-  applies?: (board: Board) => readonly InvariantId[];
+  applies?: ((board: Board) => readonly InvariantId[]) | undefined;
 }
 
 /** Why an invariant cannot be observed on a board: what the design lacks. */
@@ -95,16 +95,34 @@ const referenceCache = new WeakMap<object, Map<string, SimResultLike>>();
  * seeds and compares them invariant by invariant. Never throws: an invalid user board or a failed
  * run is reported as such.
  */
-export function compareBehaviour(scenario: Scenario, userBoard: unknown, opts: BehaviouralOptions): BehaviouralResult {
+export function compareBehaviour(
+  scenario: Scenario,
+  userBoard: unknown,
+  opts: BehaviouralOptions,
+): BehaviouralResult {
   const seeds = [...(opts.seeds ?? DEFAULT_SEEDS)];
   const events = opts.events ?? DEFAULT_EVENTS;
   const valid = validateBoardForRun(userBoard);
   if (!valid.ok) {
-    const issues = valid.error.code === 'invalid' ? valid.error.issues : [{ path: '(root)', message: valid.error.message }];
-    return { ok: false, reason: 'invalid-board', message: `The design cannot run yet:\n${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`, issues };
+    const issues =
+      valid.error.code === 'invalid'
+        ? valid.error.issues
+        : [{ path: '(root)', message: valid.error.message }];
+    return {
+      ok: false,
+      reason: 'invalid-board',
+      message: `The design cannot run yet:\n${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`,
+      issues,
+    };
   }
   const invariants = [...scenario.invariants];
-  const runOpts = (seed: number): SimRunOptions => ({ seed, events, faultPlan: scenario.faultPlan, invariants, explain: opts.explain ?? true });
+  const runOpts = (seed: number): SimRunOptions => ({
+    seed,
+    events,
+    faultPlan: scenario.faultPlan,
+    invariants,
+    explain: opts.explain ?? true,
+  });
   const total = seeds.length * 2;
   let done = 0;
   const user: SimResultLike[] = [];
@@ -112,16 +130,32 @@ export function compareBehaviour(scenario: Scenario, userBoard: unknown, opts: B
   for (const seed of seeds) {
     try {
       const r = opts.run(valid.board, runOpts(seed));
-      if (r.stopped) return { ok: false, reason: 'sim-error', design: 'user', message: `simulation stopped on seed ${seed}: ${r.stopped.message}` };
+      if (r.stopped)
+        return {
+          ok: false,
+          reason: 'sim-error',
+          design: 'user',
+          message: `simulation stopped on seed ${seed}: ${r.stopped.message}`,
+        };
       user.push(r);
     } catch (e) {
-      return { ok: false, reason: 'sim-error', design: 'user', message: `simulation stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}` };
+      return {
+        ok: false,
+        reason: 'sim-error',
+        design: 'user',
+        message: `simulation stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}`,
+      };
     }
     opts.onProgress?.(++done, total);
     try {
       ref.push(runReference(scenario, seed, events, opts.run));
     } catch (e) {
-      return { ok: false, reason: 'sim-error', design: 'reference', message: `the reference design stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}` };
+      return {
+        ok: false,
+        reason: 'sim-error',
+        design: 'reference',
+        message: `the reference design stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}`,
+      };
     }
     opts.onProgress?.(++done, total);
   }
@@ -142,7 +176,13 @@ function runReference(scenario: Scenario, seed: number, events: number, run: Sim
   const key = `${seed}:${events}:${runnerId(run)}`;
   let r = perScenario.get(key);
   if (!r) {
-    r = run(scenario.reference, { seed, events, faultPlan: scenario.faultPlan, invariants: [...scenario.invariants], explain: false });
+    r = run(scenario.reference, {
+      seed,
+      events,
+      faultPlan: scenario.faultPlan,
+      invariants: [...scenario.invariants],
+      explain: false,
+    });
     if (r.stopped) throw new Error(r.stopped.message);
     perScenario.set(key, r);
   }
@@ -158,7 +198,13 @@ function runnerId(run: SimRunner): number {
 }
 
 function notApplicable(id: InvariantId, seeds: number[]): InvariantColumn {
-  return { holds: false, count: 0, violatedSeeds: [...seeds], summary: `Not kept: ${NOT_APPLICABLE[id]}.`, examples: [] };
+  return {
+    holds: false,
+    count: 0,
+    violatedSeeds: [...seeds],
+    summary: `Not kept: ${NOT_APPLICABLE[id]}.`,
+    examples: [],
+  };
 }
 
 /**
@@ -178,7 +224,8 @@ function column(id: InvariantId, seeds: number[], results: SimResultLike[]): Inv
       violatedSeeds.push(seeds[i]!);
       count += inv ? inv.count : 0;
       if (violatedSeeds.length === 1) {
-        summary = inv?.summary ?? 'not checked: the design has none of the components this invariant is about';
+        summary =
+          inv?.summary ?? 'not checked: the design has none of the components this invariant is about';
         examples = inv?.examples ?? [];
       }
     } else if (i === 0 && violatedSeeds.length === 0) summary = inv!.summary;

@@ -1,7 +1,13 @@
 import type { Board } from '../domain/document';
 import type { InvariantId } from '../domain/invariants';
 import type { KeyPoint, Scenario, StructuralCheck } from '../domain/scenario';
-import { compareBehaviour, DEFAULT_EVENTS, DEFAULT_SEEDS, type BehaviouralResult, type SimRunner } from './behavioural';
+import {
+  compareBehaviour,
+  DEFAULT_EVENTS,
+  DEFAULT_SEEDS,
+  type BehaviouralResult,
+  type SimRunner,
+} from './behavioural';
 import { appliesWithEngine, runWithEngine } from './simRunner';
 import { evaluateStructure, type StructuralGap } from './structural';
 
@@ -13,15 +19,20 @@ export const MAX_HINT_PENALTY = 9;
 
 /** Which invariant a role protects when its key point does not name one (first one the scenario lists wins). */
 export const ROLE_INVARIANTS: Record<StructuralCheck['role'], readonly InvariantId[]> = {
-  'dedup-between': ['usage-billed-exactly-once', 'no-double-charge', 'webhook-applied-once', 'no-duplicate-notification'],
+  'dedup-between': [
+    'usage-billed-exactly-once',
+    'no-double-charge',
+    'webhook-applied-once',
+    'no-duplicate-notification',
+  ],
   'idempotent-payment-call': ['no-double-charge', 'ledger-balanced'],
   'compensation-for': ['saga-atomic'],
   'only-fed-by': ['saga-atomic'],
-  'through': [],
+  through: [],
   'has-kind': [],
-  'config': [],
-  'wired': [],
-  'path': [],
+  config: [],
+  wired: [],
+  path: [],
   'fed-by': [],
 };
 
@@ -72,14 +83,14 @@ export interface GradeResult {
 }
 
 export interface GradeOptions {
-  seeds?: number[];
-  events?: number;
-  tickedTalkingPoints?: string[];
-  hintsUsed?: number;
+  seeds?: number[] | undefined;
+  events?: number | undefined;
+  tickedTalkingPoints?: string[] | undefined;
+  hintsUsed?: number | undefined;
   /** The simulation (default: the engine in src/sim). `false` skips the behavioural part; the score rests on the rest. */
   run?: SimRunner | false;
   /** Collect violation paths for the user's runs (default true). */
-  explain?: boolean;
+  explain?: boolean | undefined;
   /**
    * Which invariants a board can be judged on (default: the engine's `getApplicableInvariants`); one
    * that does not apply to the user's board counts as not kept. `false` trusts the runner's verdicts.
@@ -99,9 +110,13 @@ export function gradeAttempt(scenario: Scenario, userBoard: unknown, opts: Grade
   const run = opts.run === undefined ? runWithEngine : opts.run;
   const behavioural: GradeResult['behavioural'] = run
     ? compareBehaviour(scenario, userBoard, {
-      seeds: opts.seeds ?? DEFAULT_SEEDS, events: opts.events ?? DEFAULT_EVENTS, run, explain: opts.explain, onProgress: opts.onProgress,
-      applies: opts.applies === undefined ? appliesWithEngine : opts.applies || undefined,
-    })
+        seeds: opts.seeds ?? DEFAULT_SEEDS,
+        events: opts.events ?? DEFAULT_EVENTS,
+        run,
+        explain: opts.explain,
+        onProgress: opts.onProgress,
+        applies: opts.applies === undefined ? appliesWithEngine : opts.applies || undefined,
+      })
     : { ok: false, reason: 'skipped', message: 'the simulation was not run' };
 
   const userHolds = new Map<InvariantId, boolean>();
@@ -128,7 +143,9 @@ export function gradeAttempt(scenario: Scenario, userBoard: unknown, opts: Grade
 
   const ticked = new Set(opts.tickedTalkingPoints ?? []);
   const failedChecks = new Map(structure.gaps.map((g) => [g.keyPointId, g.message]));
-  const keyPoints = scenario.keyPoints.map((kp): KeyPointResult => keyPointResult(kp, failedChecks, userHolds, ticked));
+  const keyPoints = scenario.keyPoints.map((kp): KeyPointResult =>
+    keyPointResult(kp, failedChecks, userHolds, ticked),
+  );
 
   // Invariants: only those the reference keeps count (if the reference fails one, the user is not blamed).
   const graded = scenario.invariants.filter((id) => refHolds.get(id) !== false);
@@ -138,48 +155,101 @@ export function gradeAttempt(scenario: Scenario, userBoard: unknown, opts: Grade
   const tickedCount = talking.filter((k) => ticked.has(k.id)).length;
 
   const parts = {
-    invariants: { ratio: haveBehaviour && graded.length > 0 ? kept / graded.length : null, detail: haveBehaviour ? `${kept} of ${graded.length} invariants kept` : 'not run' },
-    structure: { ratio: structure.total > 0 ? structure.passed / structure.total : null, detail: `${structure.passed} of ${structure.total} roles present` },
-    talkingPoints: { ratio: talking.length > 0 ? tickedCount / talking.length : null, detail: `${tickedCount} of ${talking.length} talking points ticked` },
+    invariants: {
+      ratio: haveBehaviour && graded.length > 0 ? kept / graded.length : null,
+      detail: haveBehaviour ? `${kept} of ${graded.length} invariants kept` : 'not run',
+    },
+    structure: {
+      ratio: structure.total > 0 ? structure.passed / structure.total : null,
+      detail: `${structure.passed} of ${structure.total} roles present`,
+    },
+    talkingPoints: {
+      ratio: talking.length > 0 ? tickedCount / talking.length : null,
+      detail: `${tickedCount} of ${talking.length} talking points ticked`,
+    },
   };
-  const activeWeight = (Object.keys(parts) as (keyof typeof parts)[]).reduce((s, k) => s + (parts[k].ratio === null ? 0 : SCORE_WEIGHTS[k]), 0);
+  const activeWeight = (Object.keys(parts) as (keyof typeof parts)[]).reduce(
+    (s, k) => s + (parts[k].ratio === null ? 0 : SCORE_WEIGHTS[k]),
+    0,
+  );
   const scale = activeWeight > 0 ? 100 / activeWeight : 0;
   const part = (k: keyof typeof parts): ScorePart => {
     const max = parts[k].ratio === null ? 0 : SCORE_WEIGHTS[k] * scale;
     return { earned: round1(max * (parts[k].ratio ?? 0)), max: round1(max), detail: parts[k].detail };
   };
   const hintPenalty = Math.min(MAX_HINT_PENALTY, Math.max(0, Math.floor(opts.hintsUsed ?? 0)) * HINT_COST);
-  const breakdown: ScoreBreakdown = { invariants: part('invariants'), structure: part('structure'), talkingPoints: part('talkingPoints'), hintPenalty };
-  const raw = (Object.keys(parts) as (keyof typeof parts)[]).reduce((s, k) => s + SCORE_WEIGHTS[k] * scale * (parts[k].ratio ?? 0), 0);
+  const breakdown: ScoreBreakdown = {
+    invariants: part('invariants'),
+    structure: part('structure'),
+    talkingPoints: part('talkingPoints'),
+    hintPenalty,
+  };
+  const raw = (Object.keys(parts) as (keyof typeof parts)[]).reduce(
+    (s, k) => s + SCORE_WEIGHTS[k] * scale * (parts[k].ratio ?? 0),
+    0,
+  );
   const score = Math.max(0, Math.min(100, Math.round(raw - hintPenalty)));
 
-  return { scenarioId: scenario.id, score, breakdown, gaps, behavioural, keyPoints, missed: keyPoints.filter((k) => k.status === 'missed') };
+  return {
+    scenarioId: scenario.id,
+    score,
+    breakdown,
+    gaps,
+    behavioural,
+    keyPoints,
+    missed: keyPoints.filter((k) => k.status === 'missed'),
+  };
 }
 
 /** The invariant a key point protects: its own, else the first the scenario lists among its role's. */
-export function linkedInvariant(scenario: Pick<Scenario, 'invariants'>, kp: KeyPoint): InvariantId | undefined {
+export function linkedInvariant(
+  scenario: Pick<Scenario, 'invariants'>,
+  kp: KeyPoint,
+): InvariantId | undefined {
   if (kp.invariant) return kp.invariant;
   if (!kp.check) return undefined;
   return ROLE_INVARIANTS[kp.check.role].find((id) => scenario.invariants.includes(id));
 }
 
-function keyPointResult(kp: KeyPoint, failedChecks: Map<string, string>, userHolds: Map<InvariantId, boolean>, ticked: Set<string>): KeyPointResult {
+function keyPointResult(
+  kp: KeyPoint,
+  failedChecks: Map<string, string>,
+  userHolds: Map<InvariantId, boolean>,
+  ticked: Set<string>,
+): KeyPointResult {
   const base = { id: kp.id, text: kp.text, ...(kp.invariant ? { invariant: kp.invariant } : {}) };
-  if (kp.talkingPoint) return { ...base, type: 'talking-point', status: ticked.has(kp.id) ? 'met' : 'missed', ...(ticked.has(kp.id) ? {} : { detail: 'not ticked' }) };
+  if (kp.talkingPoint)
+    return {
+      ...base,
+      type: 'talking-point',
+      status: ticked.has(kp.id) ? 'met' : 'missed',
+      ...(ticked.has(kp.id) ? {} : { detail: 'not ticked' }),
+    };
   if (kp.check) {
     const msg = failedChecks.get(kp.id);
-    return msg === undefined ? { ...base, type: 'check', status: 'met' } : { ...base, type: 'check', status: 'missed', detail: msg };
+    return msg === undefined
+      ? { ...base, type: 'check', status: 'met' }
+      : { ...base, type: 'check', status: 'missed', detail: msg };
   }
   const holds = kp.invariant ? userHolds.get(kp.invariant) : undefined;
   if (holds === undefined) return { ...base, type: 'invariant', status: 'unknown' };
-  return holds ? { ...base, type: 'invariant', status: 'met' } : { ...base, type: 'invariant', status: 'missed', detail: `${kp.invariant} was violated` };
+  return holds
+    ? { ...base, type: 'invariant', status: 'met' }
+    : { ...base, type: 'invariant', status: 'missed', detail: `${kp.invariant} was violated` };
 }
 
 /** Structural checks on a board that may be malformed: a board without lists has every role missing. */
 function safeStructure(scenario: Scenario, board: Parameters<typeof evaluateStructure>[1]) {
-  const ok = board && typeof board === 'object' && Array.isArray(board.nodes) && Array.isArray(board.edges ?? []);
+  const ok =
+    board && typeof board === 'object' && Array.isArray(board.nodes) && Array.isArray(board.edges ?? []);
   const safe = ok
-    ? { ...board, edges: board.edges ?? [], nodes: board.nodes.filter((n) => n && typeof n === 'object' && typeof n.id === 'string').map((n) => ({ ...n, config: n.config && typeof n.config === 'object' ? n.config : {} })) }
+    ? {
+        ...board,
+        edges: board.edges ?? [],
+        nodes: board.nodes
+          .filter((n) => n && typeof n === 'object' && typeof n.id === 'string')
+          .map((n) => ({ ...n, config: n.config && typeof n.config === 'object' ? n.config : {} })),
+      }
     : { format: 'faultline/design' as const, version: 1 as const, title: '', nodes: [], edges: [] };
   return evaluateStructure(scenario, safe);
 }

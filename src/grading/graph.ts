@@ -33,7 +33,12 @@ export function nodesOfKind(g: BoardGraph, kind: string): BoardNode[] {
  * for which `blocked` is true (the ends themselves are never blocked), or null.
  * @example findPath(g, [queue], [aggregator], (n) => n.kind === 'dedup') // a path that skips every dedup
  */
-export function findPath(g: BoardGraph, from: BoardNode[], to: BoardNode[], blocked: (n: BoardNode) => boolean = () => false): BoardNode[] | null {
+export function findPath(
+  g: BoardGraph,
+  from: BoardNode[],
+  to: BoardNode[],
+  blocked: (n: BoardNode) => boolean = () => false,
+): BoardNode[] | null {
   const targets = new Set(to.map((n) => n.id));
   const parent = new Map<string, string | null>();
   const queue: string[] = [];

@@ -6,7 +6,8 @@ import type { SimRunner } from './behavioural';
  * message paths, so it skips the engine's second "explain" pass and the animation samples (the
  * suite of 40 runs takes about half the time).
  */
-export const runWithEngine: SimRunner = (board, opts) => runSimulation(board, { ...opts, explain: false, sampleLimit: 0 });
+export const runWithEngine: SimRunner = (board, opts) =>
+  runSimulation(board, { ...opts, explain: false, sampleLimit: 0 });
 
 /** Which invariants the engine can observe on a board (by its workloads and components). */
 export const appliesWithEngine = getApplicableInvariants;

@@ -2,7 +2,16 @@ import type { ConfigValue } from '../domain/catalog';
 import type { Board, BoardNode } from '../domain/document';
 import type { InvariantId } from '../domain/invariants';
 import type { ConfigExpect, Scenario, StructuralCheck } from '../domain/scenario';
-import { aKind, createBoardGraph, describeNode, describePath, findPath, nodesOfKind, orList, type BoardGraph } from './graph';
+import {
+  aKind,
+  createBoardGraph,
+  describeNode,
+  describePath,
+  findPath,
+  nodesOfKind,
+  orList,
+  type BoardGraph,
+} from './graph';
 
 /** The outcome of one structural check; `nodeIds` are the components the message is about (to highlight). */
 export type CheckOutcome = { ok: true } | { ok: false; message: string; nodeIds: string[] };
@@ -37,7 +46,14 @@ export function evaluateStructure(scenario: Pick<Scenario, 'keyPoints'>, board: 
     const r = evaluateCheckOnGraph(g, kp.check);
     checked.push({ keyPointId: kp.id, ok: r.ok });
     if (!r.ok) {
-      gaps.push({ keyPointId: kp.id, keyPointText: kp.text, role: kp.check.role, message: r.message, nodeIds: r.nodeIds, ...(kp.invariant ? { invariant: kp.invariant } : {}) });
+      gaps.push({
+        keyPointId: kp.id,
+        keyPointText: kp.text,
+        role: kp.check.role,
+        message: r.message,
+        nodeIds: r.nodeIds,
+        ...(kp.invariant ? { invariant: kp.invariant } : {}),
+      });
     }
   }
   const passed = checked.filter((c) => c.ok).length;
@@ -53,20 +69,34 @@ export function evaluateCheck(board: Board, check: StructuralCheck): CheckOutcom
 }
 
 const OK: CheckOutcome = { ok: true };
-const gap = (message: string, nodes: BoardNode[] = []): CheckOutcome => ({ ok: false, message, nodeIds: nodes.map((n) => n.id) });
+const gap = (message: string, nodes: BoardNode[] = []): CheckOutcome => ({
+  ok: false,
+  message,
+  nodeIds: nodes.map((n) => n.id),
+});
 
 export function evaluateCheckOnGraph(g: BoardGraph, check: StructuralCheck): CheckOutcome {
   switch (check.role) {
-    case 'has-kind': return hasKind(g, check.kind, check.config, check.min ?? 1);
-    case 'config': return configCheck(g, check.kind, check.key, check.value, check.match ?? 'every');
-    case 'wired': return wired(g, check.from, check.to);
-    case 'path': return pathCheck(g, check.from, check.to);
-    case 'through': return through(g, check.from, check.to, check.via, check.config);
-    case 'dedup-between': return dedupBetween(g, check.from, check.to, check.crashSafe ?? false);
-    case 'idempotent-payment-call': return idempotentPaymentCall(g);
-    case 'compensation-for': return compensation(g);
-    case 'only-fed-by': return onlyFedBy(g, check.kind, check.from);
-    case 'fed-by': return fedBy(g, check.kind, check.from);
+    case 'has-kind':
+      return hasKind(g, check.kind, check.config, check.min ?? 1);
+    case 'config':
+      return configCheck(g, check.kind, check.key, check.value, check.match ?? 'every');
+    case 'wired':
+      return wired(g, check.from, check.to);
+    case 'path':
+      return pathCheck(g, check.from, check.to);
+    case 'through':
+      return through(g, check.from, check.to, check.via, check.config);
+    case 'dedup-between':
+      return dedupBetween(g, check.from, check.to, check.crashSafe ?? false);
+    case 'idempotent-payment-call':
+      return idempotentPaymentCall(g);
+    case 'compensation-for':
+      return compensation(g);
+    case 'only-fed-by':
+      return onlyFedBy(g, check.kind, check.from);
+    case 'fed-by':
+      return fedBy(g, check.kind, check.from);
   }
 }
 
@@ -77,26 +107,33 @@ export function matchesExpect(actual: ConfigValue | undefined, expect: ConfigExp
   if (Array.isArray(expect)) return expect.some((e) => e === actual);
   if (typeof expect === 'object') {
     if (typeof actual !== 'number') return false;
-    return (expect.atLeast === undefined || actual >= expect.atLeast) && (expect.atMost === undefined || actual <= expect.atMost);
+    return (
+      (expect.atLeast === undefined || actual >= expect.atLeast) &&
+      (expect.atMost === undefined || actual <= expect.atMost)
+    );
   }
   return actual === expect;
 }
 
 export function describeExpect(expect: ConfigExpect): string {
-  if (Array.isArray(expect)) return expect.length === 1 ? show(expect[0]!) : `one of ${expect.map(show).join(', ')}`;
+  if (Array.isArray(expect))
+    return expect.length === 1 ? show(expect[0]) : `one of ${expect.map(show).join(', ')}`;
   if (typeof expect === 'object') {
-    if (expect.atLeast !== undefined && expect.atMost !== undefined) return `between ${expect.atLeast} and ${expect.atMost}`;
+    if (expect.atLeast !== undefined && expect.atMost !== undefined)
+      return `between ${expect.atLeast} and ${expect.atMost}`;
     return expect.atLeast !== undefined ? `at least ${expect.atLeast}` : `at most ${expect.atMost}`;
   }
   return show(expect);
 }
 
-const show = (v: ConfigValue | undefined) => (v === undefined ? 'unset' : typeof v === 'string' ? `"${v}"` : String(v));
+const show = (v: ConfigValue | undefined) =>
+  v === undefined ? 'unset' : typeof v === 'string' ? `"${v}"` : String(v);
 
 /** The first config key of `n` that misses its expectation, as a message; null when all match. */
 function configMismatch(n: BoardNode, config: Record<string, ConfigExpect> | undefined): string | null {
   for (const [key, expect] of Object.entries(config ?? {})) {
-    if (!matchesExpect(n.config[key], expect)) return `${describeNode(n)} has ${key} ${show(n.config[key])}; it needs ${describeExpect(expect)}`;
+    if (!matchesExpect(n.config[key], expect))
+      return `${describeNode(n)} has ${key} ${show(n.config[key])}; it needs ${describeExpect(expect)}`;
   }
   return null;
 }
@@ -105,7 +142,12 @@ const missingKind = (kind: string) => gap(`the board has no ${aKind(kind).replac
 
 // ── roles ────────────────────────────────────────────────────────────────────────────────────
 
-function hasKind(g: BoardGraph, kind: string, config: Record<string, ConfigExpect> | undefined, min: number): CheckOutcome {
+function hasKind(
+  g: BoardGraph,
+  kind: string,
+  config: Record<string, ConfigExpect> | undefined,
+  min: number,
+): CheckOutcome {
   const all = nodesOfKind(g, kind);
   if (all.length === 0) return missingKind(kind);
   const good = all.filter((n) => configMismatch(n, config) === null);
@@ -114,19 +156,34 @@ function hasKind(g: BoardGraph, kind: string, config: Record<string, ConfigExpec
     const bad = all[0]!;
     return gap(configMismatch(bad, config)!, [bad]);
   }
-  return gap(`the design needs at least ${min} × ${kind}${config ? ' configured this way' : ''}; it has ${good.length}`, good);
+  return gap(
+    `the design needs at least ${min} × ${kind}${config ? ' configured this way' : ''}; it has ${good.length}`,
+    good,
+  );
 }
 
-function configCheck(g: BoardGraph, kind: string, key: string, expect: ConfigExpect, match: 'every' | 'some'): CheckOutcome {
+function configCheck(
+  g: BoardGraph,
+  kind: string,
+  key: string,
+  expect: ConfigExpect,
+  match: 'every' | 'some',
+): CheckOutcome {
   const all = nodesOfKind(g, kind);
   if (all.length === 0) return missingKind(kind);
   const bad = all.filter((n) => !matchesExpect(n.config[key], expect));
   if (match === 'every' && bad.length > 0) {
     const n = bad[0]!;
-    return gap(`${describeNode(n)} has ${key} ${show(n.config[key])}; it needs ${describeExpect(expect)}`, bad);
+    return gap(
+      `${describeNode(n)} has ${key} ${show(n.config[key])}; it needs ${describeExpect(expect)}`,
+      bad,
+    );
   }
   if (match === 'some' && bad.length === all.length) {
-    return gap(`no ${kind} has ${key} ${describeExpect(expect)} (${all.map((n) => `${describeNode(n)}: ${show(n.config[key])}`).join(', ')})`, all);
+    return gap(
+      `no ${kind} has ${key} ${describeExpect(expect)} (${all.map((n) => `${describeNode(n)}: ${show(n.config[key])}`).join(', ')})`,
+      all,
+    );
   }
   return OK;
 }
@@ -142,17 +199,29 @@ function wired(g: BoardGraph, from: string, to: string): CheckOutcome {
   const sources = nodesOfKind(g, from);
   if (sources.some((s) => g.out.get(s.id)!.some((t) => t.kind === to))) return OK;
   const names = sources.slice(0, 3).map(describeNode).join(', ');
-  return gap(`nothing connects ${aKind(from)} to ${aKind(to)}: ${names} ${sources.length === 1 ? 'has' : 'have'} no edge to one`, sources);
+  return gap(
+    `nothing connects ${aKind(from)} to ${aKind(to)}: ${names} ${sources.length === 1 ? 'has' : 'have'} no edge to one`,
+    sources,
+  );
 }
 
 function pathCheck(g: BoardGraph, from: string, to: string): CheckOutcome {
   const missing = needKinds(g, from, to);
   if (missing) return missing;
   if (findPath(g, nodesOfKind(g, from), nodesOfKind(g, to))) return OK;
-  return gap(`nothing flows from ${aKind(from)} to ${aKind(to)}: no path connects ${describeNode(nodesOfKind(g, from)[0]!)} to ${describeNode(nodesOfKind(g, to)[0]!)}`, [...nodesOfKind(g, from), ...nodesOfKind(g, to)]);
+  return gap(
+    `nothing flows from ${aKind(from)} to ${aKind(to)}: no path connects ${describeNode(nodesOfKind(g, from)[0]!)} to ${describeNode(nodesOfKind(g, to)[0]!)}`,
+    [...nodesOfKind(g, from), ...nodesOfKind(g, to)],
+  );
 }
 
-function through(g: BoardGraph, from: string, to: string, via: string[], config: Record<string, ConfigExpect> | undefined): CheckOutcome {
+function through(
+  g: BoardGraph,
+  from: string,
+  to: string,
+  via: string[],
+  config: Record<string, ConfigExpect> | undefined,
+): CheckOutcome {
   const missing = needKinds(g, from, to);
   if (missing) return missing;
   const src = nodesOfKind(g, from);
@@ -163,20 +232,34 @@ function through(g: BoardGraph, from: string, to: string, via: string[], config:
   if (!leak) return OK;
   const viaText = orList(via.map(aKind));
   const weak = leak.filter((n) => via.includes(n.kind));
-  if (weak.length > 0) return gap(`${describePath(leak)} passes ${viaText} but ${configMismatch(weak[0]!, config)}`, leak);
+  if (weak.length > 0)
+    return gap(`${describePath(leak)} passes ${viaText} but ${configMismatch(weak[0]!, config)}`, leak);
   return gap(`${describePath(leak)} passes no ${viaText.replace(/\ban? /g, '')}`, leak);
 }
 
 /** Deduplicates at all: a dedup, a database with a unique key, or an idempotency store. */
 export function isDeduplicating(n: BoardNode): boolean {
-  return n.kind === 'dedup' || n.kind === 'idempotency-store' || (n.kind === 'database' && n.config.uniqueKey !== undefined && n.config.uniqueKey !== 'none');
+  return (
+    n.kind === 'dedup' ||
+    n.kind === 'idempotency-store' ||
+    (n.kind === 'database' && n.config.uniqueKey !== undefined && n.config.uniqueKey !== 'none')
+  );
 }
 
 /** Why a deduplicating node would let a repeat through after a crash; null when it is crash-safe. */
 export function crashWeakness(n: BoardNode): string | null {
-  if (n.kind === 'dedup') return n.config.durable === true ? null : `${describeNode(n)} keeps its keys in memory and forgets them when it crashes (durable is off)`;
-  if (n.kind === 'database') return n.config.transactional === true ? null : `${describeNode(n)} writes the result and the processed key separately, so a crash between them lets a redelivery through (transactional is off)`;
-  if (n.kind === 'idempotency-store') return n.config.atomicWithWrite === true ? null : `${describeNode(n)} checks the key and records it in separate steps (atomicWithWrite is off)`;
+  if (n.kind === 'dedup')
+    return n.config.durable === true
+      ? null
+      : `${describeNode(n)} keeps its keys in memory and forgets them when it crashes (durable is off)`;
+  if (n.kind === 'database')
+    return n.config.transactional === true
+      ? null
+      : `${describeNode(n)} writes the result and the processed key separately, so a crash between them lets a redelivery through (transactional is off)`;
+  if (n.kind === 'idempotency-store')
+    return n.config.atomicWithWrite === true
+      ? null
+      : `${describeNode(n)} checks the key and records it in separate steps (atomicWithWrite is off)`;
   return `${describeNode(n)} does not deduplicate`;
 }
 
@@ -190,13 +273,19 @@ function dedupBetween(g: BoardGraph, from: string, to: string, crashSafe: boolea
   if (loose) {
     const a = loose[0]!;
     const b = loose[loose.length - 1]!;
-    return gap(`nothing deduplicates between ${describeNode(a)} and ${describeNode(b)}${loose.length > 2 ? ` on ${describePath(loose)}` : ''}`, loose);
+    return gap(
+      `nothing deduplicates between ${describeNode(a)} and ${describeNode(b)}${loose.length > 2 ? ` on ${describePath(loose)}` : ''}`,
+      loose,
+    );
   }
   if (!crashSafe) return OK;
   const strict = findPath(g, src, dst, (n) => isDeduplicating(n) && crashWeakness(n) === null);
   if (!strict) return OK;
   const weak = strict.find((n) => isDeduplicating(n))!;
-  return gap(`between ${describeNode(strict[0]!)} and ${describeNode(strict[strict.length - 1]!)}, ${crashWeakness(weak)}`, strict);
+  return gap(
+    `between ${describeNode(strict[0]!)} and ${describeNode(strict[strict.length - 1]!)}, ${crashWeakness(weak)}`,
+    strict,
+  );
 }
 
 /**
@@ -226,12 +315,19 @@ function idempotentPaymentCall(g: BoardGraph): CheckOutcome {
     for (const c of keyOrigins(g, p)) {
       if (c.kind === 'worker') {
         if (c.config.idempotencyKey === 'deterministic') continue;
-        const why = c.config.idempotencyKey === 'random-per-attempt'
-          ? 'makes a new idempotency key on every attempt, so a retry after a timeout charges again'
-          : 'sends no idempotency key, so a retry after a timeout charges again';
-        return gap(`the call from ${describeNode(c)} to the payment provider ${describeNode(p)} ${why}`, [c, p]);
+        const why =
+          c.config.idempotencyKey === 'random-per-attempt'
+            ? 'makes a new idempotency key on every attempt, so a retry after a timeout charges again'
+            : 'sends no idempotency key, so a retry after a timeout charges again';
+        return gap(`the call from ${describeNode(c)} to the payment provider ${describeNode(p)} ${why}`, [
+          c,
+          p,
+        ]);
       }
-      return gap(`${describeNode(c)} reaches the payment provider ${describeNode(p)} without an idempotency key; put a worker that sends a deterministic key in front of the provider`, [c, p]);
+      return gap(
+        `${describeNode(c)} reaches the payment provider ${describeNode(p)} without an idempotency key; put a worker that sends a deterministic key in front of the provider`,
+        [c, p],
+      );
     }
   }
   return OK;
@@ -241,14 +337,27 @@ function compensation(g: BoardGraph): CheckOutcome {
   const flows = nodesOfKind(g, 'workflow').filter((w) => g.out.get(w.id)!.some((n) => n.kind === 'activity'));
   if (flows.length === 0) {
     const acts = nodesOfKind(g, 'activity');
-    return acts.length === 0 ? missingKind('activity') : gap(`no workflow runs the activity steps (${acts.slice(0, 3).map(describeNode).join(', ')}), so nothing can compensate them`, acts);
+    return acts.length === 0
+      ? missingKind('activity')
+      : gap(
+          `no workflow runs the activity steps (${acts.slice(0, 3).map(describeNode).join(', ')}), so nothing can compensate them`,
+          acts,
+        );
   }
   for (const w of flows) {
     const steps = g.out.get(w.id)!.filter((n) => n.kind === 'activity');
     if (steps.length < 2) continue;
-    if (w.config.compensate !== true) return gap(`${describeNode(w)} does not compensate: when a later step fails for good, the steps already done stay done (compensate is off)`, [w]);
+    if (w.config.compensate !== true)
+      return gap(
+        `${describeNode(w)} does not compensate: when a later step fails for good, the steps already done stay done (compensate is off)`,
+        [w],
+      );
     const undoable = steps.slice(0, -1).find((s) => s.config.hasCompensation !== true);
-    if (undoable) return gap(`${describeNode(undoable)} has no compensation, so ${describeNode(w)} cannot undo it when a later step fails`, [undoable, w]);
+    if (undoable)
+      return gap(
+        `${describeNode(undoable)} has no compensation, so ${describeNode(w)} cannot undo it when a later step fails`,
+        [undoable, w],
+      );
   }
   return OK;
 }
@@ -258,9 +367,14 @@ function onlyFedBy(g: BoardGraph, kind: string, from: string[]): CheckOutcome {
   if (all.length === 0) return missingKind(kind);
   for (const n of all) {
     const inputs = g.in.get(n.id)!;
-    if (inputs.length === 0) return gap(`nothing feeds ${describeNode(n)}; it should be driven by ${orList(from.map(aKind))}`, [n]);
+    if (inputs.length === 0)
+      return gap(`nothing feeds ${describeNode(n)}; it should be driven by ${orList(from.map(aKind))}`, [n]);
     const bad = inputs.find((s) => !from.includes(s.kind));
-    if (bad) return gap(`${describeNode(n)} is driven by ${describeNode(bad)}; only ${orList(from.map(aKind))} should drive it${bad.kind === 'worker' ? ' (a worker keeps its progress in memory and loses it on a crash)' : ''}`, [n, bad]);
+    if (bad)
+      return gap(
+        `${describeNode(n)} is driven by ${describeNode(bad)}; only ${orList(from.map(aKind))} should drive it${bad.kind === 'worker' ? ' (a worker keeps its progress in memory and loses it on a crash)' : ''}`,
+        [n, bad],
+      );
   }
   return OK;
 }
@@ -275,5 +389,8 @@ function fedBy(g: BoardGraph, kind: string, from: string[]): CheckOutcome {
     if (missing.length === 0) return OK;
     if (!best || missing.length < best.missing.length) best = { n, missing };
   }
-  return gap(`${describeNode(best!.n)} needs inputs from ${from.map(aKind).join(' and ')}; it has none from ${orList(best!.missing.map(aKind))}`, [best!.n]);
+  return gap(
+    `${describeNode(best!.n)} needs inputs from ${from.map(aKind).join(' and ')}; it has none from ${orList(best!.missing.map(aKind))}`,
+    [best!.n],
+  );
 }

@@ -1,17 +1,31 @@
 import { isPlainRecord, MAX_ID_CHARS, MAX_LABEL_CHARS } from '../domain';
 import { listKeys, safeRead } from './storageAccess';
-import { INDEX_VERSION, STORAGE_KEYS, type BoardIndex, type BoardIndexEntry, type LoadedIndex, type StorageLike } from './storageTypes';
+import {
+  INDEX_VERSION,
+  STORAGE_KEYS,
+  type BoardIndex,
+  type BoardIndexEntry,
+  type LoadedIndex,
+  type StorageLike,
+} from './storageTypes';
 
 /** Checks one index entry by hand (no zod here: this module is in the first bundle). */
 function checkEntry(b: unknown): { ok: true; entry: BoardIndexEntry } | { ok: false; problem: string } {
   if (!isPlainRecord(b)) return { ok: false, problem: 'entry: expected an object' };
-  if (typeof b.id !== 'string' || b.id.length < 1 || b.id.length > MAX_ID_CHARS * 2) return { ok: false, problem: 'id: expected an id' };
-  if (typeof b.title !== 'string' || b.title.length > MAX_LABEL_CHARS * 2) return { ok: false, problem: 'title: expected text' };
-  if (typeof b.updatedAt !== 'number' || !Number.isFinite(b.updatedAt)) return { ok: false, problem: 'updatedAt: expected a finite number' };
+  if (typeof b.id !== 'string' || b.id.length < 1 || b.id.length > MAX_ID_CHARS * 2)
+    return { ok: false, problem: 'id: expected an id' };
+  if (typeof b.title !== 'string' || b.title.length > MAX_LABEL_CHARS * 2)
+    return { ok: false, problem: 'title: expected text' };
+  if (typeof b.updatedAt !== 'number' || !Number.isFinite(b.updatedAt))
+    return { ok: false, problem: 'updatedAt: expected a finite number' };
   return { ok: true, entry: { id: b.id, title: b.title, updatedAt: b.updatedAt } };
 }
 
-type Quarantine = (key: string, raw: string, reason: string) => { ok: true; key: string } | { ok: false; message: string };
+type Quarantine = (
+  key: string,
+  raw: string,
+  reason: string,
+) => { ok: true; key: string } | { ok: false; message: string };
 
 export function createEmptyIndex(): BoardIndex {
   return { version: INDEX_VERSION, boards: [] };
@@ -27,7 +41,8 @@ export function readIndex(store: StorageLike, quarantine: Quarantine): LoadedInd
   const notices: string[] = [];
   let index = createEmptyIndex();
   const r = safeRead(store, STORAGE_KEYS.index);
-  if (!r.ok) return { index, notices: ['Browser storage could not be read; your saved boards are not listed.'] };
+  if (!r.ok)
+    return { index, notices: ['Browser storage could not be read; your saved boards are not listed.'] };
   if (r.value !== null) {
     const parsed = parseIndex(r.value);
     if (parsed.ok) {
@@ -35,13 +50,17 @@ export function readIndex(store: StorageLike, quarantine: Quarantine): LoadedInd
       notices.push(...parsed.notices);
     } else {
       const q = quarantine(STORAGE_KEYS.index, r.value, parsed.reason);
-      notices.push(`The list of saved boards was unreadable (${parsed.reason}); it was ${q.ok ? 'set aside and rebuilt' : 'rebuilt'} from the saved boards.`);
+      notices.push(
+        `The list of saved boards was unreadable (${parsed.reason}); it was ${q.ok ? 'set aside and rebuilt' : 'rebuilt'} from the saved boards.`,
+      );
     }
   }
   return { index: heal(store, index, notices), notices };
 }
 
-function parseIndex(raw: string): { ok: true; index: BoardIndex; notices: string[] } | { ok: false; reason: string } {
+function parseIndex(
+  raw: string,
+): { ok: true; index: BoardIndex; notices: string[] } | { ok: false; reason: string } {
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -49,19 +68,25 @@ function parseIndex(raw: string): { ok: true; index: BoardIndex; notices: string
     return { ok: false, reason: `not valid JSON: ${(e as Error).message}` };
   }
   if (!isPlainRecord(value) || !Array.isArray(value.boards)) return { ok: false, reason: 'not a board list' };
-  if (typeof value.version !== 'number' || value.version > INDEX_VERSION) return { ok: false, reason: `version ${String(value.version)} is not readable by this Faultline` };
+  if (typeof value.version !== 'number' || value.version > INDEX_VERSION)
+    return { ok: false, reason: `version ${String(value.version)} is not readable by this Faultline` };
   const notices: string[] = [];
   const seen = new Set<string>();
   const boards: BoardIndexEntry[] = [];
   value.boards.forEach((b, i) => {
     const e = checkEntry(b);
     if (!e.ok) return notices.push(`boards.${i}: ${e.problem}; dropped from the list`);
-    if (seen.has(e.entry.id)) return notices.push(`boards.${i}: duplicate id "${e.entry.id}"; dropped from the list`);
+    if (seen.has(e.entry.id))
+      return notices.push(`boards.${i}: duplicate id "${e.entry.id}"; dropped from the list`);
     seen.add(e.entry.id);
     boards.push(e.entry);
   });
   const activeId = typeof value.activeId === 'string' ? value.activeId : undefined;
-  return { ok: true, index: { version: INDEX_VERSION, boards, ...(activeId !== undefined ? { activeId } : {}) }, notices };
+  return {
+    ok: true,
+    index: { version: INDEX_VERSION, boards, ...(activeId !== undefined ? { activeId } : {}) },
+    notices,
+  };
 }
 
 /** Adds saved boards the index misses and drops entries with no saved board. */
@@ -88,8 +113,13 @@ function describeSaved(store: StorageLike, id: string): BoardIndexEntry {
     const v: unknown = r.ok && r.value !== null ? JSON.parse(r.value) : null;
     if (isPlainRecord(v)) {
       const board = isPlainRecord(v.board) ? v.board : v;
-      const title = typeof board.title === 'string' ? board.title.slice(0, MAX_LABEL_CHARS) : 'Untitled board';
-      return { id, title, updatedAt: typeof v.savedAt === 'number' && Number.isFinite(v.savedAt) ? v.savedAt : 0 };
+      const title =
+        typeof board.title === 'string' ? board.title.slice(0, MAX_LABEL_CHARS) : 'Untitled board';
+      return {
+        id,
+        title,
+        updatedAt: typeof v.savedAt === 'number' && Number.isFinite(v.savedAt) ? v.savedAt : 0,
+      };
     }
   } catch {
     // Listed as "damaged": opening it will set the raw value aside and say so.
@@ -99,12 +129,19 @@ function describeSaved(store: StorageLike, id: string): BoardIndexEntry {
 
 /** The index with `entry` added or replaced, most recently updated first. */
 export function upsertIndexEntry(index: BoardIndex, entry: BoardIndexEntry): BoardIndex {
-  const boards = [entry, ...index.boards.filter((b) => b.id !== entry.id)].sort((a, b) => b.updatedAt - a.updatedAt);
+  const boards = [entry, ...index.boards.filter((b) => b.id !== entry.id)].sort(
+    (a, b) => b.updatedAt - a.updatedAt,
+  );
   return { ...index, version: INDEX_VERSION, boards };
 }
 
 /** The index without board `id`; the active board is cleared when it was that one. */
 export function removeIndexEntry(index: BoardIndex, id: string): BoardIndex {
   const { activeId, ...rest } = index;
-  return { ...rest, version: INDEX_VERSION, boards: index.boards.filter((b) => b.id !== id), ...(activeId !== undefined && activeId !== id ? { activeId } : {}) };
+  return {
+    ...rest,
+    version: INDEX_VERSION,
+    boards: index.boards.filter((b) => b.id !== id),
+    ...(activeId !== undefined && activeId !== id ? { activeId } : {}),
+  };
 }

@@ -1,8 +1,25 @@
 import { BOARD_FORMAT, BOARD_VERSION, isPlainRecord, parseBoardValue, type Board } from '../domain';
 import { describeLoadError, toImportResult } from './json';
 import { readIndex, upsertIndexEntry, removeIndexEntry } from './boardIndex';
-import { createMemoryStorage, listKeys, probeStorage, safeRead, safeRemove, safeWrite } from './storageAccess';
-import { INDEX_VERSION, STORAGE_KEYS, type BoardIndex, type LoadedBoard, type LoadedIndex, type QuarantinedValue, type SaveResult, type StorageLike, type WriteResult } from './storageTypes';
+import {
+  createMemoryStorage,
+  listKeys,
+  probeStorage,
+  safeRead,
+  safeRemove,
+  safeWrite,
+} from './storageAccess';
+import {
+  INDEX_VERSION,
+  STORAGE_KEYS,
+  type BoardIndex,
+  type LoadedBoard,
+  type LoadedIndex,
+  type QuarantinedValue,
+  type SaveResult,
+  type StorageLike,
+  type WriteResult,
+} from './storageTypes';
 import { loadVersioned, saveVersioned, type VersionedLoad, type VersionedOptions } from './versioned';
 
 export interface BoardStorageOptions {
@@ -32,11 +49,19 @@ export interface BoardStorage {
   saveBoard(id: string, board: Board, expectedVersion?: number): SaveResult;
   deleteBoard(id: string): WriteResult;
   /** Moves a raw value aside under `faultline:quarantine:<at>:<id>`; removes the original only once it is safely copied. */
-  quarantine(key: string, raw: string, reason: string): { ok: true; key: string } | { ok: false; message: string };
+  quarantine(
+    key: string,
+    raw: string,
+    reason: string,
+  ): { ok: true; key: string } | { ok: false; message: string };
   listQuarantined(): QuarantinedValue[];
   deleteQuarantined(key: string): WriteResult;
   /** Saved run or practice state: discarded with a notice when it is from another version (#26). */
-  loadVersioned<T = unknown>(key: string, currentVersion: number, options?: VersionedOptions<T> | ((data: unknown) => T | null)): VersionedLoad<T>;
+  loadVersioned<T = unknown>(
+    key: string,
+    currentVersion: number,
+    options?: VersionedOptions<T> | ((data: unknown) => T | null),
+  ): VersionedLoad<T>;
   saveVersioned(key: string, version: number, data: unknown): WriteResult;
 }
 
@@ -47,7 +72,10 @@ export const boardKey = (id: string) => `${STORAGE_KEYS.boardPrefix}${id}`;
  * The board repository over `storage` (`localStorage` in the app, a fake in tests). Null, or a
  * storage that refuses reads or every write, gives `available: false` and an in-memory store.
  */
-export function createBoardStorage(storage: StorageLike | null, opts: BoardStorageOptions = {}): BoardStorage {
+export function createBoardStorage(
+  storage: StorageLike | null,
+  opts: BoardStorageOptions = {},
+): BoardStorage {
   const available = probeStorage(storage, STORAGE_KEYS.probe);
   const store: StorageLike = available ? storage! : createMemoryStorage();
   const now = opts.now ?? (() => Date.now());
@@ -57,12 +85,24 @@ export function createBoardStorage(storage: StorageLike | null, opts: BoardStora
 
   const quarantine: BoardStorage['quarantine'] = (key, raw, reason) => {
     const at = now();
-    const id = key === STORAGE_KEYS.index ? 'index' : key.startsWith(STORAGE_KEYS.boardPrefix) ? key.slice(STORAGE_KEYS.boardPrefix.length) : key;
+    const id =
+      key === STORAGE_KEYS.index
+        ? 'index'
+        : key.startsWith(STORAGE_KEYS.boardPrefix)
+          ? key.slice(STORAGE_KEYS.boardPrefix.length)
+          : key;
     let qkey = `${STORAGE_KEYS.quarantinePrefix}${at}:${id}`;
-    const taken = (k: string) => { const r = safeRead(store, k); return r.ok && r.value !== null; };
+    const taken = (k: string) => {
+      const r = safeRead(store, k);
+      return r.ok && r.value !== null;
+    };
     for (let n = 2; taken(qkey); n++) qkey = `${STORAGE_KEYS.quarantinePrefix}${at}:${id}~${n}`;
     const w = safeWrite(store, qkey, JSON.stringify({ from: key, reason, at, raw }));
-    if (!w.ok) return { ok: false, message: `The damaged saved data could not be set aside (${w.code === 'quota' ? 'browser storage is full' : 'storage refused it'}); it was left where it is and will not be overwritten.` };
+    if (!w.ok)
+      return {
+        ok: false,
+        message: `The damaged saved data could not be set aside (${w.code === 'quota' ? 'browser storage is full' : 'storage refused it'}); it was left where it is and will not be overwritten.`,
+      };
     const cur = safeRead(store, key);
     if (cur.ok && cur.value === raw) safeRemove(store, key);
     lastWritten.delete(key);
@@ -72,8 +112,14 @@ export function createBoardStorage(storage: StorageLike | null, opts: BoardStora
   const loadBoard = (id: string): LoadedBoard => {
     const key = boardKey(id);
     const r = safeRead(store, key);
-    if (!r.ok) return { ok: false, raw: '', error: { code: 'unavailable', cause: r.cause, message: 'Browser storage could not be read.' } };
-    if (r.value === null) return { ok: false, raw: '', error: { code: 'not-found', message: `No saved board "${id}".` } };
+    if (!r.ok)
+      return {
+        ok: false,
+        raw: '',
+        error: { code: 'unavailable', cause: r.cause, message: 'Browser storage could not be read.' },
+      };
+    if (r.value === null)
+      return { ok: false, raw: '', error: { code: 'not-found', message: `No saved board "${id}".` } };
     const raw = r.value;
     const record = readRecord(raw);
     if (!record.ok) {
@@ -92,20 +138,40 @@ export function createBoardStorage(storage: StorageLike | null, opts: BoardStora
   const saveBoard = (id: string, board: Board, expectedVersion?: number): SaveResult => {
     const key = boardKey(id);
     const cur = safeRead(store, key);
-    if (!cur.ok) return { ok: false, code: 'unavailable', cause: cur.cause, message: 'Browser storage could not be read, so this change was not saved.' };
+    if (!cur.ok)
+      return {
+        ok: false,
+        code: 'unavailable',
+        cause: cur.cause,
+        message: 'Browser storage could not be read, so this change was not saved.',
+      };
     let storedVersion = 0;
     if (cur.value !== null) {
       const known = lastWritten.get(key);
-      const record = known?.raw === cur.value ? { ok: true as const, savedVersion: known.savedVersion } : readRecord(cur.value, { shallow: true });
+      const record =
+        known?.raw === cur.value
+          ? { ok: true as const, savedVersion: known.savedVersion }
+          : readRecord(cur.value, { shallow: true });
       if (record.ok) storedVersion = record.savedVersion;
       else {
         // Whatever is there cannot be opened by this version: keep it, never overwrite it.
         const q = quarantine(key, cur.value, `found when saving: ${record.error.message}`);
-        if (!q.ok) return { ok: false, code: 'quota', message: `${q.message} This change was not saved; download the board to keep it.` };
+        if (!q.ok)
+          return {
+            ok: false,
+            code: 'quota',
+            message: `${q.message} This change was not saved; download the board to keep it.`,
+          };
       }
     }
     if (expectedVersion !== undefined && storedVersion > expectedVersion) {
-      return { ok: false, code: 'conflict', savedVersion: storedVersion, message: 'This board was saved in another tab since you opened it here. Your changes were not saved over it: reload the board to see the newer version, or download yours.' };
+      return {
+        ok: false,
+        code: 'conflict',
+        savedVersion: storedVersion,
+        message:
+          'This board was saved in another tab since you opened it here. Your changes were not saved over it: reload the board to see the newer version, or download yours.',
+      };
     }
     // Never count backwards, even when what was stored is gone or was set aside.
     const savedVersion = Math.max(storedVersion, expectedVersion ?? 0) + 1;
@@ -117,7 +183,11 @@ export function createBoardStorage(storage: StorageLike | null, opts: BoardStora
     // The index is derived data (loadIndex rebuilds missing entries), so its write failing does not
     // fail the save.
     const { index } = readIndex(store, quarantine);
-    safeWrite(store, STORAGE_KEYS.index, JSON.stringify(upsertIndexEntry(index, { id, title: board.title, updatedAt: savedAt })));
+    safeWrite(
+      store,
+      STORAGE_KEYS.index,
+      JSON.stringify(upsertIndexEntry(index, { id, title: board.title, updatedAt: savedAt })),
+    );
     return { ok: true, savedVersion, savedAt };
   };
 
@@ -125,7 +195,8 @@ export function createBoardStorage(storage: StorageLike | null, opts: BoardStora
     available,
     tabId,
     loadIndex: () => readIndex(store, quarantine),
-    saveIndex: (index) => safeWrite(store, STORAGE_KEYS.index, JSON.stringify({ ...index, version: INDEX_VERSION })),
+    saveIndex: (index) =>
+      safeWrite(store, STORAGE_KEYS.index, JSON.stringify({ ...index, version: INDEX_VERSION })),
     loadBoard,
     saveBoard,
     deleteBoard(id) {
@@ -138,7 +209,10 @@ export function createBoardStorage(storage: StorageLike | null, opts: BoardStora
     },
     quarantine,
     listQuarantined: () => listQuarantined(store),
-    deleteQuarantined: (key) => (key.startsWith(STORAGE_KEYS.quarantinePrefix) ? safeRemove(store, key) : { ok: false, code: 'unavailable', message: `"${key}" is not a quarantine entry.` }),
+    deleteQuarantined: (key) =>
+      key.startsWith(STORAGE_KEYS.quarantinePrefix)
+        ? safeRemove(store, key)
+        : { ok: false, code: 'unavailable', message: `"${key}" is not a quarantine entry.` },
     loadVersioned: (key, currentVersion, options) => loadVersioned(store, key, currentVersion, options),
     saveVersioned: (key, version, data) => saveVersioned(store, key, version, data),
   };
@@ -146,7 +220,12 @@ export function createBoardStorage(storage: StorageLike | null, opts: BoardStora
 
 type RecordRead =
   | { ok: true; savedVersion: number; board: unknown }
-  | { ok: false; error: { code: 'not-a-board'; message: string; cause?: unknown } | { code: 'version-too-new'; message: string; version: number } };
+  | {
+      ok: false;
+      error:
+        | { code: 'not-a-board'; message: string; cause?: unknown }
+        | { code: 'version-too-new'; message: string; version: number };
+    };
 
 /**
  * Reads the wrapper of a saved board. `shallow` (used before overwriting) also refuses a board from
@@ -157,19 +236,41 @@ function readRecord(raw: string, { shallow = false } = {}): RecordRead {
   try {
     value = JSON.parse(raw);
   } catch (cause) {
-    return { ok: false, error: { code: 'not-a-board', cause, message: `The saved board is not valid JSON: ${(cause as Error).message}` } };
+    return {
+      ok: false,
+      error: {
+        code: 'not-a-board',
+        cause,
+        message: `The saved board is not valid JSON: ${(cause as Error).message}`,
+      },
+    };
   }
-  if (!isPlainRecord(value)) return { ok: false, error: { code: 'not-a-board', message: 'The saved value is not a saved board.' } };
+  if (!isPlainRecord(value))
+    return { ok: false, error: { code: 'not-a-board', message: 'The saved value is not a saved board.' } };
   // A bare document (no wrapper) is accepted as savedVersion 0: hand-seeded or an early save.
   const wrapped = isPlainRecord(value.board);
   const board = wrapped ? value.board : value;
   const savedVersion = wrapped ? value.savedVersion : 0;
   if (typeof savedVersion !== 'number' || !Number.isSafeInteger(savedVersion) || savedVersion < 0) {
-    return { ok: false, error: { code: 'not-a-board', message: 'The saved board has no valid save counter.' } };
+    return {
+      ok: false,
+      error: { code: 'not-a-board', message: 'The saved board has no valid save counter.' },
+    };
   }
-  if (!isPlainRecord(board) || board.format !== BOARD_FORMAT) return { ok: false, error: { code: 'not-a-board', message: 'The saved value is not a Faultline board.' } };
+  if (!isPlainRecord(board) || board.format !== BOARD_FORMAT)
+    return {
+      ok: false,
+      error: { code: 'not-a-board', message: 'The saved value is not a Faultline board.' },
+    };
   if (shallow && typeof board.version === 'number' && board.version > BOARD_VERSION) {
-    return { ok: false, error: { code: 'version-too-new', version: board.version, message: `The saved board is from a newer Faultline (version ${board.version}).` } };
+    return {
+      ok: false,
+      error: {
+        code: 'version-too-new',
+        version: board.version,
+        message: `The saved board is from a newer Faultline (version ${board.version}).`,
+      },
+    };
   }
   return { ok: true, savedVersion, board };
 }
@@ -180,11 +281,23 @@ function listQuarantined(store: StorageLike): QuarantinedValue[] {
     const r = safeRead(store, key);
     if (!r.ok || r.value === null) continue;
     const atFromKey = Number(key.slice(STORAGE_KEYS.quarantinePrefix.length).split(':')[0]);
-    let entry: QuarantinedValue = { key, raw: r.value, reason: 'unreadable quarantine entry', at: Number.isFinite(atFromKey) ? atFromKey : 0, from: '' };
+    let entry: QuarantinedValue = {
+      key,
+      raw: r.value,
+      reason: 'unreadable quarantine entry',
+      at: Number.isFinite(atFromKey) ? atFromKey : 0,
+      from: '',
+    };
     try {
       const v: unknown = JSON.parse(r.value);
       if (isPlainRecord(v) && typeof v.raw === 'string') {
-        entry = { key, raw: v.raw, reason: typeof v.reason === 'string' ? v.reason : '', at: typeof v.at === 'number' ? v.at : entry.at, from: typeof v.from === 'string' ? v.from : '' };
+        entry = {
+          key,
+          raw: v.raw,
+          reason: typeof v.reason === 'string' ? v.reason : '',
+          at: typeof v.at === 'number' ? v.at : entry.at,
+          from: typeof v.from === 'string' ? v.from : '',
+        };
       }
     } catch {
       // Kept as the raw text above: a quarantine entry is never dropped for being unreadable.

@@ -4,11 +4,18 @@
  * (reliability.md #13).
  */
 
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF even as character references.
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Escapes text for an XML/SVG/HTML text node or a double- or single-quoted attribute, and drops
@@ -42,7 +49,10 @@ export function escapeMarkdownText(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(MD_INLINE, (c) => `\\${c}`)
-    .replace(MD_LEADING, (_m, space: string, mark: string) => `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`);
+    .replace(
+      MD_LEADING,
+      (_m, space: string, mark: string) => `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`,
+    );
 }
 
 /**
@@ -62,8 +72,9 @@ export function escapeMarkdownBlock(text: string): string {
 // character, every control character and every lone surrogate becomes a `#<code>;` entity, which
 // Mermaid renders as the character itself; `\n` becomes `<br>`, the only HTML we emit (user `<`
 // is always an entity, so a literal `<br>` is always ours). The mapping is exactly reversible.
-// eslint-disable-next-line no-control-regex
-const MERMAID_RISKY = /["#&<>`|%;\\[\]{}()\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const MERMAID_RISKY =
+  /["#&<>`|%;\\[\]{}()\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Escapes a label for a quoted Mermaid label (`id["…"]`, `-->|"…"|`) so that any text stays valid
@@ -74,7 +85,14 @@ export function escapeMermaidLabel(text: string): string {
   return text.replace(MERMAID_RISKY, (c) => `#${c.charCodeAt(0)};`).replace(/\n/g, '<br>');
 }
 
-const NAMED_ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: '\u00A0' };
+const NAMED_ENTITIES: Record<string, string> = {
+  quot: '"',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  apos: "'",
+  nbsp: '\u00A0',
+};
 
 /**
  * Reverses escapeMermaidLabel, and also reads the forms people write by hand: Mermaid's `#quot;` /
@@ -83,14 +101,19 @@ const NAMED_ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', g
 export function unescapeMermaidLabel(text: string): string {
   return text
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/#([a-zA-Z]+|[0-9]+);|&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([a-zA-Z]+));/g,
+    .replace(
+      /#([a-zA-Z]+|[0-9]+);|&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([a-zA-Z]+));/g,
       (whole, mermaid?: string, dec?: string, hex?: string, named?: string) => {
         const name = mermaid ?? named;
         if (name !== undefined && /^[0-9]+$/.test(name)) return fromCode(Number(name)) ?? whole;
-        if (name !== undefined) return Object.hasOwn(NAMED_ENTITIES, name.toLowerCase()) ? NAMED_ENTITIES[name.toLowerCase()]! : whole;
+        if (name !== undefined)
+          return Object.hasOwn(NAMED_ENTITIES, name.toLowerCase())
+            ? NAMED_ENTITIES[name.toLowerCase()]!
+            : whole;
         if (dec !== undefined) return fromCode(Number(dec)) ?? whole;
         return fromCode(parseInt(hex!, 16)) ?? whole;
-      });
+      },
+    );
 }
 
 /** A character from its code; a lone surrogate code gives that code unit back (escape's inverse). */

@@ -21,7 +21,11 @@ export const IMAGE_PADDING_PX = 40;
 export const MAX_IMAGE_SIDE_PX = 8000;
 const MIN_EXPORT_ZOOM = 0.02;
 
-export interface ImageFrame { width: number; height: number; viewport: Viewport }
+export interface ImageFrame {
+  width: number;
+  height: number;
+  viewport: Viewport;
+}
 
 /**
  * The image size and the viewport transform that fit `bounds` with padding: zoom 1 when it fits,
@@ -29,7 +33,12 @@ export interface ImageFrame { width: number; height: number; viewport: Viewport 
  */
 export function computeImageFrame(bounds: Rect): ImageFrame {
   const finite = (n: number, fallback: number) => (Number.isFinite(n) ? n : fallback);
-  const b = { x: finite(bounds.x, 0), y: finite(bounds.y, 0), width: Math.max(1, finite(bounds.width, 1)), height: Math.max(1, finite(bounds.height, 1)) };
+  const b = {
+    x: finite(bounds.x, 0),
+    y: finite(bounds.y, 0),
+    width: Math.max(1, finite(bounds.width, 1)),
+    height: Math.max(1, finite(bounds.height, 1)),
+  };
   const width = Math.min(MAX_IMAGE_SIDE_PX, Math.ceil(b.width + 2 * IMAGE_PADDING_PX));
   const height = Math.min(MAX_IMAGE_SIDE_PX, Math.ceil(b.height + 2 * IMAGE_PADDING_PX));
   const viewport = getViewportForBounds(b, width, height, MIN_EXPORT_ZOOM, 1, `${IMAGE_PADDING_PX}px`);
@@ -41,7 +50,11 @@ export function computeImageFrame(bounds: Rect): ImageFrame {
  * `nodesBounds` comes from `getNodesBounds(getNodes())`. Rejects with an Error whose message says
  * what failed; the board is never touched.
  */
-export async function exportCanvasImage(element: HTMLElement, nodesBounds: Rect, options: ImageExportOptions): Promise<string> {
+export async function exportCanvasImage(
+  element: HTMLElement,
+  nodesBounds: Rect,
+  options: ImageExportOptions,
+): Promise<string> {
   const viewportEl = element.classList.contains('react-flow__viewport')
     ? element
     : element.querySelector<HTMLElement>('.react-flow__viewport');
@@ -62,8 +75,12 @@ export async function exportCanvasImage(element: HTMLElement, nodesBounds: Rect,
     },
   };
   try {
-    return options.format === 'png' ? await toPng(viewportEl, renderOptions) : await toSvg(viewportEl, renderOptions);
+    return options.format === 'png'
+      ? await toPng(viewportEl, renderOptions)
+      : await toSvg(viewportEl, renderOptions);
   } catch (cause) {
-    throw new Error(`Image export failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new Error(`Image export failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   }
 }

@@ -1,4 +1,11 @@
-import { parseBoardText, serializeBoard, type Board, type BoardLoadError, type BoardLoadResult, type LoadNote } from '../domain';
+import {
+  parseBoardText,
+  serializeBoard,
+  type Board,
+  type BoardLoadError,
+  type BoardLoadResult,
+  type LoadNote,
+} from '../domain';
 
 /**
  * The outcome of any import (JSON file, Mermaid, share link): the repaired board and a report of
@@ -6,8 +13,7 @@ import { parseBoardText, serializeBoard, type Board, type BoardLoadError, type B
  * (reliability.md: a failed import never touches the open board).
  */
 export type ImportResult =
-  | { ok: true; board: Board; report: LoadNote[] }
-  | { ok: false; error: BoardLoadError };
+  { ok: true; board: Board; report: LoadNote[] } | { ok: false; error: BoardLoadError };
 
 /** The JSON file of a board: the canonical document (design.md §2). */
 export function exportBoardJson(board: Board): string {
@@ -22,9 +28,17 @@ export function importBoardFile(text: string): ImportResult {
 /** Turns a loader result into an ImportResult; a migration shows in the report as its first line. */
 export function toImportResult(result: BoardLoadResult): ImportResult {
   if (!result.ok) return { ok: false, error: result.error };
-  const report = result.migratedFrom === undefined
-    ? result.repairs
-    : [{ path: 'version', problem: `saved by an older version (${result.migratedFrom})`, action: `upgraded to version ${result.board.version}` }, ...result.repairs];
+  const report =
+    result.migratedFrom === undefined
+      ? result.repairs
+      : [
+          {
+            path: 'version',
+            problem: `saved by an older version (${result.migratedFrom})`,
+            action: `upgraded to version ${result.board.version}`,
+          },
+          ...result.repairs,
+        ];
   return { ok: true, board: result.board, report };
 }
 

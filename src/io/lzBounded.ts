@@ -33,10 +33,16 @@ export function decompressUriSafeBounded(input: string, maxChars: number): Decom
 
   let w: string;
   switch (reader.read(2)) {
-    case 0: w = String.fromCharCode(reader.read(8)); break;
-    case 1: w = String.fromCharCode(reader.read(16)); break;
-    case 2: return { ok: true, text: '' }; // the compressed empty string
-    default: return { ok: false, reason: 'corrupt' }; // lz-string goes on with `undefined` here
+    case 0:
+      w = String.fromCharCode(reader.read(8));
+      break;
+    case 1:
+      w = String.fromCharCode(reader.read(16));
+      break;
+    case 2:
+      return { ok: true, text: '' }; // the compressed empty string
+    default:
+      return { ok: false, reason: 'corrupt' }; // lz-string goes on with `undefined` here
   }
   dictionary[3] = w;
   result.push(w);

@@ -22,7 +22,12 @@ export interface MarkdownExtras {
 export function boardToMarkdown(board: Board, extras: MarkdownExtras = {}): string {
   const out: string[] = [`# ${md(board.title || 'Untitled board')}`, ''];
   if (extras.scenario) {
-    out.push(`## Scenario: ${md(extras.scenario.title)}`, '', escapeMarkdownBlock(extras.scenario.prompt), '');
+    out.push(
+      `## Scenario: ${md(extras.scenario.title)}`,
+      '',
+      escapeMarkdownBlock(extras.scenario.prompt),
+      '',
+    );
   }
   out.push('## Design', '', ...codeBlock('mermaid', boardToMermaid(board)), '');
   out.push(...componentsSection(board), ...connectionsSection(board));
@@ -34,8 +39,17 @@ export function boardToMarkdown(board: Board, extras: MarkdownExtras = {}): stri
 
 function componentsSection(board: Board): string[] {
   if (board.nodes.length === 0) return ['_No components yet._', ''];
-  const rows = board.nodes.map((n) => row([md(n.label), md(getDisplayName(n.kind)), md(n.id), configCell(n)]));
-  const out = ['## Components', '', row(['Component', 'Kind', 'Id', 'Configuration']), row(['---', '---', '---', '---']), ...rows, ''];
+  const rows = board.nodes.map((n) =>
+    row([md(n.label), md(getDisplayName(n.kind)), md(n.id), configCell(n)]),
+  );
+  const out = [
+    '## Components',
+    '',
+    row(['Component', 'Kind', 'Id', 'Configuration']),
+    row(['---', '---', '---', '---']),
+    ...rows,
+    '',
+  ];
   const withNotes = board.nodes.filter((n) => n.notes);
   if (withNotes.length > 0) {
     out.push('### Component notes', '');
@@ -62,8 +76,10 @@ function connectionsSection(board: Board): string[] {
   const label = new Map(board.nodes.map((n) => [n.id, n.label]));
   const name = (id: string) => md(label.get(id) ?? id);
   return [
-    '## Connections', '',
-    row(['From', 'To', 'Label']), row(['---', '---', '---']),
+    '## Connections',
+    '',
+    row(['From', 'To', 'Label']),
+    row(['---', '---', '---']),
     ...board.edges.map((e) => row([name(e.source), name(e.target), e.label ? md(e.label) : ''])),
     '',
   ];
@@ -72,10 +88,20 @@ function connectionsSection(board: Board): string[] {
 function simulationSection(sim: NonNullable<MarkdownExtras['simulation']>): string[] {
   const held = sim.invariants.filter((i) => i.holds).length;
   return [
-    '## Simulation', '',
-    `Seed ${safeNumber(sim.seed)}, ${safeNumber(sim.events)} events: ${held} of ${sim.invariants.length} invariants held.`, '',
-    row(['Invariant', 'Result', 'Violations', 'Summary']), row(['---', '---', '---:', '---']),
-    ...sim.invariants.map((i) => row([md(i.id), i.holds ? '✅ holds' : '❌ violated', safeNumber(i.count), i.summary ? md(i.summary) : ''])),
+    '## Simulation',
+    '',
+    `Seed ${safeNumber(sim.seed)}, ${safeNumber(sim.events)} events: ${held} of ${sim.invariants.length} invariants held.`,
+    '',
+    row(['Invariant', 'Result', 'Violations', 'Summary']),
+    row(['---', '---', '---:', '---']),
+    ...sim.invariants.map((i) =>
+      row([
+        md(i.id),
+        i.holds ? '✅ holds' : '❌ violated',
+        safeNumber(i.count),
+        i.summary ? md(i.summary) : '',
+      ]),
+    ),
     '',
   ];
 }
@@ -84,8 +110,14 @@ function gradingSection(g: NonNullable<MarkdownExtras['grading']>): string[] {
   const out = ['## Grading', '', `**Score:** ${safeNumber(g.score)}`, ''];
   if (g.breakdown) out.push(escapeMarkdownBlock(g.breakdown), '');
   out.push('### Missed key points', '');
-  out.push(...(g.missedKeyPoints.length > 0 ? g.missedKeyPoints.map((k) => `- ${md(k)}`) : ['_None — every key point was covered._']), '');
-  if (g.gaps && g.gaps.length > 0) out.push('### Gaps against the reference design', '', ...g.gaps.map((k) => `- ${md(k)}`), '');
+  out.push(
+    ...(g.missedKeyPoints.length > 0
+      ? g.missedKeyPoints.map((k) => `- ${md(k)}`)
+      : ['_None — every key point was covered._']),
+    '',
+  );
+  if (g.gaps && g.gaps.length > 0)
+    out.push('### Gaps against the reference design', '', ...g.gaps.map((k) => `- ${md(k)}`), '');
   return out;
 }
 

@@ -34,18 +34,23 @@ const CLASS_STYLES: Record<Category | 'unsupported', string> = {
   unsupported: 'fill:#ffffff,stroke:#6b7280,stroke-dasharray:4 3',
 };
 
-
 /**
  * A Mermaid `flowchart LR` of the board.
  * @example boardToMermaid(board) // 'flowchart LR\n  n0(["usage-events"]):::ingest\n  …'
  */
 export function boardToMermaid(board: Board): string {
   const mermaidId = new Map<string, string>();
-  board.nodes.forEach((n, i) => { if (!mermaidId.has(n.id)) mermaidId.set(n.id, `n${i}`); });
+  board.nodes.forEach((n, i) => {
+    if (!mermaidId.has(n.id)) mermaidId.set(n.id, `n${i}`);
+  });
   const lines: string[] = ['flowchart LR'];
-  const meta = (what: string, value: unknown) => lines.push(`  ${MERMAID_META_PREFIX}${what} ${metaJson(value)}`);
+  const meta = (what: string, value: unknown) =>
+    lines.push(`  ${MERMAID_META_PREFIX}${what} ${metaJson(value)}`);
 
-  meta('board', { title: board.title, ...(board.scenario !== undefined ? { scenario: board.scenario } : {}) });
+  meta('board', {
+    title: board.title,
+    ...(board.scenario !== undefined ? { scenario: board.scenario } : {}),
+  });
   const used = new Set<Category | 'unsupported'>();
   board.nodes.forEach((n, i) => {
     const category = getKindDefinition(n.kind)?.category ?? 'unsupported';
@@ -78,5 +83,8 @@ export function boardToMermaid(board: Board): string {
  * These characters only occur inside JSON strings, where `\uXXXX` means the same.
  */
 function metaJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[%#<>&`\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[%#<>&`\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

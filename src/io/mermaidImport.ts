@@ -1,4 +1,12 @@
-import { BOARD_FORMAT, BOARD_VERSION, CATALOG, isPlainRecord, MAX_FILE_BYTES, parseBoardValue, type LoadNote } from '../domain';
+import {
+  BOARD_FORMAT,
+  BOARD_VERSION,
+  CATALOG,
+  isPlainRecord,
+  MAX_FILE_BYTES,
+  parseBoardValue,
+  type LoadNote,
+} from '../domain';
 import { unescapeMermaidLabel } from './escape';
 import { toImportResult, type ImportResult } from './json';
 import { parseMermaidStatement, type MermaidNodeRef } from './mermaidStatement';
@@ -12,9 +20,21 @@ export const MERMAID_LAYOUT = { columnPx: 260, rowPx: 140 } as const;
 const DEFAULT_KIND = 'worker';
 const HEADER = /^(?:flowchart|graph)(?:\s+(?:TB|TD|BT|RL|LR))?\s*;?\s*$/i;
 const IGNORED = /^(?:classDef|class|style|linkStyle|direction|accTitle|accDescr|end)\b/;
-const KIND_BY_NAME = new Map<string, string>(CATALOG.flatMap((d) => [[d.kind, d.kind], [d.displayName.toLowerCase(), d.kind]] as const));
+const KIND_BY_NAME = new Map<string, string>(
+  CATALOG.flatMap(
+    (d) =>
+      [
+        [d.kind, d.kind],
+        [d.displayName.toLowerCase(), d.kind],
+      ] as const,
+  ),
+);
 
-interface ParsedNode { mermaidId: string; label?: string; line: number }
+interface ParsedNode {
+  mermaidId: string;
+  label?: string | undefined;
+  line: number;
+}
 
 /**
  * Reads a Mermaid flowchart back into a board: the subset boardToMermaid writes, and simple
@@ -27,24 +47,51 @@ export function mermaidToBoard(text: string): ImportResult {
   try {
     return readMermaid(text);
   } catch (cause) {
-    return { ok: false, error: { code: 'not-a-board', message: `The Mermaid text could not be read: ${(cause as Error)?.message ?? String(cause)}`, cause } };
+    return {
+      ok: false,
+      error: {
+        code: 'not-a-board',
+        message: `The Mermaid text could not be read: ${(cause as Error)?.message ?? String(cause)}`,
+        cause,
+      },
+    };
   }
 }
 
 function readMermaid(text: string): ImportResult {
-  if (typeof text !== 'string') return { ok: false, error: { code: 'not-a-board', message: 'The Mermaid text is not text.' } };
-  if (text.length > MAX_FILE_BYTES) return { ok: false, error: { code: 'too-large', message: `The text is ${(text.length / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB.` } };
+  if (typeof text !== 'string')
+    return { ok: false, error: { code: 'not-a-board', message: 'The Mermaid text is not text.' } };
+  if (text.length > MAX_FILE_BYTES)
+    return {
+      ok: false,
+      error: {
+        code: 'too-large',
+        message: `The text is ${(text.length / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB.`,
+      },
+    };
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const notes: LoadNote[] = [];
-  const note = (line: number, problem: string, action: string) => notes.push({ path: `line ${line}`, problem, action });
+  const note = (line: number, problem: string, action: string) =>
+    notes.push({ path: `line ${line}`, problem, action });
 
   let i = skipPreamble(lines);
   if (i >= lines.length || !HEADER.test(lines[i]!.trim())) {
-    return { ok: false, error: { code: 'not-a-board', message: `Expected a Mermaid flowchart starting with "flowchart LR" or "graph TD"${i < lines.length ? ` on line ${i + 1}` : ''}.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'not-a-board',
+        message: `Expected a Mermaid flowchart starting with "flowchart LR" or "graph TD"${i < lines.length ? ` on line ${i + 1}` : ''}.`,
+      },
+    };
   }
   const nodes = new Map<string, ParsedNode>();
   const edges: { source: string; target: string; label?: string; line: number }[] = [];
-  const meta = { board: {} as Record<string, unknown>, nodes: new Map<string, Record<string, unknown>>(), edges: new Map<number, Record<string, unknown>>(), kinds: new Map<string, string>() };
+  const meta = {
+    board: {} as Record<string, unknown>,
+    nodes: new Map<string, Record<string, unknown>>(),
+    edges: new Map<number, Record<string, unknown>>(),
+    kinds: new Map<string, string>(),
+  };
   const addNode = (ref: MermaidNodeRef, line: number) => {
     const known = nodes.get(ref.id);
     if (!known) nodes.set(ref.id, { mermaidId: ref.id, label: ref.label, line });
@@ -71,7 +118,11 @@ function readMermaid(text: string): ImportResult {
     }
     const parsed = parseMermaidStatement(line);
     if (!parsed.ok) {
-      note(lineNo, `could not read "${line.length > 60 ? `${line.slice(0, 60)}…` : line}": ${parsed.reason}`, 'skipped the line');
+      note(
+        lineNo,
+        `could not read "${line.length > 60 ? `${line.slice(0, 60)}…` : line}": ${parsed.reason}`,
+        'skipped the line',
+      );
       continue;
     }
     for (const s of parsed.statements) {
@@ -82,12 +133,21 @@ function readMermaid(text: string): ImportResult {
   }
 
   const order = [...nodes.values()];
-  const positions = layoutGrid(order.map((n) => n.mermaidId), edges);
+  const positions = layoutGrid(
+    order.map((n) => n.mermaidId),
+    edges,
+  );
   const docNodes = order.map((n) => {
     const m = meta.nodes.get(n.mermaidId) ?? {};
     const label = n.label === undefined ? undefined : unescapeMermaidLabel(n.label);
     const kind = typeof m.kind === 'string' ? m.kind : inferKind(n, label, meta.kinds.get(n.mermaidId), note);
-    return { id: typeof m.id === 'string' ? m.id : n.mermaidId, kind, label: label ?? n.mermaidId, position: positions.get(n.mermaidId)!, config: {} };
+    return {
+      id: typeof m.id === 'string' ? m.id : n.mermaidId,
+      kind,
+      label: label ?? n.mermaidId,
+      position: positions.get(n.mermaidId)!,
+      config: {},
+    };
   });
   const idOf = new Map(order.map((n, k) => [n.mermaidId, docNodes[k]!.id]));
   const docEdges = edges.map((e, k) => {
@@ -101,14 +161,18 @@ function readMermaid(text: string): ImportResult {
   });
   const b = meta.board;
   const doc = {
-    format: BOARD_FORMAT, version: BOARD_VERSION,
+    format: BOARD_FORMAT,
+    version: BOARD_VERSION,
     title: typeof b.title === 'string' ? b.title : 'Imported from Mermaid',
     ...(typeof b.scenario === 'string' ? { scenario: b.scenario } : {}),
-    nodes: docNodes, edges: docEdges,
+    nodes: docNodes,
+    edges: docEdges,
   };
   const result = toImportResult(parseBoardValue(doc, 'repair'));
   const byLine = (n: LoadNote) => Number(n.path.slice('line '.length));
-  return result.ok ? { ...result, report: [...notes.sort((a, b) => byLine(a) - byLine(b)), ...result.report] } : result;
+  return result.ok
+    ? { ...result, report: [...notes.sort((a, b) => byLine(a) - byLine(b)), ...result.report] }
+    : result;
 }
 
 /** Skips blank lines, comments, `%%{init}%%` directives and a `---` front-matter block. */
@@ -122,9 +186,20 @@ function skipPreamble(lines: string[]): number {
   return i;
 }
 
-type Meta = { board: Record<string, unknown>; nodes: Map<string, Record<string, unknown>>; edges: Map<number, Record<string, unknown>>; kinds: Map<string, string> };
+type Meta = {
+  board: Record<string, unknown>;
+  nodes: Map<string, Record<string, unknown>>;
+  edges: Map<number, Record<string, unknown>>;
+  kinds: Map<string, string>;
+};
 
-function readComment(line: string, meta: Meta, lastNode: string | undefined, lineNo: number, note: (l: number, p: string, a: string) => void): void {
+function readComment(
+  line: string,
+  meta: Meta,
+  lastNode: string | undefined,
+  lineNo: number,
+  note: (l: number, p: string, a: string) => void,
+): void {
   const ours = /^%%\s*faultline:(board|node\s+(\S+)|edge\s+(\d+))\s+(\{.*\})\s*$/.exec(line);
   if (ours) {
     let value: unknown;
@@ -146,11 +221,21 @@ function readComment(line: string, meta: Meta, lastNode: string | undefined, lin
   if (hand && target !== undefined) meta.kinds.set(target, hand[2]!);
 }
 
-function inferKind(n: ParsedNode, label: string | undefined, commentKind: string | undefined, note: (l: number, p: string, a: string) => void): string {
+function inferKind(
+  n: ParsedNode,
+  label: string | undefined,
+  commentKind: string | undefined,
+  note: (l: number, p: string, a: string) => void,
+): string {
   if (commentKind !== undefined) return KIND_BY_NAME.get(commentKind.toLowerCase()) ?? commentKind;
-  const named = KIND_BY_NAME.get((label ?? '').trim().toLowerCase()) ?? KIND_BY_NAME.get(n.mermaidId.toLowerCase());
+  const named =
+    KIND_BY_NAME.get((label ?? '').trim().toLowerCase()) ?? KIND_BY_NAME.get(n.mermaidId.toLowerCase());
   if (named) return named;
-  note(n.line, `no component kind given for "${n.mermaidId}"`, `made it a ${DEFAULT_KIND}; change its kind in the inspector`);
+  note(
+    n.line,
+    `no component kind given for "${n.mermaidId}"`,
+    `made it a ${DEFAULT_KIND}; change its kind in the inspector`,
+  );
   return DEFAULT_KIND;
 }
 
@@ -158,7 +243,10 @@ function inferKind(n: ParsedNode, label: string | undefined, commentKind: string
  * Columns by breadth-first depth from the nodes nothing points to (cycles start from the first
  * node not yet placed), rows in order of appearance within a column.
  */
-export function layoutGrid(ids: string[], edges: { source: string; target: string }[]): Map<string, { x: number; y: number }> {
+export function layoutGrid(
+  ids: string[],
+  edges: { source: string; target: string }[],
+): Map<string, { x: number; y: number }> {
   const out = new Map<string, string[]>(ids.map((id) => [id, []]));
   const indegree = new Map<string, number>(ids.map((id) => [id, 0]));
   for (const e of edges) {

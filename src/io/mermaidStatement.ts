@@ -5,20 +5,41 @@
  * can backtrack badly: every pattern is anchored (sticky) and linear.
  */
 
-export interface MermaidNodeRef { id: string; label?: string }
-export interface MermaidEdgeRef { source: string; target: string; label?: string }
-export interface MermaidStatement { nodes: MermaidNodeRef[]; edges: MermaidEdgeRef[] }
+export interface MermaidNodeRef {
+  id: string;
+  label?: string;
+}
+export interface MermaidEdgeRef {
+  source: string;
+  target: string;
+  label?: string;
+}
+export interface MermaidStatement {
+  nodes: MermaidNodeRef[];
+  edges: MermaidEdgeRef[];
+}
 export type StatementResult = { ok: true; statements: MermaidStatement[] } | { ok: false; reason: string };
 
 const ID = /[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[.-](?![-.>=]))*/uy;
 // Longest opener first: `([` before `[`, `(((` before `((` before `(`.
 const SHAPES: readonly (readonly [string, readonly string[]])[] = [
-  ['(((', [')))']], ['([', ['])']], ['[(', [')]']], ['[[', [']]']], ['[/', ['/]', '\\]']], ['[\\', ['\\]', '/]']],
-  ['((', ['))']], ['{{', ['}}']], ['[', [']']], ['(', [')']], ['{', ['}']], ['>', [']']],
+  ['(((', [')))']],
+  ['([', ['])']],
+  ['[(', [')]']],
+  ['[[', [']]']],
+  ['[/', ['/]', '\\]']],
+  ['[\\', ['\\]', '/]']],
+  ['((', ['))']],
+  ['{{', ['}}']],
+  ['[', [']']],
+  ['(', [')']],
+  ['{', ['}']],
+  ['>', [']']],
 ];
 // The text of `A -- text --> B` cannot run across the start of another link (`--`, `==`, `.-`),
 // so a line of many `--` without an arrow costs linear time, not quadratic.
-const TEXT_LINK = /(?:--|==|-\.)(?![-.=>])[ \t]*((?:[^|\n\-=.]|-(?![-.>])|=(?![=>])|\.(?!-))*?)[ \t]*(?:-{2,}>|-{3,}|={2,}>|={3,}|\.-+>|\.-+)/y;
+const TEXT_LINK =
+  /(?:--|==|-\.)(?![-.=>])[ \t]*((?:[^|\n\-=.]|-(?![-.>])|=(?![=>])|\.(?!-))*?)[ \t]*(?:-{2,}>|-{3,}|={2,}>|={3,}|\.-+>|\.-+)/y;
 const LINK = /<?(?:-{2,}[>ox]?|={2,}[>ox]?|-\.+-[>ox]?|~{3,})/y;
 const PIPE_LABEL = /[ \t]*\|(?:"([^"]*)"|([^|]*))\|/y;
 const CLASS_SUFFIX = /:::[\w-]+/y;
@@ -30,12 +51,16 @@ export function parseMermaidStatement(line: string): StatementResult {
   while (true) {
     s.skipSpace();
     if (s.done()) break;
-    if (s.peek() === ';') { s.pos++; continue; }
+    if (s.peek() === ';') {
+      s.pos++;
+      continue;
+    }
     const st = readStatement(s);
     if (typeof st === 'string') return { ok: false, reason: st };
     statements.push(st);
     s.skipSpace();
-    if (!s.done() && s.peek() !== ';') return { ok: false, reason: `unexpected "${s.peek()}" at column ${s.pos + 1}` };
+    if (!s.done() && s.peek() !== ';')
+      return { ok: false, reason: `unexpected "${s.peek()}" at column ${s.pos + 1}` };
   }
   return { ok: true, statements };
 }
@@ -49,11 +74,16 @@ function readStatement(s: Scanner): MermaidStatement | string {
     const save = s.pos;
     s.skipSpace();
     const link = readLink(s);
-    if (link === null) { s.pos = save; break; }
+    if (link === null) {
+      s.pos = save;
+      break;
+    }
     s.skipSpace();
     const next = readGroup(s, nodes);
     if (typeof next === 'string') return next;
-    for (const a of prev) for (const b of next) edges.push({ source: a, target: b, ...(link.label !== undefined ? { label: link.label } : {}) });
+    for (const a of prev)
+      for (const b of next)
+        edges.push({ source: a, target: b, ...(link.label !== undefined ? { label: link.label } : {}) });
     prev = next;
   }
   return { nodes, edges };
@@ -69,7 +99,10 @@ function readGroup(s: Scanner, nodes: MermaidNodeRef[]): string[] | string {
     ids.push(ref.id);
     const save = s.pos;
     s.skipSpace();
-    if (s.peek() !== '&') { s.pos = save; return ids; }
+    if (s.peek() !== '&') {
+      s.pos = save;
+      return ids;
+    }
     s.pos++;
     s.skipSpace();
   }
@@ -77,7 +110,10 @@ function readGroup(s: Scanner, nodes: MermaidNodeRef[]): string[] | string {
 
 function readNode(s: Scanner): MermaidNodeRef | string {
   const id = s.match(ID);
-  if (id === null) return s.done() ? 'a component id is missing at the end' : `expected a component id at column ${s.pos + 1}`;
+  if (id === null)
+    return s.done()
+      ? 'a component id is missing at the end'
+      : `expected a component id at column ${s.pos + 1}`;
   const shape = SHAPES.find(([open]) => s.rest().startsWith(open));
   if (!shape) {
     s.match(CLASS_SUFFIX);
@@ -120,10 +156,18 @@ function readLink(s: Scanner): { label?: string } | null {
 class Scanner {
   pos = 0;
   constructor(private readonly text: string) {}
-  done(): boolean { return this.pos >= this.text.length; }
-  peek(): string { return this.text[this.pos] ?? ''; }
-  rest(): string { return this.text.slice(this.pos); }
-  skipSpace(): void { while (this.peek() === ' ' || this.peek() === '\t') this.pos++; }
+  done(): boolean {
+    return this.pos >= this.text.length;
+  }
+  peek(): string {
+    return this.text[this.pos] ?? '';
+  }
+  rest(): string {
+    return this.text.slice(this.pos);
+  }
+  skipSpace(): void {
+    while (this.peek() === ' ' || this.peek() === '\t') this.pos++;
+  }
   match(re: RegExp): RegExpExecArray | null {
     re.lastIndex = this.pos;
     const m = re.exec(this.text);

@@ -15,8 +15,9 @@ interface ListenerTarget {
  */
 export function bindFlushOnHide(
   flush: () => unknown,
-  win: ListenerTarget = globalThis as unknown as ListenerTarget,
-  doc: ListenerTarget & { visibilityState?: string } = (globalThis as { document?: ListenerTarget }).document ?? (globalThis as unknown as ListenerTarget),
+  win: ListenerTarget = globalThis,
+  doc: ListenerTarget & { visibilityState?: string } = (globalThis as { document?: ListenerTarget })
+    .document ?? globalThis,
 ): () => void {
   const safeFlush = () => {
     try {
@@ -25,7 +26,9 @@ export function bindFlushOnHide(
       // Nothing useful can be shown while the page goes away.
     }
   };
-  const onVisibility = () => { if (doc.visibilityState === 'hidden') safeFlush(); };
+  const onVisibility = () => {
+    if (doc.visibilityState === 'hidden') safeFlush();
+  };
   win.addEventListener('pagehide', safeFlush);
   doc.addEventListener('visibilitychange', onVisibility);
   return () => {

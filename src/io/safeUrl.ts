@@ -36,7 +36,10 @@ export function toSafeHref(s: unknown, options: SafeUrlOptions = {}): string | n
   return href;
 }
 
-function check(s: string, { allowRelative = false, base = 'https://faultline.invalid/' }: SafeUrlOptions): string | null {
+function check(
+  s: string,
+  { allowRelative = false, base = 'https://faultline.invalid/' }: SafeUrlOptions,
+): string | null {
   let url: URL;
   try {
     url = new URL(s);
@@ -51,13 +54,31 @@ function check(s: string, { allowRelative = false, base = 'https://faultline.inv
   return SAFE_PROTOCOLS.has(url.protocol) ? url.href : null;
 }
 
-const NAMED: Record<string, string> = { colon: ':', tab: '\t', newline: '\n', sol: '/', lpar: '(', rpar: ')', period: '.', amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00A0' };
+const NAMED: Record<string, string> = {
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  sol: '/',
+  lpar: '(',
+  rpar: ')',
+  period: '.',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  nbsp: '\u00A0',
+};
 
 /** Decodes the HTML character references an attacker would use to hide a scheme (`&#58;`, `&colon;`, `&#x3A`). */
 function decodeHtmlEntities(s: string): string {
-  return s.replace(/&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z]{2,8}));?/g, (whole, hex?: string, dec?: string, name?: string) => {
-    if (name !== undefined) return Object.hasOwn(NAMED, name.toLowerCase()) ? NAMED[name.toLowerCase()]! : whole;
-    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  return s.replace(
+    /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z]{2,8}));?/g,
+    (whole, hex?: string, dec?: string, name?: string) => {
+      if (name !== undefined)
+        return Object.hasOwn(NAMED, name.toLowerCase()) ? NAMED[name.toLowerCase()]! : whole;
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
 }

@@ -23,8 +23,20 @@ export function safeWrite(storage: StorageLike, key: string, value: string): Wri
     return { ok: true };
   } catch (cause) {
     return isQuotaError(cause)
-      ? { ok: false, code: 'quota', cause, message: 'Browser storage is full, so this change was not saved. It is still open here: download the board, or delete boards you no longer need, and saving will resume.' }
-      : { ok: false, code: 'unavailable', cause, message: 'Browser storage refused the save, so this change was not saved. It is still open here: download the board to keep it.' };
+      ? {
+          ok: false,
+          code: 'quota',
+          cause,
+          message:
+            'Browser storage is full, so this change was not saved. It is still open here: download the board, or delete boards you no longer need, and saving will resume.',
+        }
+      : {
+          ok: false,
+          code: 'unavailable',
+          cause,
+          message:
+            'Browser storage refused the save, so this change was not saved. It is still open here: download the board to keep it.',
+        };
   }
 }
 
@@ -56,7 +68,9 @@ export function listKeys(storage: StorageLike, prefix: string): string[] | null 
 export function isQuotaError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const { name, code } = e as { name?: unknown; code?: unknown };
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+  return (
+    name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014
+  );
 }
 
 /**
@@ -94,7 +108,9 @@ export function getBrowserStorage(): StorageLike | null {
  * says changes are not saved), and the base of test fakes. `quotaChars` makes setItem throw a
  * QuotaExceededError like a browser once keys and values exceed it.
  */
-export function createMemoryStorage(opts: { quotaChars?: number } = {}): StorageLike & { dump(): Record<string, string> } {
+export function createMemoryStorage(
+  opts: { quotaChars?: number } = {},
+): StorageLike & { dump(): Record<string, string> } {
   const map = new Map<string, string>();
   const used = () => [...map].reduce((n, [k, v]) => n + k.length + v.length, 0);
   return {
@@ -102,14 +118,25 @@ export function createMemoryStorage(opts: { quotaChars?: number } = {}): Storage
     setItem(k, v) {
       const key = String(k);
       const value = String(v);
-      if (opts.quotaChars !== undefined && used() - (map.has(key) ? key.length + map.get(key)!.length : 0) + key.length + value.length > opts.quotaChars) {
-        throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError', code: 22 });
+      if (
+        opts.quotaChars !== undefined &&
+        used() - (map.has(key) ? key.length + map.get(key)!.length : 0) + key.length + value.length >
+          opts.quotaChars
+      ) {
+        throw Object.assign(new Error('The quota has been exceeded.'), {
+          name: 'QuotaExceededError',
+          code: 22,
+        });
       }
       map.set(key, value);
     },
-    removeItem: (k) => { map.delete(String(k)); },
+    removeItem: (k) => {
+      map.delete(String(k));
+    },
     key: (i) => [...map.keys()][i] ?? null,
-    get length() { return map.size; },
+    get length() {
+      return map.size;
+    },
     dump: () => Object.fromEntries(map),
   };
 }

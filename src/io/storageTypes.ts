@@ -19,7 +19,11 @@ export const STORAGE_KEYS = {
 
 export const INDEX_VERSION = 1;
 
-export interface BoardIndexEntry { id: string; title: string; updatedAt: number }
+export interface BoardIndexEntry {
+  id: string;
+  title: string;
+  updatedAt: number;
+}
 
 /** The list of saved boards and which one was open last. */
 export interface BoardIndex {
@@ -57,9 +61,16 @@ export type SaveResult =
   /** On `conflict`, `savedVersion` is the newer version found in storage. */
   | { ok: false; code: SaveFailureCode; message: string; savedVersion?: number; cause?: unknown };
 
-export type WriteResult = { ok: true } | { ok: false; code: 'quota' | 'unavailable'; message: string; cause?: unknown };
+export type WriteResult =
+  { ok: true } | { ok: false; code: 'quota' | 'unavailable'; message: string; cause?: unknown };
 
-export interface QuarantinedValue { key: string; raw: string; reason: string; at: number; from: string }
+export interface QuarantinedValue {
+  key: string;
+  raw: string;
+  reason: string;
+  at: number;
+  from: string;
+}
 
 export interface LoadedIndex {
   index: BoardIndex;

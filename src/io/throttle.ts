@@ -48,8 +48,17 @@ const realTimers: SaverTimers = {
  * settle it — the next `schedule` or `flush` tries again. A `save` that throws counts as a failure:
  * nothing escapes to the caller.
  */
-export function createThrottledSaver<T>(save: (value: T) => SaveResult, options: ThrottledSaverOptions = {}): ThrottledSaver<T> {
-  const { waitMs = SAVE_THROTTLE_MS, retryMs = Math.max(waitMs, SAVE_RETRY_MS), maxRetryMs = SAVE_RETRY_MAX_MS, timers = realTimers, onResult } = options;
+export function createThrottledSaver<T>(
+  save: (value: T) => SaveResult,
+  options: ThrottledSaverOptions = {},
+): ThrottledSaver<T> {
+  const {
+    waitMs = SAVE_THROTTLE_MS,
+    retryMs = Math.max(waitMs, SAVE_RETRY_MS),
+    maxRetryMs = SAVE_RETRY_MAX_MS,
+    timers = realTimers,
+    onResult,
+  } = options;
   let value: T | undefined;
   let hasPending = false;
   let timer: unknown = null;
@@ -59,7 +68,13 @@ export function createThrottledSaver<T>(save: (value: T) => SaveResult, options:
 
   const arm = (ms: number) => {
     if (timer !== null) timers.clearTimeout(timer);
-    timer = timers.setTimeout(() => { timer = null; attempt(); }, Math.max(0, ms));
+    timer = timers.setTimeout(
+      () => {
+        timer = null;
+        attempt();
+      },
+      Math.max(0, ms),
+    );
   };
   const clear = () => {
     if (timer !== null) timers.clearTimeout(timer);
@@ -75,7 +90,12 @@ export function createThrottledSaver<T>(save: (value: T) => SaveResult, options:
     try {
       result = save(v);
     } catch (cause) {
-      result = { ok: false, code: 'unavailable', cause, message: `Saving failed: ${(cause as Error)?.message ?? String(cause)}` };
+      result = {
+        ok: false,
+        code: 'unavailable',
+        cause,
+        message: `Saving failed: ${(cause as Error)?.message ?? String(cause)}`,
+      };
     }
     if (result.ok) failures = 0;
     else if (!hasPending) {

@@ -27,7 +27,12 @@ export function saveVersioned(store: StorageLike, key: string, version: number, 
   try {
     raw = JSON.stringify({ version, data });
   } catch (cause) {
-    return { ok: false, code: 'unavailable', cause, message: 'This state cannot be saved (it is not plain data).' };
+    return {
+      ok: false,
+      code: 'unavailable',
+      cause,
+      message: 'This state cannot be saved (it is not plain data).',
+    };
   }
   return safeWrite(store, key, raw);
 }
@@ -37,16 +42,27 @@ export function saveVersioned(store: StorageLike, key: string, version: number, 
  * Faultline is left in place (that version can still use it) and ignored here. Never throws.
  */
 export function loadVersioned<T = unknown>(
-  store: StorageLike, key: string, currentVersion: number,
+  store: StorageLike,
+  key: string,
+  currentVersion: number,
   options: VersionedOptions<T> | ((data: unknown) => T | null) = {},
 ): VersionedLoad<T> {
   const { validate, label = 'saved state' } = typeof options === 'function' ? { validate: options } : options;
   const r = safeRead(store, key);
-  if (!r.ok) return { ok: false, reason: 'unavailable', notice: `Your ${label} could not be read from browser storage.` };
+  if (!r.ok)
+    return {
+      ok: false,
+      reason: 'unavailable',
+      notice: `Your ${label} could not be read from browser storage.`,
+    };
   if (r.value === null) return { ok: false, reason: 'none' };
   const discard = (reason: 'older' | 'corrupt', why: string): VersionedLoad<T> => {
     safeRemove(store, key);
-    return { ok: false, reason, notice: `Your ${label} ${why} and was discarded. Your boards are not affected.` };
+    return {
+      ok: false,
+      reason,
+      notice: `Your ${label} ${why} and was discarded. Your boards are not affected.`,
+    };
   };
   let value: unknown;
   try {
@@ -54,10 +70,15 @@ export function loadVersioned<T = unknown>(
   } catch {
     return discard('corrupt', 'was unreadable');
   }
-  if (!isPlainRecord(value) || typeof value.version !== 'number' || !Number.isFinite(value.version)) return discard('corrupt', 'was unreadable');
+  if (!isPlainRecord(value) || typeof value.version !== 'number' || !Number.isFinite(value.version))
+    return discard('corrupt', 'was unreadable');
   if (value.version < currentVersion) return discard('older', 'was saved by an older version of Faultline');
   if (value.version > currentVersion) {
-    return { ok: false, reason: 'newer', notice: `Your ${label} was saved by a newer version of Faultline and cannot be used here. Your boards are not affected.` };
+    return {
+      ok: false,
+      reason: 'newer',
+      notice: `Your ${label} was saved by a newer version of Faultline and cannot be used here. Your boards are not affected.`,
+    };
   }
   if (!validate) return { ok: true, data: value.data as T };
   let data: T | null;

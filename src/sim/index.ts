@@ -7,7 +7,15 @@ import { checkInvariants, getApplicableInvariants } from './invariants';
 import type { Verdict } from './invariants/types';
 import type { InvariantResult, PathStep, SimOptions, SimResult } from './types';
 
-export type { SimOptions, SimResult, NodeStats, InvariantResult, ViolationExample, PathStep, HealthState } from './types';
+export type {
+  SimOptions,
+  SimResult,
+  NodeStats,
+  InvariantResult,
+  ViolationExample,
+  PathStep,
+  HealthState,
+} from './types';
 export { getApplicableInvariants } from './invariants';
 export { runMachine } from './machines/runMachine';
 export { nodeHealthMachine } from './machines/nodeHealthMachine';
@@ -44,7 +52,11 @@ export function createSimulation(board: Board, options: SimOptions): SimulationR
  * Runs the simulation to the end and checks the invariants.
  * @example runSimulation(board, { seed: 1, events: 10_000, faultPlan: { faults: [] } }).traceHash
  */
-export function runSimulation(board: Board, options: SimOptions, onProgress?: (done: number, total: number) => void): SimResult {
+export function runSimulation(
+  board: Board,
+  options: SimOptions,
+  onProgress?: (done: number, total: number) => void,
+): SimResult {
   const run = createSimulation(board, options);
   while (!run.advance(CHUNK)) {
     const p = run.progress();
@@ -60,15 +72,28 @@ function finish(board: Board, options: SimOptions, s: Sim): SimResult {
   const verdicts = checkInvariants(s, ids);
   const paths = explain(board, options, verdicts);
   const invariants: InvariantResult[] = verdicts.map((v) => ({
-    id: v.id, holds: v.holds, count: v.count, summary: v.summarize(paths),
-    examples: v.examples.map((e) => ({ messageId: e.messageId, detail: e.detail, path: paths.get(e.messageId) ?? [] })),
+    id: v.id,
+    holds: v.holds,
+    count: v.count,
+    summary: v.summarize(paths),
+    examples: v.examples.map((e) => ({
+      messageId: e.messageId,
+      detail: e.detail,
+      path: paths.get(e.messageId) ?? [],
+    })),
   }));
   return {
-    seed: options.seed, events: s.items.capacity, traceHash: s.hash.hex(), processedEvents: s.processed, virtualMs: s.now,
-    invariants, stats: collectStats(s),
+    seed: options.seed,
+    events: s.items.capacity,
+    traceHash: s.hash.hex(),
+    processedEvents: s.processed,
+    virtualMs: s.now,
+    invariants,
+    stats: collectStats(s),
     ...(s.stopped ? { stopped: s.stopped } : {}),
     timeline: collectTimeline(s, options.timelineBuckets ?? 100),
-    samples: s.samples, health: collectHealth(s),
+    samples: s.samples,
+    health: collectHealth(s),
   };
 }
 

@@ -1,6 +1,16 @@
 import {
-  COORD_LIMIT, createDefaultConfig, createUniqueId, getKindDefinition, MAX_LABEL_CHARS, MAX_NOTES_CHARS,
-  type Board, type BoardEdge, type BoardNode, type ComponentKind, type ConfigValue, type XY,
+  COORD_LIMIT,
+  createDefaultConfig,
+  createUniqueId,
+  getKindDefinition,
+  MAX_LABEL_CHARS,
+  MAX_NOTES_CHARS,
+  type Board,
+  type BoardEdge,
+  type BoardNode,
+  type ComponentKind,
+  type ConfigValue,
+  type XY,
 } from '../domain';
 
 // Pure operations on a board. The store wraps each in one undo step; tests call them directly.
@@ -16,7 +26,9 @@ export function addNode(board: Board, kind: ComponentKind, position: XY): { boar
   const id = createUniqueId(`${kind}-`, takenIds(board));
   const def = getKindDefinition(kind)!;
   const node: BoardNode = {
-    id, kind, label: def.displayName,
+    id,
+    kind,
+    label: def.displayName,
     position: { x: clampCoord(Math.round(position.x)), y: clampCoord(Math.round(position.y)) },
     config: createDefaultConfig(kind),
   };
@@ -34,7 +46,11 @@ export function connect(board: Board, source: string, target: string): { board: 
 }
 
 /** Removes nodes (with their edges) and edges. */
-export function removeElements(board: Board, nodeIds: Iterable<string>, edgeIds: Iterable<string> = []): Board {
+export function removeElements(
+  board: Board,
+  nodeIds: Iterable<string>,
+  edgeIds: Iterable<string> = [],
+): Board {
   const nodes = new Set(nodeIds);
   const edges = new Set(edgeIds);
   if (nodes.size === 0 && edges.size === 0) return board;
@@ -51,7 +67,8 @@ export function moveNodes(board: Board, positions: ReadonlyMap<string, XY>): Boa
   const nodes = board.nodes.map((n) => {
     const p = positions.get(n.id);
     if (!p) return n;
-    const x = clampCoord(p.x), y = clampCoord(p.y);
+    const x = clampCoord(p.x),
+      y = clampCoord(p.y);
     if (x === n.position.x && y === n.position.y) return n;
     changed = true;
     return { ...n, position: { x, y } };
@@ -95,7 +112,10 @@ export function updateEdgeLabel(board: Board, id: string, label: string): Board 
 }
 
 /** A copied fragment: nodes and the edges between them. */
-export interface Fragment { nodes: BoardNode[]; edges: BoardEdge[] }
+export interface Fragment {
+  nodes: BoardNode[];
+  edges: BoardEdge[];
+}
 
 export function copyFragment(board: Board, nodeIds: Iterable<string>): Fragment {
   const ids = new Set(nodeIds);
@@ -106,16 +126,33 @@ export function copyFragment(board: Board, nodeIds: Iterable<string>): Fragment 
 }
 
 /** Pastes a fragment with fresh ids, shifted by `offset`; returns the new node ids for selection. */
-export function pasteFragment(board: Board, fragment: Fragment, offset: XY): { board: Board; nodeIds: string[] } {
+export function pasteFragment(
+  board: Board,
+  fragment: Fragment,
+  offset: XY,
+): { board: Board; nodeIds: string[] } {
   const taken = takenIds(board);
   const idMap = new Map<string, string>();
   const nodes = fragment.nodes.map((n) => {
     const id = createUniqueId(`${n.kind}-`, taken);
     idMap.set(n.id, id);
-    return { ...n, id, config: { ...n.config }, position: { x: clampCoord(n.position.x + offset.x), y: clampCoord(n.position.y + offset.y) } };
+    return {
+      ...n,
+      id,
+      config: { ...n.config },
+      position: { x: clampCoord(n.position.x + offset.x), y: clampCoord(n.position.y + offset.y) },
+    };
   });
   const edges = fragment.edges
     .filter((e) => idMap.has(e.source) && idMap.has(e.target))
-    .map((e) => ({ ...e, id: createUniqueId('e', taken), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
-  return { board: { ...board, nodes: [...board.nodes, ...nodes], edges: [...board.edges, ...edges] }, nodeIds: nodes.map((n) => n.id) };
+    .map((e) => ({
+      ...e,
+      id: createUniqueId('e', taken),
+      source: idMap.get(e.source)!,
+      target: idMap.get(e.target)!,
+    }));
+  return {
+    board: { ...board, nodes: [...board.nodes, ...nodes], edges: [...board.edges, ...edges] },
+    nodeIds: nodes.map((n) => n.id),
+  };
 }

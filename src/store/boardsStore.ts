@@ -57,18 +57,24 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
   };
 
   const touchEntry = (id: string, board: Board) => {
-    const boards = get().boards.map((b: BoardIndexEntry) => (b.id === id ? { ...b, title: board.title, updatedAt: Date.now() } : b));
+    const boards = get().boards.map((b: BoardIndexEntry) =>
+      b.id === id ? { ...b, title: board.title, updatedAt: Date.now() } : b,
+    );
     writeIndex(boards, get().activeId);
   };
 
   const save = (board: Board): SaveResult => {
     const id = get().activeId;
     if (!repo || !id) return { ok: true, savedVersion: 0, savedAt: Date.now() };
-    if (savingSuspended) return { ok: false, code: 'conflict', message: 'waiting for the user to settle a two-tab conflict' };
+    if (savingSuspended)
+      return { ok: false, code: 'conflict', message: 'waiting for the user to settle a two-tab conflict' };
     const r = repo.saveBoard(id, board, expectedVersion);
     if (r.ok) {
       expectedVersion = r.savedVersion;
-      if (shownProblem) { shownProblem = null; set({ saveProblem: null }); }
+      if (shownProblem) {
+        shownProblem = null;
+        set({ saveProblem: null });
+      }
       touchEntry(id, board);
       return r;
     }
@@ -78,18 +84,37 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
     if (r.code === 'conflict') {
       savingSuspended = true;
       notify({
-        level: 'warning', sticky: true,
+        level: 'warning',
+        sticky: true,
         text: 'This board was saved more recently in another tab. Your changes here are kept in this tab but not saved over the newer version.',
         actions: [
-          { label: 'Save mine as a copy', run: () => { savingSuspended = false; shownProblem = null; get().createAndOpen({ ...useEditorStore.getState().board, title: `${board.title} (copy)` }); } },
-          { label: 'Load the newer version', run: () => { savingSuspended = false; shownProblem = null; get().open(id); } },
+          {
+            label: 'Save mine as a copy',
+            run: () => {
+              savingSuspended = false;
+              shownProblem = null;
+              get().createAndOpen({ ...useEditorStore.getState().board, title: `${board.title} (copy)` });
+            },
+          },
+          {
+            label: 'Load the newer version',
+            run: () => {
+              savingSuspended = false;
+              shownProblem = null;
+              get().open(id);
+            },
+          },
         ],
       });
       return r;
     }
     notify({
-      level: 'error', sticky: true,
-      text: r.code === 'quota' ? 'Could not save: the browser\'s storage is full. Your board is still open here and saving will be retried; download a copy to be safe.' : `Could not save: ${r.message}`,
+      level: 'error',
+      sticky: true,
+      text:
+        r.code === 'quota'
+          ? "Could not save: the browser's storage is full. Your board is still open here and saving will be retried; download a copy to be safe."
+          : `Could not save: ${r.message}`,
       actions: [{ label: 'Download board', run: () => downloadBoardJson(board) }],
     });
     return r;
@@ -102,15 +127,28 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
       expectedVersion = r.savedVersion;
       savingSuspended = false;
       useEditorStore.getState().loadBoard(r.board);
-      if (r.report.length) notify({ level: 'warning', text: `Opened "${r.board.title}" with ${r.report.length} repairs.`, details: r.report.map((n) => `${n.path}: ${n.problem} — ${n.action}`) });
+      if (r.report.length)
+        notify({
+          level: 'warning',
+          text: `Opened "${r.board.title}" with ${r.report.length} repairs.`,
+          details: r.report.map((n) => `${n.path}: ${n.problem} — ${n.action}`),
+        });
       return true;
     }
     // Never silently replaced: the raw value is kept aside and can be downloaded.
     const raw = r.raw;
     notify({
-      level: 'error', sticky: true,
+      level: 'error',
+      sticky: true,
       text: `A saved board could not be opened (${r.error.message}). Its data was set aside${r.quarantineKey ? '' : ' untouched'}; nothing was overwritten.`,
-      actions: raw ? [{ label: 'Download raw data', run: () => downloadText(`faultline-board-${id}-raw.txt`, raw, 'text/plain') }] : [],
+      actions: raw
+        ? [
+            {
+              label: 'Download raw data',
+              run: () => downloadText(`faultline-board-${id}-raw.txt`, raw, 'text/plain'),
+            },
+          ]
+        : [],
     });
     return false;
   };
@@ -127,12 +165,19 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
       const persistent = repo.available;
       set({ persistent });
       if (!persistent) {
-        notify({ level: 'warning', sticky: true, text: 'Your browser gives this page no storage: changes aren\'t saved. Use Export → JSON to keep your board.' });
+        notify({
+          level: 'warning',
+          sticky: true,
+          text: "Your browser gives this page no storage: changes aren't saved. Use Export → JSON to keep your board.",
+        });
       }
       const { index, notices } = repo.loadIndex();
       for (const n of notices) notify({ level: 'warning', sticky: true, text: n });
       let boards = index.boards;
-      let activeId = index.activeId && boards.some((b) => b.id === index.activeId) ? index.activeId : boards[0]?.id ?? null;
+      let activeId =
+        index.activeId && boards.some((b) => b.id === index.activeId)
+          ? index.activeId
+          : (boards[0]?.id ?? null);
       set({ boards, activeId });
       let opened = false;
       while (activeId && !opened) {
@@ -191,13 +236,22 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
       else {
         const r = repo?.loadBoard(id);
         if (r?.ok) repo?.saveBoard(id, { ...r.board, title: t }, r.savedVersion);
-        writeIndex(get().boards.map((b) => (b.id === id ? { ...b, title: t } : b)), get().activeId);
+        writeIndex(
+          get().boards.map((b) => (b.id === id ? { ...b, title: t } : b)),
+          get().activeId,
+        );
       }
     },
 
     duplicate(id) {
       get().flush();
-      const source = id === get().activeId ? useEditorStore.getState().board : (() => { const r = repo?.loadBoard(id); return r?.ok ? r.board : null; })();
+      const source =
+        id === get().activeId
+          ? useEditorStore.getState().board
+          : (() => {
+              const r = repo?.loadBoard(id);
+              return r?.ok ? r.board : null;
+            })();
       if (source) get().createAndOpen({ ...source, title: `${source.title} (copy)` });
     },
 

@@ -10,12 +10,17 @@ export interface ConfirmRequest {
 }
 
 /** In-app confirmation (never a browser dialog: design.md §8a). */
-export const useConfirm = create<{ request: ConfirmRequest | null; ask(r: Omit<ConfirmRequest, 'resolve'>): Promise<boolean>; answer(ok: boolean): void }>()((set, get) => ({
+export const useConfirm = create<{
+  request: ConfirmRequest | null;
+  ask(r: Omit<ConfirmRequest, 'resolve'>): Promise<boolean>;
+  answer(ok: boolean): void;
+}>()((set, get) => ({
   request: null,
-  ask: (r) => new Promise<boolean>((resolve) => {
-    get().request?.resolve(false);
-    set({ request: { ...r, resolve } });
-  }),
+  ask: (r) =>
+    new Promise<boolean>((resolve) => {
+      get().request?.resolve(false);
+      set({ request: { ...r, resolve } });
+    }),
   answer(ok) {
     get().request?.resolve(ok);
     set({ request: null });

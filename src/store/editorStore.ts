@@ -1,8 +1,16 @@
 import { create } from 'zustand';
 import { createEmptyBoard, type Board, type ComponentKind, type XY } from '../domain';
 import {
-  addNode, connect, copyFragment, moveNodes, pasteFragment, removeElements, updateEdgeLabel, updateNode,
-  type Fragment, type NodePatch,
+  addNode,
+  connect,
+  copyFragment,
+  moveNodes,
+  pasteFragment,
+  removeElements,
+  updateEdgeLabel,
+  updateNode,
+  type Fragment,
+  type NodePatch,
 } from './boardOps';
 import { createHistory, recordChange, redo, undo, type History } from './history';
 
@@ -59,7 +67,15 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   openCount: 0,
 
   loadBoard(board) {
-    set((s) => ({ board, history: createHistory(), selectedNodes: [], selectedEdges: [], gestureBase: null, revision: s.revision + 1, openCount: s.openCount + 1 }));
+    set((s) => ({
+      board,
+      history: createHistory(),
+      selectedNodes: [],
+      selectedEdges: [],
+      gestureBase: null,
+      revision: s.revision + 1,
+      openCount: s.openCount + 1,
+    }));
   },
 
   commit(next, coalesceKey) {
@@ -91,7 +107,10 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
     get().commit(next);
     const nodes = new Set(next.nodes.map((n) => n.id));
     const edges = new Set(next.edges.map((e) => e.id));
-    set((s) => ({ selectedNodes: s.selectedNodes.filter((id) => nodes.has(id)), selectedEdges: s.selectedEdges.filter((id) => edges.has(id)) }));
+    set((s) => ({
+      selectedNodes: s.selectedNodes.filter((id) => nodes.has(id)),
+      selectedEdges: s.selectedEdges.filter((id) => edges.has(id)),
+    }));
   },
 
   setSelection(nodes, edges) {
@@ -164,7 +183,16 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
     const r = pasteFragment(board, clipboard, offset);
     get().commit(r.board);
     // Successive pastes cascade instead of stacking exactly on top of each other.
-    if (!at) set({ clipboard: { nodes: clipboard.nodes.map((n) => ({ ...n, position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET } })), edges: clipboard.edges } });
+    if (!at)
+      set({
+        clipboard: {
+          nodes: clipboard.nodes.map((n) => ({
+            ...n,
+            position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET },
+          })),
+          edges: clipboard.edges,
+        },
+      });
     set({ selectedNodes: r.nodeIds, selectedEdges: [] });
   },
 
@@ -179,13 +207,15 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   undo() {
     const s = get();
     const r = undo(s.history, s.board);
-    if (r) set({ board: r.state, history: r.history, revision: s.revision + 1, ...pruneSelection(r.state, s) });
+    if (r)
+      set({ board: r.state, history: r.history, revision: s.revision + 1, ...pruneSelection(r.state, s) });
   },
 
   redo() {
     const s = get();
     const r = redo(s.history, s.board);
-    if (r) set({ board: r.state, history: r.history, revision: s.revision + 1, ...pruneSelection(r.state, s) });
+    if (r)
+      set({ board: r.state, history: r.history, revision: s.revision + 1, ...pruneSelection(r.state, s) });
   },
 
   toggleSnap() {
@@ -200,5 +230,8 @@ function sameIds(a: string[], b: string[]): boolean {
 function pruneSelection(board: Board, s: Pick<EditorState, 'selectedNodes' | 'selectedEdges'>) {
   const nodes = new Set(board.nodes.map((n) => n.id));
   const edges = new Set(board.edges.map((e) => e.id));
-  return { selectedNodes: s.selectedNodes.filter((id) => nodes.has(id)), selectedEdges: s.selectedEdges.filter((id) => edges.has(id)) };
+  return {
+    selectedNodes: s.selectedNodes.filter((id) => nodes.has(id)),
+    selectedEdges: s.selectedEdges.filter((id) => edges.has(id)),
+  };
 }

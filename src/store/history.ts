@@ -3,7 +3,7 @@ export interface History<T> {
   past: T[];
   future: T[];
   /** Consecutive edits with the same key (typing in one field) collapse into one undo step. */
-  lastKey?: string;
+  lastKey?: string | undefined;
 }
 
 export const HISTORY_LIMIT = 200;
@@ -15,7 +15,8 @@ export function createHistory<T>(): History<T> {
 /** Records `before` as the state to return to; clears redo. */
 export function recordChange<T>(h: History<T>, before: T, coalesceKey?: string): History<T> {
   if (coalesceKey !== undefined && h.lastKey === coalesceKey && h.future.length === 0) return h;
-  const past = h.past.length >= HISTORY_LIMIT ? h.past.slice(h.past.length - HISTORY_LIMIT + 1) : h.past.slice();
+  const past =
+    h.past.length >= HISTORY_LIMIT ? h.past.slice(h.past.length - HISTORY_LIMIT + 1) : h.past.slice();
   past.push(before);
   return { past, future: [], lastKey: coalesceKey };
 }

@@ -1,6 +1,9 @@
 import { create } from 'zustand';
 
-export interface NoticeAction { label: string; run: () => void }
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
 export interface Notice {
   id: number;
   level: 'error' | 'warning' | 'info';

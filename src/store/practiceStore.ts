@@ -10,7 +10,12 @@ export const ROUND_PHASES = [
   { id: 'wrap-up', label: 'Wrap-up', share: 0.15 },
 ] as const;
 
-export interface Attempt { at: string; score: number; hintsUsed: number; elapsedMs: number }
+export interface Attempt {
+  at: string;
+  score: number;
+  hintsUsed: number;
+  elapsedMs: number;
+}
 
 const ATTEMPTS_KEY = 'faultline:attempts';
 const ATTEMPTS_VERSION = 1;
@@ -38,26 +43,38 @@ export interface PracticeState {
   elapsedMs(now: number): number;
   showHint(): void;
   toggleTalkingPoint(id: string): void;
-  setGrading(p: { grading: boolean; progress?: number; result?: GradeResult | null; error?: string | null }): void;
+  setGrading(p: {
+    grading: boolean;
+    progress?: number;
+    result?: GradeResult | null;
+    error?: string | null;
+  }): void;
   recordAttempt(scenarioId: string, attempt: Attempt): void;
   end(): void;
 }
 
 /** Reads the attempts history; a history of another version is discarded with a notice (reliability #26). */
-export function loadAttempts(storage: Pick<Storage, 'getItem' | 'removeItem'> | null): Record<string, Attempt[]> {
+export function loadAttempts(
+  storage: Pick<Storage, 'getItem' | 'removeItem'> | null,
+): Record<string, Attempt[]> {
   try {
     const raw = storage?.getItem(ATTEMPTS_KEY);
     if (!raw) return {};
     const v = JSON.parse(raw) as { version?: unknown; attempts?: unknown };
     if (v?.version !== ATTEMPTS_VERSION || typeof v.attempts !== 'object' || v.attempts === null) {
       storage?.removeItem(ATTEMPTS_KEY);
-      notify({ level: 'info', text: 'Your practice history was saved by another version of Faultline and was reset. Your boards are untouched.' });
+      notify({
+        level: 'info',
+        text: 'Your practice history was saved by another version of Faultline and was reset. Your boards are untouched.',
+      });
       return {};
     }
     const out: Record<string, Attempt[]> = {};
     for (const [k, list] of Object.entries(v.attempts as Record<string, unknown>)) {
       if (k === '__proto__' || !Array.isArray(list)) continue;
-      out[k] = list.filter((a): a is Attempt => typeof a?.score === 'number' && typeof a?.at === 'string').slice(-50);
+      out[k] = list
+        .filter((a): a is Attempt => typeof a?.score === 'number' && typeof a?.at === 'string')
+        .slice(-50);
     }
     return out;
   } catch {
@@ -69,10 +86,18 @@ export function loadAttempts(storage: Pick<Storage, 'getItem' | 'removeItem'> | 
 function saveAttempts(attempts: Record<string, Attempt[]>) {
   try {
     localStorage.setItem(ATTEMPTS_KEY, JSON.stringify({ version: ATTEMPTS_VERSION, attempts }));
-  } catch { /* history is a nicety; the board's own save reports storage problems */ }
+  } catch {
+    /* history is a nicety; the board's own save reports storage problems */
+  }
 }
 
-const browserStorage = () => { try { return typeof localStorage === 'undefined' ? null : localStorage; } catch { return null; } };
+const browserStorage = () => {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+};
 
 export const usePracticeStore = create<PracticeState>()((set, get) => ({
   scenarioId: null,
@@ -89,7 +114,19 @@ export const usePracticeStore = create<PracticeState>()((set, get) => ({
   attempts: loadAttempts(browserStorage()),
 
   begin(scenarioId, boardId, timeBoxMin) {
-    set({ scenarioId, boardId, timeBoxMs: timeBoxMin * 60_000, elapsedBeforeMs: 0, runningSince: performance.now(), hintsShown: 0, ticked: [], result: null, gradeError: null, grading: false, gradeProgress: 0 });
+    set({
+      scenarioId,
+      boardId,
+      timeBoxMs: timeBoxMin * 60_000,
+      elapsedBeforeMs: 0,
+      runningSince: performance.now(),
+      hintsShown: 0,
+      ticked: [],
+      result: null,
+      gradeError: null,
+      grading: false,
+      gradeProgress: 0,
+    });
   },
   pauseTimer() {
     const s = get();
@@ -104,23 +141,39 @@ export const usePracticeStore = create<PracticeState>()((set, get) => ({
     return s.elapsedBeforeMs + (s.runningSince === null ? 0 : now - s.runningSince);
   },
   showHint: () => set((s) => ({ hintsShown: s.hintsShown + 1 })),
-  toggleTalkingPoint: (id) => set((s) => ({ ticked: s.ticked.includes(id) ? s.ticked.filter((x) => x !== id) : [...s.ticked, id] })),
-  setGrading: (p) => set((s) => ({
-    grading: p.grading,
-    gradeProgress: p.progress ?? s.gradeProgress,
-    ...(p.result !== undefined ? { result: p.result } : {}),
-    ...(p.error !== undefined ? { gradeError: p.error } : {}),
-  })),
+  toggleTalkingPoint: (id) =>
+    set((s) => ({ ticked: s.ticked.includes(id) ? s.ticked.filter((x) => x !== id) : [...s.ticked, id] })),
+  setGrading: (p) =>
+    set((s) => ({
+      grading: p.grading,
+      gradeProgress: p.progress ?? s.gradeProgress,
+      ...(p.result !== undefined ? { result: p.result } : {}),
+      ...(p.error !== undefined ? { gradeError: p.error } : {}),
+    })),
   recordAttempt(scenarioId, attempt) {
-    const attempts = { ...get().attempts, [scenarioId]: [...(get().attempts[scenarioId] ?? []), attempt].slice(-50) };
+    const attempts = {
+      ...get().attempts,
+      [scenarioId]: [...(get().attempts[scenarioId] ?? []), attempt].slice(-50),
+    };
     set({ attempts });
     saveAttempts(attempts);
   },
-  end: () => set({ scenarioId: null, boardId: null, runningSince: null, result: null, gradeError: null, grading: false }),
+  end: () =>
+    set({
+      scenarioId: null,
+      boardId: null,
+      runningSince: null,
+      result: null,
+      gradeError: null,
+      grading: false,
+    }),
 }));
 
 /** The phase the round is in after `elapsedMs` of a `timeBoxMs` round. */
-export function phaseAt(elapsedMs: number, timeBoxMs: number): { index: number; label: string; overtime: boolean } {
+export function phaseAt(
+  elapsedMs: number,
+  timeBoxMs: number,
+): { index: number; label: string; overtime: boolean } {
   let acc = 0;
   for (let i = 0; i < ROUND_PHASES.length; i++) {
     acc += ROUND_PHASES[i]!.share * timeBoxMs;

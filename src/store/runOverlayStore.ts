@@ -1,7 +1,15 @@
 import { create } from 'zustand';
 
 /** Per-node counters shown on the canvas during and after a run. */
-export interface NodeCounters { in: number; out: number; dropped: number; duplicates: number; deadLettered: number; errors: number; crashes: number }
+export interface NodeCounters {
+  in: number;
+  out: number;
+  dropped: number;
+  duplicates: number;
+  deadLettered: number;
+  errors: number;
+  crashes: number;
+}
 
 /**
  * What the canvas draws on top of the document while a run is shown: counters, health, the
@@ -30,5 +38,13 @@ export const useRunOverlay = create<RunOverlayState>()((set) => ({
   highlightNodes: EMPTY,
   highlightEdges: EMPTY,
   set: (patch) => set(patch),
-  clear: () => set({ counters: {}, crashed: EMPTY, cutEdges: EMPTY, activeEdges: EMPTY, highlightNodes: EMPTY, highlightEdges: EMPTY }),
+  clear: () =>
+    set({
+      counters: {},
+      crashed: EMPTY,
+      cutEdges: EMPTY,
+      activeEdges: EMPTY,
+      highlightNodes: EMPTY,
+      highlightEdges: EMPTY,
+    }),
 }));

@@ -91,26 +91,42 @@ export const useRunStore = create<RunState>()((set, get) => {
       lifecycle.send({ type: 'run.start' });
       clearOverlay();
       set({ computing: true, progress: 0, error: null, result: null, explained: null, cursorMs: 0 });
-      handle = runInWorker({ board: valid.board, faultPlan, seed, events }, (done, total) => set({ progress: total > 0 ? done / total : 0 }));
-      handle.promise.then(({ result, durationMs }) => {
-        handle = null;
-        // Replay at a pace that shows the whole run in about eight seconds.
-        const speed = Math.max(1, result.virtualMs / 8000);
-        set({ computing: false, progress: 1, result, resultRevision: revision, durationMs, speed, cursorMs: 0 });
-        applyOverlayAt(result, 0, board);
-      }, (e: Error) => {
-        handle = null;
-        if (e.message === 'cancelled') return;
-        lifecycle.send({ type: 'run.fail', error: e.message });
-        set({ computing: false, error: `Simulation stopped: ${e.message}` });
-      });
+      handle = runInWorker({ board: valid.board, faultPlan, seed, events }, (done, total) =>
+        set({ progress: total > 0 ? done / total : 0 }),
+      );
+      handle.promise.then(
+        ({ result, durationMs }) => {
+          handle = null;
+          // Replay at a pace that shows the whole run in about eight seconds.
+          const speed = Math.max(1, result.virtualMs / 8000);
+          set({
+            computing: false,
+            progress: 1,
+            result,
+            resultRevision: revision,
+            durationMs,
+            speed,
+            cursorMs: 0,
+          });
+          applyOverlayAt(result, 0, board);
+        },
+        (e: Error) => {
+          handle = null;
+          if (e.message === 'cancelled') return;
+          lifecycle.send({ type: 'run.fail', error: e.message });
+          set({ computing: false, error: `Simulation stopped: ${e.message}` });
+        },
+      );
     },
     pause: () => lifecycle.send({ type: 'run.pause' }),
     resume: () => lifecycle.send({ type: 'run.resume' }),
     step() {
       const { result, cursorMs } = get();
       if (!result) return;
-      const bucket = result.timeline.length > 1 ? result.timeline[1]!.tMs - result.timeline[0]!.tMs : result.virtualMs / 50;
+      const bucket =
+        result.timeline.length > 1
+          ? result.timeline[1]!.tMs - result.timeline[0]!.tMs
+          : result.virtualMs / 50;
       lifecycle.send({ type: 'run.step' });
       get().seek(cursorMs + bucket);
     },

@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import {
-  DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, useSensor, useSensors,
-  type DragEndEvent, type DragStartEvent,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
 } from '@dnd-kit/core';
 import type { ComponentKind } from '../domain';
 import { useEditorStore } from '../store/editorStore';
@@ -67,11 +74,14 @@ function Shell() {
   // the last pointer position seen during the drag is where the user let go.
   const lastPointer = useRef<{ x: number; y: number } | null>(null);
   useEffect(() => {
-    const onMove = (e: PointerEvent) => { lastPointer.current = { x: e.clientX, y: e.clientY }; };
+    const onMove = (e: PointerEvent) => {
+      lastPointer.current = { x: e.clientX, y: e.clientY };
+    };
     window.addEventListener('pointermove', onMove, { capture: true, passive: true });
     return () => window.removeEventListener('pointermove', onMove, { capture: true });
   }, []);
-  const onDragStart = (e: DragStartEvent) => setDragKind((e.active.data.current?.kind as ComponentKind) ?? null);
+  const onDragStart = (e: DragStartEvent) =>
+    setDragKind((e.active.data.current?.kind as ComponentKind) ?? null);
   const onDragEnd = (e: DragEndEvent) => {
     setDragKind(null);
     const kind = e.active.data.current?.kind as ComponentKind | undefined;
@@ -87,9 +97,22 @@ function Shell() {
   };
 
   return (
-    <DndContext sensors={sensors} autoScroll={false} collisionDetection={pointerWithin} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragKind(null)}>
+    <DndContext
+      sensors={sensors}
+      autoScroll={false}
+      collisionDetection={pointerWithin}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setDragKind(null)}
+    >
       <div className="fl-app">
-        <TopBar commands={commands} theme={theme} onLayout={editor.autoLayout} onHelp={toggleHelp} app={app} />
+        <TopBar
+          commands={commands}
+          theme={theme}
+          onLayout={editor.autoLayout}
+          onHelp={toggleHelp}
+          app={app}
+        />
         <Notices />
         <div className="fl-main">
           <Palette onAdd={editor.addAtCentre} />
@@ -98,7 +121,9 @@ function Shell() {
         </div>
         <BottomPanel>{result ? <Timeline result={result} /> : undefined}</BottomPanel>
       </div>
-      <DragOverlay dropAnimation={null}>{dragKind ? <PaletteDragPreview kind={dragKind} /> : null}</DragOverlay>
+      <DragOverlay dropAnimation={null}>
+        {dragKind ? <PaletteDragPreview kind={dragKind} /> : null}
+      </DragOverlay>
       {helpOpen && <ShortcutsOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
       <ConfirmDialog />
       <ShareLinkDialog />

@@ -8,9 +8,24 @@ export function BottomPanel({ children }: { children?: React.ReactNode }) {
     <section className={`fl-bottom${open ? '' : ' is-collapsed'}`} aria-label="Timeline">
       <div className="fl-bottom-head">
         <h2 className="fl-panel-title">Timeline</h2>
-        <button type="button" className="fl-btn fl-btn-small" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? 'Hide' : 'Show'}</button>
+        <button
+          type="button"
+          className="fl-btn fl-btn-small"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? 'Hide' : 'Show'}
+        </button>
       </div>
-      {open && <div className="fl-bottom-body">{children ?? <p className="fl-muted">Run the board to see throughput, duplicates, late events and errors over virtual time.</p>}</div>}
+      {open && (
+        <div className="fl-bottom-body">
+          {children ?? (
+            <p className="fl-muted">
+              Run the board to see throughput, duplicates, late events and errors over virtual time.
+            </p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -8,7 +8,12 @@ import type { Command } from './commands';
 import type { AppCommands } from './useAppCommands';
 
 /** Boards ▾ · title · Practice ▾ · Run ▶ · Export ▾ · Import · layout · theme · ? */
-export function TopBar({ theme, onLayout, onHelp, app }: {
+export function TopBar({
+  theme,
+  onLayout,
+  onHelp,
+  app,
+}: {
   commands: readonly Command[];
   theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void };
   onLayout: () => void;
@@ -24,26 +29,52 @@ export function TopBar({ theme, onLayout, onHelp, app }: {
   const [draft, setDraft] = useState(title);
   useEffect(() => setDraft(title), [title]);
   const themeItems: MenuItem[] = (['system', 'light', 'dark'] as const).map((c) => ({
-    label: c === 'system' ? 'Follow system' : c === 'light' ? 'Light' : 'Dark', checked: theme.choice === c, onSelect: () => theme.setChoice(c),
+    label: c === 'system' ? 'Follow system' : c === 'light' ? 'Light' : 'Dark',
+    checked: theme.choice === c,
+    onSelect: () => theme.setChoice(c),
   }));
   return (
     <header className="fl-topbar">
-      <span className="fl-logo" aria-hidden="true">⚡ Faultline</span>
+      <span className="fl-logo" aria-hidden="true">
+        ⚡ Faultline
+      </span>
       <Menu label="Boards" items={app.boardItems()} />
       <input
-        className="fl-title-input" aria-label="Board title" value={draft} maxLength={200}
+        className="fl-title-input"
+        aria-label="Board title"
+        value={draft}
+        maxLength={200}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={() => useEditorStore.getState().setTitle(draft)}
-        onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); if (e.key === 'Escape') { setDraft(title); (e.target as HTMLInputElement).blur(); } }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          if (e.key === 'Escape') {
+            setDraft(title);
+            (e.target as HTMLInputElement).blur();
+          }
+        }}
       />
       <div className="fl-topbar-spacer" />
-      <button type="button" className="fl-btn" onClick={() => useUiStore.getState().setSideTab('round')}>Practice</button>
+      <button type="button" className="fl-btn" onClick={() => useUiStore.getState().setSideTab('round')}>
+        Practice
+      </button>
       {app.runButton}
       <Menu label="Export" items={app.exportItems()} />
-      <button type="button" className="fl-btn" onClick={app.openImport}>Import</button>
-      <button type="button" className="fl-btn" onClick={onLayout} title="Auto-layout left to right (Ctrl+Shift+L)">Auto-layout</button>
+      <button type="button" className="fl-btn" onClick={app.openImport}>
+        Import
+      </button>
+      <button
+        type="button"
+        className="fl-btn"
+        onClick={onLayout}
+        title="Auto-layout left to right (Ctrl+Shift+L)"
+      >
+        Auto-layout
+      </button>
       <Menu label="Theme" items={themeItems} />
-      <button type="button" className="fl-btn" aria-label="Keyboard shortcuts" onClick={onHelp}>?</button>
+      <button type="button" className="fl-btn" aria-label="Keyboard shortcuts" onClick={onHelp}>
+        ?
+      </button>
     </header>
   );
 }

@@ -21,7 +21,13 @@ export function matchesShortcut(e: KeyboardEvent, shortcut: string): boolean {
   if (mods.has('Mod') !== mod) return false;
   if (key !== '?' && mods.has('Shift') !== e.shiftKey) return false;
   if (mods.has('Alt') !== e.altKey) return false;
-  if (key.length === 1) return e.key.toLowerCase() === key.toLowerCase() || e.code === `Key${key.toUpperCase()}` || e.code === `Digit${key}` || (key === '?' && e.key === '?');
+  if (key.length === 1)
+    return (
+      e.key.toLowerCase() === key.toLowerCase() ||
+      e.code === `Key${key.toUpperCase()}` ||
+      e.code === `Digit${key}` ||
+      (key === '?' && e.key === '?')
+    );
   return e.key === key;
 }
 
@@ -29,7 +35,8 @@ export function isTextInput(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(target.type);
+  if (target instanceof HTMLInputElement)
+    return !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(target.type);
   return false;
 }
 

@@ -52,7 +52,16 @@ async function markdownExtras(b: Board): Promise<MarkdownExtras> {
   }
   const run = useRunStore.getState();
   if (run.result && run.resultRevision === useEditorStore.getState().revision) {
-    extras.simulation = { seed: run.result.seed, events: run.result.events, invariants: run.result.invariants.map((i) => ({ id: i.id, holds: i.holds, count: i.count, summary: i.summary })) };
+    extras.simulation = {
+      seed: run.result.seed,
+      events: run.result.events,
+      invariants: run.result.invariants.map((i) => ({
+        id: i.id,
+        holds: i.holds,
+        count: i.count,
+        summary: i.summary,
+      })),
+    };
   }
   const grade = usePracticeStore.getState().result;
   if (grade && b.scenario === grade.scenarioId) {

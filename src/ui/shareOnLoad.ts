@@ -18,7 +18,7 @@ export async function openSharedBoardFromHash(hash: string = location.hash) {
   const r = decodeShareFragment(hash);
   if (r.ok === 'none') return;
   clearFragment();
-  if (r.ok === false) {
+  if (!r.ok) {
     notify({ level: 'error', text: r.message });
     return;
   }
@@ -33,5 +33,10 @@ export async function openSharedBoardFromHash(hash: string = location.hash) {
     if (!ok) return;
   }
   useBoardsStore.getState().createAndOpen(r.board);
-  if (r.report.length) notify({ level: 'warning', text: `Opened the shared board with ${r.report.length} repairs.`, details: r.report.map(describeLoadNote) });
+  if (r.report.length)
+    notify({
+      level: 'warning',
+      text: `Opened the shared board with ${r.report.length} repairs.`,
+      details: r.report.map(describeLoadNote),
+    });
 }

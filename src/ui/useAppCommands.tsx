@@ -12,7 +12,14 @@ import { createSampleBoard } from '../store/sampleBoard';
 import type { MenuItem } from './common/Menu';
 import { downloadBoardJson } from './common/files';
 import type { Command } from './commands';
-import { copyMermaid, copyShareLink, exportImage, exportJson, exportMarkdown, exportMermaid } from './exports';
+import {
+  copyMermaid,
+  copyShareLink,
+  exportImage,
+  exportJson,
+  exportMarkdown,
+  exportMermaid,
+} from './exports';
 
 const RoundPanel = lazy(() => import('./round/RoundPanel'));
 
@@ -30,25 +37,38 @@ export interface AppCommands {
 /** Imports a board file (JSON, or Mermaid we exported) as a new board; a refused file changes nothing. */
 export async function importBoardFromFile(file: File) {
   if (file.size > MAX_FILE_BYTES) {
-    notify({ level: 'error', text: `Could not import ${file.name}: it is ${(file.size / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB. Your open board was not changed.` });
+    notify({
+      level: 'error',
+      text: `Could not import ${file.name}: it is ${(file.size / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB. Your open board was not changed.`,
+    });
     return;
   }
   let text: string;
   try {
     text = await file.text();
   } catch (e) {
-    notify({ level: 'error', text: `Could not read ${file.name}: ${(e as Error).message}. Your open board was not changed.` });
+    notify({
+      level: 'error',
+      text: `Could not read ${file.name}: ${(e as Error).message}. Your open board was not changed.`,
+    });
     return;
   }
   const isMermaid = /\.(mmd|mermaid)$/i.test(file.name) || /^\s*(flowchart|graph)\s/i.test(text);
   const r: ImportResult = isMermaid ? mermaidToBoard(text) : importBoardFile(text);
   if (!r.ok) {
-    notify({ level: 'error', text: `Could not import ${file.name}: ${describeLoadError(r.error)} Your open board was not changed.` });
+    notify({
+      level: 'error',
+      text: `Could not import ${file.name}: ${describeLoadError(r.error)} Your open board was not changed.`,
+    });
     return;
   }
   useBoardsStore.getState().createAndOpen(r.board);
   if (r.report.length) {
-    notify({ level: 'warning', text: `Imported "${r.board.title}" as a new board, with ${r.report.length} repair${r.report.length === 1 ? '' : 's'}.`, details: r.report.map(describeLoadNote) });
+    notify({
+      level: 'warning',
+      text: `Imported "${r.board.title}" as a new board, with ${r.report.length} repair${r.report.length === 1 ? '' : 's'}.`,
+      details: r.report.map(describeLoadNote),
+    });
   } else notify({ level: 'info', text: `Imported "${r.board.title}" as a new board.` });
 }
 
@@ -67,36 +87,81 @@ export function useAppCommands(): AppCommands {
       const b = useEditorStore.getState().board;
       if (!activeId) return;
       const ok = await useConfirm.getState().ask({
-        title: `Delete "${b.title}"?`, body: 'The board is removed from this browser. Download it first to keep a copy.', confirmLabel: 'Delete',
+        title: `Delete "${b.title}"?`,
+        body: 'The board is removed from this browser. Download it first to keep a copy.',
+        confirmLabel: 'Delete',
         extra: { label: 'Download first', run: () => downloadBoardJson(b) },
       });
       if (ok) boards().remove(activeId);
     };
     const commands: Command[] = [
       { id: 'run', label: 'Run the board', group: 'Run', keys: ['Mod+Enter'], run },
-      { id: 'new-board', label: 'New board', group: 'Board', keys: ['Alt+N'], run: () => boards().newBoard() },
+      {
+        id: 'new-board',
+        label: 'New board',
+        group: 'Board',
+        keys: ['Alt+N'],
+        run: () => boards().newBoard(),
+      },
       { id: 'import', label: 'Import a board file', group: 'Board', keys: ['Mod+O'], run: openImport },
       { id: 'export-json', label: 'Export JSON', group: 'Export', keys: ['Mod+S'], run: exportJson },
-      { id: 'export-png', label: 'Export PNG', group: 'Export', keys: ['Mod+Shift+E'], run: () => void exportImage(imageOptions('png')) },
-      { id: 'share', label: 'Copy share link', group: 'Export', keys: ['Mod+Shift+K'], run: () => void copyShareLink() },
+      {
+        id: 'export-png',
+        label: 'Export PNG',
+        group: 'Export',
+        keys: ['Mod+Shift+E'],
+        run: () => void exportImage(imageOptions('png')),
+      },
+      {
+        id: 'share',
+        label: 'Copy share link',
+        group: 'Export',
+        keys: ['Mod+Shift+K'],
+        run: () => void copyShareLink(),
+      },
     ];
     return {
       commands,
       openImport,
       importFile: (f: File) => void importBoardFromFile(f),
       fileInput: (
-        <input ref={input} type="file" accept=".json,.mmd,.mermaid,application/json,text/plain" aria-label="Board file" hidden tabIndex={-1}
-          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importBoardFromFile(f); }} />
+        <input
+          ref={input}
+          type="file"
+          accept=".json,.mmd,.mermaid,application/json,text/plain"
+          aria-label="Board file"
+          hidden
+          tabIndex={-1}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void importBoardFromFile(f);
+          }}
+        />
       ),
       boardItems: () => {
         const { boards: list, activeId } = boards();
         return [
-          ...list.map((b): MenuItem => ({ label: b.title, checked: b.id === activeId, onSelect: () => boards().open(b.id) })),
+          ...list.map((b): MenuItem => ({
+            label: b.title,
+            checked: b.id === activeId,
+            onSelect: () => boards().open(b.id),
+          })),
           'separator',
           { label: 'New board', hint: 'Alt+N', onSelect: () => boards().newBoard() },
           { label: 'Open a copy of the sample', onSelect: () => boards().createAndOpen(createSampleBoard()) },
-          { label: 'Rename', onSelect: () => document.querySelector<HTMLInputElement>('input[aria-label="Board title"]')?.select() },
-          { label: 'Duplicate', onSelect: () => { const id = boards().activeId; if (id) boards().duplicate(id); } },
+          {
+            label: 'Rename',
+            onSelect: () =>
+              document.querySelector<HTMLInputElement>('input[aria-label="Board title"]')?.select(),
+          },
+          {
+            label: 'Duplicate',
+            onSelect: () => {
+              const id = boards().activeId;
+              if (id) boards().duplicate(id);
+            },
+          },
           { label: 'Delete', onSelect: () => void removeActive() },
         ];
       },
@@ -104,8 +169,24 @@ export function useAppCommands(): AppCommands {
         { label: 'PNG', onSelect: () => void exportImage(imageOptions('png')) },
         { label: 'SVG', onSelect: () => void exportImage(imageOptions('svg')) },
         // Item names stay unique even as substrings ("PNG" must find one item), so options are toggles.
-        { label: 'Transparent background', checked: useUiStore.getState().imageTransparent, keepOpen: true, onSelect: () => useUiStore.getState().setImageOption({ imageTransparent: !useUiStore.getState().imageTransparent }) },
-        { label: 'Double resolution (2×)', checked: useUiStore.getState().imageScale === 2, keepOpen: true, onSelect: () => useUiStore.getState().setImageOption({ imageScale: useUiStore.getState().imageScale === 2 ? 1 : 2 }) },
+        {
+          label: 'Transparent background',
+          checked: useUiStore.getState().imageTransparent,
+          keepOpen: true,
+          onSelect: () =>
+            useUiStore
+              .getState()
+              .setImageOption({ imageTransparent: !useUiStore.getState().imageTransparent }),
+        },
+        {
+          label: 'Double resolution (2×)',
+          checked: useUiStore.getState().imageScale === 2,
+          keepOpen: true,
+          onSelect: () =>
+            useUiStore
+              .getState()
+              .setImageOption({ imageScale: useUiStore.getState().imageScale === 2 ? 1 : 2 }),
+        },
         'separator',
         { label: 'JSON', hint: 'Ctrl+S', onSelect: exportJson },
         { label: 'Markdown notes', onSelect: () => void exportMarkdown() },
@@ -114,8 +195,16 @@ export function useAppCommands(): AppCommands {
         'separator',
         { label: 'Copy share link', onSelect: () => void copyShareLink() },
       ],
-      runButton: <button type="button" className="fl-btn fl-btn-primary" onClick={run}>Run ▶</button>,
-      roundPanel: <Suspense fallback={<p className="fl-muted">Loading scenarios…</p>}><RoundPanel /></Suspense>,
+      runButton: (
+        <button type="button" className="fl-btn fl-btn-primary" onClick={run}>
+          Run ▶
+        </button>
+      ),
+      roundPanel: (
+        <Suspense fallback={<p className="fl-muted">Loading scenarios…</p>}>
+          <RoundPanel />
+        </Suspense>
+      ),
     };
   }, []);
 }
@@ -123,6 +212,8 @@ export function useAppCommands(): AppCommands {
 /** Image export settings: the theme's canvas colour (or transparent), at the chosen scale. */
 function imageOptions(format: 'png' | 'svg') {
   const ui = useUiStore.getState();
-  const background = ui.imageTransparent ? 'transparent' : getComputedStyle(document.documentElement).getPropertyValue('--bg').trim() || '#ffffff';
+  const background = ui.imageTransparent
+    ? 'transparent'
+    : getComputedStyle(document.documentElement).getPropertyValue('--bg').trim() || '#ffffff';
   return { format, background, scale: ui.imageScale };
 }

@@ -20,7 +20,11 @@ export function useViewCentre() {
 export const NODE_HALF = { x: 90, y: 28 };
 
 /** The editing and view commands; other panels add theirs (run, export, boards). */
-export function useEditorCommands(extra: { toggleHelp: () => void }): { commands: Command[]; addAtCentre: (kind: ComponentKind) => void; autoLayout: () => Promise<void> } {
+export function useEditorCommands(extra: { toggleHelp: () => void }): {
+  commands: Command[];
+  addAtCentre: (kind: ComponentKind) => void;
+  autoLayout: () => Promise<void>;
+} {
   const rf = useReactFlow();
   const centre = useViewCentre();
   return useMemo(() => {
@@ -35,7 +39,11 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): { commands
       const board = s().board;
       if (board.nodes.length === 0) return;
       try {
-        const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 180, height: n.measured?.height ?? 60 }]));
+        const sizes = new Map(
+          rf
+            .getNodes()
+            .map((n) => [n.id, { width: n.measured?.width ?? 180, height: n.measured?.height ?? 60 }]),
+        );
         const positions = await computeLayeredLayout(board, sizes);
         s().moveNodes(positions);
         requestAnimationFrame(() => rf.fitView({ padding: 0.15, duration: 200 }));
@@ -46,17 +54,59 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): { commands
     const commands: Command[] = [
       { id: 'undo', label: 'Undo', group: 'Edit', keys: ['Mod+Z'], run: () => s().undo() },
       { id: 'redo', label: 'Redo', group: 'Edit', keys: ['Mod+Shift+Z', 'Mod+Y'], run: () => s().redo() },
-      { id: 'delete', label: 'Delete selection', group: 'Edit', keys: ['Delete', 'Backspace'], run: () => s().deleteSelection() },
+      {
+        id: 'delete',
+        label: 'Delete selection',
+        group: 'Edit',
+        keys: ['Delete', 'Backspace'],
+        run: () => s().deleteSelection(),
+      },
       { id: 'copy', label: 'Copy', group: 'Edit', keys: ['Mod+C'], run: () => s().copy() },
       { id: 'paste', label: 'Paste', group: 'Edit', keys: ['Mod+V'], run: () => s().paste() },
       { id: 'duplicate', label: 'Duplicate', group: 'Edit', keys: ['Mod+D'], run: () => s().duplicate() },
       { id: 'select-all', label: 'Select all', group: 'Edit', keys: ['Mod+A'], run: () => s().selectAll() },
-      { id: 'deselect', label: 'Clear selection', group: 'Edit', keys: ['Escape'], run: () => s().setSelection([], []) },
-      { id: 'layout', label: 'Auto-layout (left to right)', group: 'View', keys: ['Mod+Shift+L'], run: () => void autoLayout() },
-      { id: 'fit', label: 'Fit view', group: 'View', keys: ['Shift+1'], run: () => void rf.fitView({ padding: 0.15, duration: 200 }) },
-      { id: 'zoom-in', label: 'Zoom in', group: 'View', keys: ['Mod+='], run: () => void rf.zoomIn({ duration: 150 }) },
-      { id: 'zoom-out', label: 'Zoom out', group: 'View', keys: ['Mod+-'], run: () => void rf.zoomOut({ duration: 150 }) },
-      { id: 'snap', label: 'Toggle snap to grid', group: 'View', keys: ['Mod+Shift+G'], run: () => s().toggleSnap() },
+      {
+        id: 'deselect',
+        label: 'Clear selection',
+        group: 'Edit',
+        keys: ['Escape'],
+        run: () => s().setSelection([], []),
+      },
+      {
+        id: 'layout',
+        label: 'Auto-layout (left to right)',
+        group: 'View',
+        keys: ['Mod+Shift+L'],
+        run: () => void autoLayout(),
+      },
+      {
+        id: 'fit',
+        label: 'Fit view',
+        group: 'View',
+        keys: ['Shift+1'],
+        run: () => void rf.fitView({ padding: 0.15, duration: 200 }),
+      },
+      {
+        id: 'zoom-in',
+        label: 'Zoom in',
+        group: 'View',
+        keys: ['Mod+='],
+        run: () => void rf.zoomIn({ duration: 150 }),
+      },
+      {
+        id: 'zoom-out',
+        label: 'Zoom out',
+        group: 'View',
+        keys: ['Mod+-'],
+        run: () => void rf.zoomOut({ duration: 150 }),
+      },
+      {
+        id: 'snap',
+        label: 'Toggle snap to grid',
+        group: 'View',
+        keys: ['Mod+Shift+G'],
+        run: () => s().toggleSnap(),
+      },
       { id: 'help', label: 'Keyboard shortcuts', group: 'Help', keys: ['?'], run: extra.toggleHelp },
     ];
     return { commands, addAtCentre, autoLayout };

@@ -6,7 +6,16 @@ import { gradeAttempt, type GradeResult } from '../grading';
 import { runWithEngine } from '../grading/simRunner';
 import type { Board } from '../domain';
 
-export type GradeRequest = { type: 'grade'; id: number; scenarioId: string; board: Board; seeds?: number[]; events?: number; tickedTalkingPoints?: string[]; hintsUsed?: number };
+export type GradeRequest = {
+  type: 'grade';
+  id: number;
+  scenarioId: string;
+  board: Board;
+  seeds?: number[];
+  events?: number;
+  tickedTalkingPoints?: string[];
+  hintsUsed?: number;
+};
 export type GradeReply =
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'graded'; id: number; result: GradeResult }
@@ -21,7 +30,10 @@ self.onmessage = (e: MessageEvent<GradeRequest>) => {
     const scenario = getScenario(req.scenarioId);
     if (!scenario) throw new Error(`unknown scenario "${req.scenarioId}"`);
     const result = gradeAttempt(scenario, req.board, {
-      seeds: req.seeds, events: req.events, tickedTalkingPoints: req.tickedTalkingPoints, hintsUsed: req.hintsUsed,
+      seeds: req.seeds,
+      events: req.events,
+      tickedTalkingPoints: req.tickedTalkingPoints,
+      hintsUsed: req.hintsUsed,
       run: runWithEngine,
       onProgress: (done, total) => post({ type: 'progress', id: req.id, done, total }),
     });

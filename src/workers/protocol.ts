@@ -9,7 +9,15 @@ import type { SimResult } from '../sim/types';
  * message for a run the receiver no longer knows is ignored.
  */
 export type MainToWorker =
-  | { type: 'run'; runId: number; board: Board; faultPlan: FaultPlan; seed: number; events: number; invariants?: InvariantId[] }
+  | {
+      type: 'run';
+      runId: number;
+      board: Board;
+      faultPlan: FaultPlan;
+      seed: number;
+      events: number;
+      invariants?: InvariantId[];
+    }
   | { type: 'cancel'; runId: number };
 
 export type WorkerToMain =

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { validateBoardForRun } from '../domain/parseBoard';
 import { parseFaultPlan } from '../domain/faultPlan';
-import { INVARIANT_IDS, type InvariantId } from '../domain/invariants';
+import { INVARIANT_IDS } from '../domain/invariants';
 import { createSimulation } from '../sim';
 import { isMainToWorker, type MainToWorker, type WorkerToMain } from './protocol';
 
@@ -26,18 +26,30 @@ async function run(msg: Extract<MainToWorker, { type: 'run' }>): Promise<void> {
   const { runId } = msg;
   const started = performance.now();
   const board = validateBoardForRun(msg.board);
-  if (!board.ok) return post({ type: 'error', runId, message: board.error.message });
+  if (!board.ok) {
+    post({ type: 'error', runId, message: board.error.message });
+    return;
+  }
   const plan = parseFaultPlan(msg.faultPlan);
-  if (!plan.ok) return post({ type: 'error', runId, message: `fault plan: ${plan.message}` });
+  if (!plan.ok) {
+    post({ type: 'error', runId, message: `fault plan: ${plan.message}` });
+    return;
+  }
   const unknown = (msg.invariants ?? []).filter((i) => !(INVARIANT_IDS as readonly string[]).includes(i));
-  if (unknown.length) return post({ type: 'error', runId, message: `invariants: unknown id "${unknown[0]}"` });
+  if (unknown.length) {
+    post({ type: 'error', runId, message: `invariants: unknown id "${unknown[0]}"` });
+    return;
+  }
   if (!Number.isInteger(msg.seed) || !Number.isInteger(msg.events) || msg.events < 0) {
-    return post({ type: 'error', runId, message: 'seed and events must be whole numbers (events ≥ 0)' });
+    post({ type: 'error', runId, message: 'seed and events must be whole numbers (events ≥ 0)' });
+    return;
   }
   try {
     const sim = createSimulation(board.board, {
-      seed: msg.seed, events: msg.events, faultPlan: plan.plan,
-      ...(msg.invariants ? { invariants: msg.invariants as InvariantId[] } : {}),
+      seed: msg.seed,
+      events: msg.events,
+      faultPlan: plan.plan,
+      ...(msg.invariants ? { invariants: msg.invariants } : {}),
     });
     while (!sim.advance(CHUNK_EVENTS)) {
       const p = sim.progress();

@@ -18,7 +18,11 @@ describe('parseScenario', () => {
     expect(r.ok).toBe(true);
     if (r.ok) {
       const rollup = r.scenario.reference.nodes.find((n) => n.kind === 'aggregator')!;
-      expect(rollup.config).toMatchObject({ windowMs: expect.any(Number), graceMs: expect.any(Number), latePolicy: expect.any(String) });
+      expect(rollup.config).toMatchObject({
+        windowMs: expect.any(Number),
+        graceMs: expect.any(Number),
+        latePolicy: expect.any(String),
+      });
       const ledger = r.scenario.reference.nodes.find((n) => n.kind === 'ledger')!;
       expect(ledger.config).toEqual({});
     }
@@ -57,10 +61,14 @@ describe('parseScenario', () => {
   it('checks key points and variants against the invariants and the catalog', () => {
     const s = base();
     s.keyPoints[0].invariant = 'saga-atomic';
-    expect(messageOf(s)).toContain('keyPoints.0.invariant: "saga-atomic" is not in the scenario\'s invariants');
+    expect(messageOf(s)).toContain(
+      'keyPoints.0.invariant: "saga-atomic" is not in the scenario\'s invariants',
+    );
     const t = base();
     t.keyPoints.push({ id: 'bare', text: 'nothing attached' });
-    expect(messageOf(t)).toContain(`keyPoints.${t.keyPoints.length - 1}: a key point needs a check, an invariant, or talkingPoint: true`);
+    expect(messageOf(t)).toContain(
+      `keyPoints.${t.keyPoints.length - 1}: a key point needs a check, an invariant, or talkingPoint: true`,
+    );
     const u = base();
     u.keyPoints[0].check = { role: 'config', kind: 'queue', key: 'graceMs', value: 1 };
     expect(messageOf(u)).toContain('keyPoints.0.check.key: queue has no config key "graceMs"');

@@ -21,9 +21,17 @@ function load(id: string): Scenario {
 
 /** Per invariant: the seeds on which it was violated, and the first summary. */
 function runSeeds(s: Scenario, board: Board) {
-  const out = new Map<string, { violated: number[]; summary: string }>(s.invariants.map((id) => [id, { violated: [], summary: '' }]));
+  const out = new Map<string, { violated: number[]; summary: string }>(
+    s.invariants.map((id) => [id, { violated: [], summary: '' }]),
+  );
   for (const seed of SEEDS) {
-    const r = runSimulation(board, { seed, events: EVENTS, faultPlan: s.faultPlan, invariants: [...s.invariants], explain: false });
+    const r = runSimulation(board, {
+      seed,
+      events: EVENTS,
+      faultPlan: s.faultPlan,
+      invariants: [...s.invariants],
+      explain: false,
+    });
     expect(r.stopped, `seed ${seed}: ${r.stopped?.message}`).toBeUndefined();
     for (const inv of r.invariants) {
       const o = out.get(inv.id)!;
@@ -41,18 +49,23 @@ describe.each(listScenarioIds())('%s on the engine', (id) => {
 
   it(`the reference keeps ${s.invariants.join(', ')} on ${SEEDS.length} seeds`, () => {
     const res = runSeeds(s, s.reference);
-    const broken = [...res].filter(([, v]) => v.violated.length > 0).map(([k, v]) => `${k} violated on seeds ${v.violated.join(',')} — ${v.summary}`);
+    const broken = [...res]
+      .filter(([, v]) => v.violated.length > 0)
+      .map(([k, v]) => `${k} violated on seeds ${v.violated.join(',')} — ${v.summary}`);
     expect(broken).toEqual([]);
   });
 
-  it.each(s.wrongVariants.map((w) => [w.id, w] as const))('the wrong variant %s violates what it names on every seed', (_, w) => {
-    const res = runSeeds(s, w.board);
-    const held = SEEDS.filter((seed) => !res.get(w.violates)!.violated.includes(seed));
-    expect(held, `${w.violates} held on these seeds`).toEqual([]);
-  });
+  it.each(s.wrongVariants.map((w) => [w.id, w] as const))(
+    'the wrong variant %s violates what it names on every seed',
+    (_, w) => {
+      const res = runSeeds(s, w.board);
+      const held = SEEDS.filter((seed) => !res.get(w.violates)!.violated.includes(seed));
+      expect(held, `${w.violates} held on these seeds`).toEqual([]);
+    },
+  );
 
   if (s.startBoard) {
-    it('the drill\'s start board is broken', () => {
+    it("the drill's start board is broken", () => {
       const res = runSeeds(s, s.startBoard!);
       expect([...res.values()].some((v) => v.violated.length === SEEDS.length)).toBe(true);
     });

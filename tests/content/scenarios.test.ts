@@ -2,17 +2,35 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getScenario, getScenarioLoadErrors, getScenarios } from '../../src/content/scenarios';
-import { getScenarioDir, listScenarioIds, loadScenarioNode, readScenarioJson } from '../../src/content/loadScenarioNode';
+import {
+  getScenarioDir,
+  listScenarioIds,
+  loadScenarioNode,
+  readScenarioJson,
+} from '../../src/content/loadScenarioNode';
 import { checkScenarioTarget, type Scenario } from '../../src/domain/scenario';
 import { evaluateStructure } from '../../src/grading/structural';
 import { collectStrings, fingerprint, hash53, shingles, SHINGLE_WORDS } from './seedFingerprint';
 
 const IDS = [
-  'metering-pipeline', 'late-events', 'exactly-once', 'saga-provisioning', 'onboarding-partial-failure', 'stripe-webhooks',
-  'double-charge', 'subscription-lifecycle', 'provider-migration', 'pipeline-monitoring', 'billing-discrepancy',
+  'metering-pipeline',
+  'late-events',
+  'exactly-once',
+  'saga-provisioning',
+  'onboarding-partial-failure',
+  'stripe-webhooks',
+  'double-charge',
+  'subscription-lifecycle',
+  'provider-migration',
+  'pipeline-monitoring',
+  'billing-discrepancy',
 ];
 
-const FINGERPRINT = JSON.parse(readFileSync(new URL('./seed-fingerprint.json', import.meta.url), 'utf8')) as { shingleWords: number; sources: string[]; hashes: string[] };
+const FINGERPRINT = JSON.parse(readFileSync(new URL('./seed-fingerprint.json', import.meta.url), 'utf8')) as {
+  shingleWords: number;
+  sources: string[];
+  hashes: string[];
+};
 const SEED_HASHES = new Set(FINGERPRINT.hashes);
 const SEED_DIR = '/work/shared/seed';
 
@@ -30,14 +48,20 @@ describe('the scenario folder', () => {
 
   it('loads the same scenarios through the browser loader (import.meta.glob)', () => {
     expect(getScenarioLoadErrors()).toEqual([]);
-    expect(getScenarios().map((s) => s.id).sort()).toEqual([...IDS].sort());
+    expect(
+      getScenarios()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual([...IDS].sort());
     expect(getScenario('metering-pipeline')?.title).toBe(load('metering-pipeline').title);
     expect(getScenario('no-such-round')).toBeUndefined();
   });
 
   it('has a fingerprint made from the current seed (when the seed is available)', () => {
     if (!existsSync(SEED_DIR)) return;
-    const files = readdirSync(SEED_DIR).filter((f) => f.endsWith('.txt')).sort();
+    const files = readdirSync(SEED_DIR)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     const text = files.map((f) => readFileSync(`${SEED_DIR}/${f}`, 'utf8')).join('\n');
     expect(FINGERPRINT.shingleWords).toBe(SHINGLE_WORDS);
     expect(FINGERPRINT.hashes).toEqual(fingerprint(text));
@@ -60,7 +84,7 @@ describe.each(IDS)('%s', (id) => {
     for (const f of s.faultPlan.faults) expect(refIds.has(f.target)).toBe(false);
   });
 
-  it('has a reference design that satisfies every key point\'s structural check', () => {
+  it("has a reference design that satisfies every key point's structural check", () => {
     const s = load(id);
     const r = evaluateStructure(s, s.reference);
     expect(r.gaps.map((g) => `${g.keyPointId}: ${g.message}`)).toEqual([]);
@@ -69,7 +93,8 @@ describe.each(IDS)('%s', (id) => {
 
   it('ties every key point to a check, an invariant or a talking point, and covers its invariants', () => {
     const s = load(id);
-    for (const kp of s.keyPoints) expect(Boolean(kp.check || kp.invariant || kp.talkingPoint), kp.id).toBe(true);
+    for (const kp of s.keyPoints)
+      expect(Boolean(kp.check || kp.invariant || kp.talkingPoint), kp.id).toBe(true);
     expect(s.hints.length).toBeGreaterThanOrEqual(2);
     expect(s.hints.length).toBeLessThanOrEqual(3);
     expect(s.wrongVariants.length).toBeGreaterThanOrEqual(1);
@@ -88,8 +113,15 @@ describe.each(IDS)('%s', (id) => {
         expect(n.label.trim().length, `${n.id} has a label`).toBeGreaterThan(0);
       }
       const byId = new Map(b.nodes.map((n) => [n.id, n]));
-      for (const e of b.edges) expect(byId.get(e.target)!.position.x, `${e.id} runs left to right`).toBeGreaterThanOrEqual(byId.get(e.source)!.position.x);
-      for (const n of b.nodes) expect(b.edges.some((e) => e.source === n.id || e.target === n.id), `${n.id} is connected`).toBe(true);
+      for (const e of b.edges)
+        expect(byId.get(e.target)!.position.x, `${e.id} runs left to right`).toBeGreaterThanOrEqual(
+          byId.get(e.source)!.position.x,
+        );
+      for (const n of b.nodes)
+        expect(
+          b.edges.some((e) => e.source === n.id || e.target === n.id),
+          `${n.id} is connected`,
+        ).toBe(true);
     }
   });
 
@@ -107,12 +139,15 @@ describe('the find-the-bug drill', () => {
   it('billing-discrepancy starts from a broken board that is one of its wrong variants and misses key points', () => {
     const s = load('billing-discrepancy');
     expect(s.startBoard).toBeDefined();
-    expect(s.wrongVariants.some((w) => JSON.stringify(w.board.nodes) === JSON.stringify(s.startBoard!.nodes))).toBe(true);
+    expect(
+      s.wrongVariants.some((w) => JSON.stringify(w.board.nodes) === JSON.stringify(s.startBoard!.nodes)),
+    ).toBe(true);
     expect(evaluateStructure(s, s.startBoard!).gaps.length).toBeGreaterThan(0);
   });
 
   it('only the drill has a start board', () => {
-    for (const id of IDS.filter((i) => i !== 'billing-discrepancy')) expect(load(id).startBoard).toBeUndefined();
+    for (const id of IDS.filter((i) => i !== 'billing-discrepancy'))
+      expect(load(id).startBoard).toBeUndefined();
   });
 });
 

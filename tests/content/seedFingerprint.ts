@@ -8,7 +8,12 @@ export const SHINGLE_WORDS = 8;
 
 /** Lower-case words, punctuation dropped (so "at-least-once," and "at least once" match). */
 export function toWords(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").match(/[a-z0-9']+/g) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/[a-z0-9']+/g) ?? []
+  );
 }
 
 /** cyrb53: a fast 53-bit string hash, returned in base 36. */
@@ -41,7 +46,9 @@ export function fingerprint(text: string, n = SHINGLE_WORDS): string[] {
 /** Every string inside a JSON value, with its path (`keyPoints.2.text`). */
 export function collectStrings(value: unknown, path = ''): { path: string; text: string }[] {
   if (typeof value === 'string') return [{ path, text: value }];
-  if (Array.isArray(value)) return value.flatMap((v, i) => collectStrings(v, path ? `${path}.${i}` : String(i)));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => collectStrings(v, path ? `${path}.${k}` : k));
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => collectStrings(v, path ? `${path}.${i}` : String(i)));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => collectStrings(v, path ? `${path}.${k}` : k));
   return [];
 }

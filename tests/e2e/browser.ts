@@ -5,7 +5,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 export interface Session {
@@ -21,23 +29,39 @@ export interface Session {
  * Opens the app in a fresh Chromium profile (or `profileDir`, to reopen one). Every page error and
  * console error is collected so that a test can fail on it.
  */
-export async function openApp(opts: { profileDir?: string; hash?: string; viewport?: { width: number; height: number }; acceptDownloads?: boolean } = {}): Promise<Session & { profileDir: string }> {
+export async function openApp(
+  opts: {
+    profileDir?: string;
+    hash?: string;
+    viewport?: { width: number; height: number };
+    acceptDownloads?: boolean;
+  } = {},
+): Promise<Session & { profileDir: string }> {
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'faultline-e2e-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM, headless: true, args: ARGS,
-    viewport: opts.viewport ?? { width: 1440, height: 900 }, acceptDownloads: true,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    acceptDownloads: true,
     permissions: ['clipboard-read', 'clipboard-write'],
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
   const url = inject('baseUrl') + (opts.hash ?? '');
   await page.goto(url);
   await page.waitForSelector('.react-flow__renderer');
   return {
-    context, page, url: inject('baseUrl'), errors, profileDir,
+    context,
+    page,
+    url: inject('baseUrl'),
+    errors,
+    profileDir,
     async close() {
       await context.close();
       if (!opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
@@ -46,7 +70,12 @@ export async function openApp(opts: { profileDir?: string; hash?: string; viewpo
 }
 
 /** A real pointer drag with several intermediate moves (dnd-kit needs to pass its activation distance). */
-export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, steps = 12) {
+export async function drag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  steps = 12,
+) {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   for (let i = 1; i <= steps; i++) {
@@ -77,7 +106,9 @@ export async function connectNodes(page: Page, sourceNodeId: string, targetNodeI
 }
 
 export async function nodeIds(page: Page): Promise<string[]> {
-  return page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  return page
+    .locator('.react-flow__node')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
 }
 
 /** Waits until the locator's first match is visible (Playwright's own expect is not available under Vitest). */
@@ -89,8 +120,12 @@ export async function visible(locator: import('playwright-core').Locator, timeou
 export async function drawChain(page: Page, names: string[]) {
   const pane = (await page.locator('.react-flow__pane').boundingBox())!;
   const before = await page.locator('.react-flow__node').count();
-  for (const [i, name] of names.entries()) await dragFromPalette(page, name, { x: pane.x + 120 + i * 210, y: pane.y + 200 });
-  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, before + names.length);
+  for (const [i, name] of names.entries())
+    await dragFromPalette(page, name, { x: pane.x + 120 + i * 210, y: pane.y + 200 });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.react-flow__node').length === n,
+    before + names.length,
+  );
   const ids = (await nodeIds(page)).slice(before);
   for (let i = 1; i < ids.length; i++) await connectNodes(page, ids[i - 1]!, ids[i]!);
   return ids;

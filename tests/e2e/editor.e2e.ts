@@ -1,11 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { centre, connectNodes, dragFromPalette, drag, nodeIds, openApp, SHOTS, visible, type Session } from './browser';
+import {
+  centre,
+  connectNodes,
+  dragFromPalette,
+  drag,
+  nodeIds,
+  openApp,
+  SHOTS,
+  visible,
+  type Session,
+} from './browser';
 
 mkdirSync(SHOTS, { recursive: true });
 let s: Session | undefined;
-afterEach(async () => { await s?.close(); s = undefined; });
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+});
 
 async function clearBoard(page: Session['page']) {
   await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
@@ -17,7 +30,9 @@ async function clearBoard(page: Session['page']) {
 describe('board editor', () => {
   it('opens the sample board on first start', async () => {
     s = await openApp();
-    const kinds = await s.page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    const kinds = await s.page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
     expect(kinds).toEqual(['producer', 'queue', 'aggregator', 'ledger']);
     await expect.poll(() => s!.page.locator('.react-flow__edge').count()).toBe(3);
     await s.page.screenshot({ path: join(SHOTS, 'sample-board.png') });
@@ -63,7 +78,9 @@ describe('board editor', () => {
     expect(after.y - before.y).toBeGreaterThan(80);
     await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
     await page.keyboard.press('Control+z');
-    await expect.poll(async () => (await centre(page, `.react-flow__node[data-id="${d}"]`)).y).toBeCloseTo(before.y, -1);
+    await expect
+      .poll(async () => (await centre(page, `.react-flow__node[data-id="${d}"]`)).y)
+      .toBeCloseTo(before.y, -1);
     expect(s.errors).toEqual([]);
   });
 
@@ -79,7 +96,9 @@ describe('board editor', () => {
     await expect.poll(() => inspector.getByText(/expected a number/).count()).toBe(0);
     await inspector.getByLabel('Late events').selectOption('correction-log');
     await inspector.getByLabel('Label').fill('hourly rollup v2');
-    expect(await page.locator('.react-flow__node[data-kind="aggregator"]').textContent()).toContain('hourly rollup v2');
+    expect(await page.locator('.react-flow__node[data-kind="aggregator"]').textContent()).toContain(
+      'hourly rollup v2',
+    );
     await page.screenshot({ path: join(SHOTS, 'inspector.png') });
     // Undo the label and the late policy; the valid grace value stays; the refused one never landed.
     await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
@@ -112,11 +131,17 @@ describe('board editor', () => {
     const l = await centre(page, '.react-flow__node[data-kind="ledger"]');
     await drag(page, l, { x: l.x - 300, y: l.y + 200 }, 8);
     await page.getByRole('button', { name: 'Auto-layout' }).click();
-    await expect.poll(async () => {
-      const ys = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
-      return Math.max(...ys) - Math.min(...ys);
-    }).toBeLessThan(10);
-    const xs = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+    await expect
+      .poll(async () => {
+        const ys = await page
+          .locator('.react-flow__node')
+          .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+        return Math.max(...ys) - Math.min(...ys);
+      })
+      .toBeLessThan(10);
+    const xs = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
     expect([...xs].sort((x, y) => x - y)).toEqual(xs);
     await page.screenshot({ path: join(SHOTS, 'layout.png') });
     expect(s.errors).toEqual([]);

@@ -19,23 +19,35 @@ let server: ChildProcess | undefined;
 /** Serves the built app (`dist/`, built by `npm test` before this runs) with `vite preview`. */
 export default async function setup(project: TestProject) {
   const port = await freePort();
-  server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
       const r = await fetch(url);
       if (r.ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() > deadline) throw new Error(`vite preview did not start on ${url}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   project.provide('baseUrl', url);
   return () => {
-    if (server?.pid) try { process.kill(-server.pid); } catch { /* already gone */ }
+    if (server?.pid)
+      try {
+        process.kill(-server.pid);
+      } catch {
+        /* already gone */
+      }
   };
 }
 
 declare module 'vitest' {
-  export interface ProvidedContext { baseUrl: string }
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
 }

@@ -3,10 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { centre, drag, dragFromPalette, openApp, SHOTS, visible, type Session } from './browser';
 
 let sessions: Session[] = [];
-afterEach(async () => { for (const s of sessions) await s.close(); sessions = []; });
-const track = <T extends Session>(s: T) => { sessions.push(s); return s; };
+afterEach(async () => {
+  for (const s of sessions) await s.close();
+  sessions = [];
+});
+const track = <T extends Session>(s: T) => {
+  sessions.push(s);
+  return s;
+};
 
-const kinds = (page: Session['page']) => page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+const kinds = (page: Session['page']) =>
+  page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
 
 describe('boards in the browser', () => {
   it('finds the board as it was after a reload', async () => {
@@ -18,10 +25,14 @@ describe('boards in the browser', () => {
     await title.fill('Reload me');
     await title.press('Enter');
     // The autosave lands (throttled); closing the tab mid-throttle is the next test's case.
-    await expect.poll(() => s.page.evaluate(() => {
-      const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
-      return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
-    })).toBe('Reload me');
+    await expect
+      .poll(() =>
+        s.page.evaluate(() => {
+          const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
+          return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
+        }),
+      )
+      .toBe('Reload me');
     await s.page.reload();
     await s.page.waitForSelector('.react-flow__node');
     expect(await kinds(s.page)).toEqual(['producer', 'queue', 'aggregator', 'ledger', 'dedup']);
@@ -54,7 +65,10 @@ describe('boards in the browser', () => {
     await page.getByRole('button', { name: 'Boards' }).click();
     await page.getByRole('menuitem', { name: 'New board', exact: true }).click();
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
-    await page.getByRole('region', { name: 'Components' }).getByRole('button', { name: 'Ledger', exact: true }).press('Enter');
+    await page
+      .getByRole('region', { name: 'Components' })
+      .getByRole('button', { name: 'Ledger', exact: true })
+      .press('Enter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
     await page.getByRole('button', { name: 'Boards' }).click();
     await page.getByRole('menuitemcheckbox', { name: /Sample/ }).click();
@@ -75,20 +89,46 @@ describe('boards in the browser', () => {
   it('sets a corrupt save aside, reports it, and never overwrites it', async () => {
     const s = track(await openApp());
     const { page } = s;
-    const id = await page.evaluate(() => JSON.parse(localStorage.getItem('faultline:index')!).activeId as string);
-    await page.evaluate((id) => localStorage.setItem(`faultline:board:${id}`, '{"savedVersion": 3, "board": {"format": "faultline/design", "version": 1, "nodes": [oops'), id);
+    const id = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('faultline:index')!).activeId as string,
+    );
+    await page.evaluate(
+      (id) =>
+        localStorage.setItem(
+          `faultline:board:${id}`,
+          '{"savedVersion": 3, "board": {"format": "faultline/design", "version": 1, "nodes": [oops',
+        ),
+      id,
+    );
     await page.reload();
     await visible(page.getByRole('alert').filter({ hasText: 'could not be opened' }));
     await visible(page.getByRole('button', { name: 'Download raw data' }));
-    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('faultline:quarantine:')).map((k) => localStorage.getItem(k)));
+    const stored = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('faultline:quarantine:'))
+        .map((k) => localStorage.getItem(k)),
+    );
     expect(stored.some((v) => v?.includes('[oops'))).toBe(true);
     // Editing and saving afterwards does not touch the quarantined copy.
-    await page.getByRole('region', { name: 'Components' }).getByRole('button', { name: 'Queue', exact: true }).press('Enter');
-    await expect.poll(() => page.evaluate(() => {
-      const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
-      return JSON.parse(localStorage.getItem(`faultline:board:${id}`) ?? '{"board":{"nodes":[]}}').board.nodes.some((n: { kind: string }) => n.kind === 'queue');
-    })).toBe(true);
-    const after = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('faultline:quarantine:')).map((k) => localStorage.getItem(k)));
+    await page
+      .getByRole('region', { name: 'Components' })
+      .getByRole('button', { name: 'Queue', exact: true })
+      .press('Enter');
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
+          return JSON.parse(
+            localStorage.getItem(`faultline:board:${id}`) ?? '{"board":{"nodes":[]}}',
+          ).board.nodes.some((n: { kind: string }) => n.kind === 'queue');
+        }),
+      )
+      .toBe(true);
+    const after = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('faultline:quarantine:'))
+        .map((k) => localStorage.getItem(k)),
+    );
     expect(after).toEqual(stored);
     await page.screenshot({ path: join(SHOTS, 'corrupt-save.png') });
   });
@@ -101,10 +141,14 @@ describe('boards in the browser', () => {
     // Tab A edits and saves.
     await a.page.getByLabel('Board title').fill('Edited in A');
     await a.page.getByLabel('Board title').press('Enter');
-    await expect.poll(() => a.page.evaluate(() => {
-      const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
-      return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
-    })).toBe('Edited in A');
+    await expect
+      .poll(() =>
+        a.page.evaluate(() => {
+          const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
+          return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
+        }),
+      )
+      .toBe('Edited in A');
     // Tab B, which loaded the older version, edits too: its save must not clobber A's.
     await b.getByLabel('Board title').fill('Edited in B');
     await b.getByLabel('Board title').press('Enter');

@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { drawChain, openApp, SHOTS, visible, type Session } from './browser';
 
 let s: Session | undefined;
-afterEach(async () => { await s?.close(); s = undefined; });
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+});
 
 describe('practice round', () => {
   it('metering-pipeline without dedup: the violated invariant and the missing role; then the reference', async () => {
@@ -11,7 +14,10 @@ describe('practice round', () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Practice' }).click();
     const picker = page.getByRole('region', { name: 'Scenarios' });
-    await picker.locator('[data-scenario="metering-pipeline"]').getByRole('button', { name: /^Start/ }).click();
+    await picker
+      .locator('[data-scenario="metering-pipeline"]')
+      .getByRole('button', { name: /^Start/ })
+      .click();
     await visible(page.getByRole('timer', { name: 'Round timer' }));
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
 
@@ -31,7 +37,15 @@ describe('practice round', () => {
     await page.screenshot({ path: join(SHOTS, 'practice-comparison.png') });
 
     await page.getByRole('button', { name: 'Open reference design' }).click();
-    await expect.poll(() => page.locator('.react-flow__node[data-kind="dedup"], .react-flow__node[data-kind="database"], .react-flow__node[data-kind="idempotency-store"]').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .locator(
+            '.react-flow__node[data-kind="dedup"], .react-flow__node[data-kind="database"], .react-flow__node[data-kind="idempotency-store"]',
+          )
+          .count(),
+      )
+      .toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'practice-reference.png') });
     await page.getByRole('button', { name: 'Back to my board' }).click();
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);

@@ -11,7 +11,13 @@ export function board(title = 'test board') {
   const b: Board = { format: 'faultline/design', version: 1, title, nodes: [], edges: [] };
   const api = {
     add(id: string, kind: ComponentKind, config: Config = {}, label = id) {
-      b.nodes.push({ id, kind, label, position: { x: b.nodes.length * 200, y: 0 }, config: { ...createDefaultConfig(kind), ...config } });
+      b.nodes.push({
+        id,
+        kind,
+        label,
+        position: { x: b.nodes.length * 200, y: 0 },
+        config: { ...createDefaultConfig(kind), ...config },
+      });
       return api;
     },
     connect(source: string, target: string) {

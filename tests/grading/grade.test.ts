@@ -1,7 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { loadScenarioNode } from '../../src/content/loadScenarioNode';
-import type { Board } from '../../src/domain/document';
 import type { Scenario } from '../../src/domain/scenario';
 import { compareBehaviour, type SimRunner } from '../../src/grading/behavioural';
 import { gradeAttempt, HINT_COST, linkedInvariant, MAX_HINT_PENALTY } from '../../src/grading/grade';
@@ -19,9 +18,17 @@ function scenario(id: string): Scenario {
  */
 const fakeRun: SimRunner = (board, opts) => ({
   invariants: (opts.invariants ?? []).map((id) => {
-    const dedup = board.nodes.some((n) => n.kind === 'dedup' || (n.kind === 'database' && n.config.uniqueKey !== 'none'));
+    const dedup = board.nodes.some(
+      (n) => n.kind === 'dedup' || (n.kind === 'database' && n.config.uniqueKey !== 'none'),
+    );
     const holds = id === 'usage-billed-exactly-once' ? dedup : true;
-    return { id, holds, count: holds ? 0 : 7 + opts.seed, summary: holds ? 'held' : `${7 + opts.seed} events billed twice`, examples: holds ? [] : [opts.seed] };
+    return {
+      id,
+      holds,
+      count: holds ? 0 : 7 + opts.seed,
+      summary: holds ? 'held' : `${7 + opts.seed} events billed twice`,
+      examples: holds ? [] : [opts.seed],
+    };
   }),
 });
 
@@ -31,7 +38,10 @@ describe('gradeAttempt', () => {
   const s = scenario('metering-pipeline');
 
   it('scores the reference graded against itself 100 with every talking point ticked', () => {
-    const g = gradeAttempt(s, structuredClone(s.reference), { run: fakeRun, tickedTalkingPoints: allTalkingPoints(s) });
+    const g = gradeAttempt(s, structuredClone(s.reference), {
+      run: fakeRun,
+      tickedTalkingPoints: allTalkingPoints(s),
+    });
     expect(g.score).toBe(100);
     expect(g.gaps).toEqual([]);
     expect(g.missed).toEqual([]);
@@ -42,9 +52,17 @@ describe('gradeAttempt', () => {
     const none = gradeAttempt(s, s.reference, { run: fakeRun });
     expect(none.score).toBeLessThan(100);
     expect(none.missed.every((k) => k.type === 'talking-point')).toBe(true);
-    const hinted = gradeAttempt(s, s.reference, { run: fakeRun, tickedTalkingPoints: allTalkingPoints(s), hintsUsed: 2 });
+    const hinted = gradeAttempt(s, s.reference, {
+      run: fakeRun,
+      tickedTalkingPoints: allTalkingPoints(s),
+      hintsUsed: 2,
+    });
     expect(hinted.score).toBe(100 - 2 * HINT_COST);
-    const many = gradeAttempt(s, s.reference, { run: fakeRun, tickedTalkingPoints: allTalkingPoints(s), hintsUsed: 50 });
+    const many = gradeAttempt(s, s.reference, {
+      run: fakeRun,
+      tickedTalkingPoints: allTalkingPoints(s),
+      hintsUsed: 50,
+    });
     expect(many.score).toBe(100 - MAX_HINT_PENALTY);
   });
 
@@ -53,7 +71,9 @@ describe('gradeAttempt', () => {
     const g = gradeAttempt(s, user, { run: fakeRun, tickedTalkingPoints: allTalkingPoints(s) });
     const gap = g.gaps.find((x) => x.keyPointId === 'dedup-before-aggregate');
     expect(gap).toMatchObject({ invariant: 'usage-billed-exactly-once', broken: true });
-    expect(gap!.message).toBe('nothing deduplicates between usage-events (queue) and usage-rollup (aggregator) on usage-events (queue) → meter-consumer (worker) → usage-rollup (aggregator)');
+    expect(gap!.message).toBe(
+      'nothing deduplicates between usage-events (queue) and usage-rollup (aggregator) on usage-events (queue) → meter-consumer (worker) → usage-rollup (aggregator)',
+    );
     expect(g.behavioural.ok).toBe(true);
     if (g.behavioural.ok) {
       const row = g.behavioural.rows.find((r) => r.invariant === 'usage-billed-exactly-once')!;
@@ -61,7 +81,9 @@ describe('gradeAttempt', () => {
       expect(row.reference.holds).toBe(true);
     }
     expect(g.score).toBeLessThan(80);
-    expect(g.missed.map((k) => k.id)).toEqual(expect.arrayContaining(['dedup-before-aggregate', 'dedup-survives-crash']));
+    expect(g.missed.map((k) => k.id)).toEqual(
+      expect.arrayContaining(['dedup-before-aggregate', 'dedup-survives-crash']),
+    );
   });
 
   it('still grades structure when no simulation is given, and says so', () => {
@@ -72,26 +94,38 @@ describe('gradeAttempt', () => {
   });
 
   it('reports an invalid user board instead of crashing, and keeps no invariant', () => {
-    const broken = withConfig(s.reference, 'a', { graceMs: -1 }) as Board;
+    const broken = withConfig(s.reference, 'a', { graceMs: -1 });
     const g = gradeAttempt(s, broken, { run: fakeRun, tickedTalkingPoints: allTalkingPoints(s) });
     expect(g.behavioural).toMatchObject({ ok: false, reason: 'invalid-board' });
-    if (!g.behavioural.ok && g.behavioural.reason === 'invalid-board') expect(g.behavioural.issues[0]!.path).toBe('nodes.4.config.graceMs');
+    if (!g.behavioural.ok && g.behavioural.reason === 'invalid-board')
+      expect(g.behavioural.issues[0]!.path).toBe('nodes.4.config.graceMs');
     expect(g.breakdown.invariants.earned).toBe(0);
     expect(g.score).toBeLessThan(60);
-    for (const junk of [null, 'board', { nodes: 'x' }, { format: 'faultline/design', version: 1, nodes: [null, { id: 'a' }], edges: [{}] }]) {
+    for (const junk of [
+      null,
+      'board',
+      { nodes: 'x' },
+      { format: 'faultline/design', version: 1, nodes: [null, { id: 'a' }], edges: [{}] },
+    ]) {
       expect(() => gradeAttempt(s, junk, { run: fakeRun })).not.toThrow();
     }
   });
 
   it('reports a simulation that stops instead of throwing', () => {
-    const exploding: SimRunner = () => { throw new Error('event budget exhausted: a cycle through q1 → w1 → q1'); };
+    const exploding: SimRunner = () => {
+      throw new Error('event budget exhausted: a cycle through q1 → w1 → q1');
+    };
     const g = gradeAttempt(s, s.reference, { run: exploding });
     expect(g.behavioural).toMatchObject({ ok: false, reason: 'sim-error', design: 'user' });
     if (!g.behavioural.ok) expect(g.behavioural.message).toMatch(/cycle through q1/);
   });
 
   it('links a role without its own invariant through the role mapping', () => {
-    const kp = { id: 'x', text: 'x', check: { role: 'dedup-between', from: 'queue', to: 'aggregator' } as const };
+    const kp = {
+      id: 'x',
+      text: 'x',
+      check: { role: 'dedup-between', from: 'queue', to: 'aggregator' } as const,
+    };
     expect(linkedInvariant(s, kp)).toBe('usage-billed-exactly-once');
     expect(linkedInvariant({ invariants: ['no-event-lost'] }, kp)).toBeUndefined();
   });
@@ -108,9 +142,19 @@ describe('compareBehaviour', () => {
     };
     const progress: number[] = [];
     const user = { ...structuredClone(s.reference), title: 'mine' };
-    const r = compareBehaviour(s, user, { run: spy, seeds: [11, 12], events: 500, onProgress: (d) => progress.push(d) });
+    const r = compareBehaviour(s, user, {
+      run: spy,
+      seeds: [11, 12],
+      events: 500,
+      onProgress: (d) => progress.push(d),
+    });
     expect(r.ok).toBe(true);
-    expect(calls).toEqual(['mine:11:500', `${s.reference.title}:11:500`, 'mine:12:500', `${s.reference.title}:12:500`]);
+    expect(calls).toEqual([
+      'mine:11:500',
+      `${s.reference.title}:11:500`,
+      'mine:12:500',
+      `${s.reference.title}:12:500`,
+    ]);
     expect(progress).toEqual([1, 2, 3, 4]);
     // The reference's runs are cached per scenario, seed, events and runner.
     calls.length = 0;

@@ -20,7 +20,8 @@ describe('gradeAttempt on the engine', () => {
     const s = scenario(id);
     const g = gradeAttempt(s, structuredClone(s.reference), { ...OPTS, tickedTalkingPoints: ticks(s) });
     expect(g.behavioural.ok).toBe(true);
-    if (g.behavioural.ok) for (const row of g.behavioural.rows) expect(row.user, row.invariant).toEqual(row.reference);
+    if (g.behavioural.ok)
+      for (const row of g.behavioural.rows) expect(row.user, row.invariant).toEqual(row.reference);
     expect(g.gaps).toEqual([]);
     expect(g.score).toBe(100);
   });
@@ -29,7 +30,9 @@ describe('gradeAttempt on the engine', () => {
     const s = scenario('metering-pipeline');
     const g = gradeAttempt(s, withoutNode(s.reference, 'd'), { ...OPTS, tickedTalkingPoints: ticks(s) });
     const gap = g.gaps.find((x) => x.keyPointId === 'dedup-before-aggregate')!;
-    expect(gap.message).toMatch(/^nothing deduplicates between usage-events \(queue\) and usage-rollup \(aggregator\)/);
+    expect(gap.message).toMatch(
+      /^nothing deduplicates between usage-events \(queue\) and usage-rollup \(aggregator\)/,
+    );
     expect(gap).toMatchObject({ invariant: 'usage-billed-exactly-once', broken: true });
     expect(g.behavioural.ok).toBe(true);
     if (g.behavioural.ok) {
@@ -38,7 +41,9 @@ describe('gradeAttempt on the engine', () => {
       expect(row.user.holds).toBe(false);
       expect(row.user.violatedSeeds).toEqual([1, 2, 3]);
       expect(row.user.count).toBeGreaterThan(0);
-      expect(row.user.summary).toMatch(/counted more than once; nothing deduplicates between usage-events \(queue\)/);
+      expect(row.user.summary).toMatch(
+        /counted more than once; nothing deduplicates between usage-events \(queue\)/,
+      );
     }
     expect(g.score).toBeLessThanOrEqual(70);
     expect(g.missed.map((k) => k.id)).toContain('dedup-before-aggregate');
@@ -46,7 +51,10 @@ describe('gradeAttempt on the engine', () => {
 
   it('an in-memory dedup passes the loose check, fails the crash-safe one, and the run shows why', () => {
     const s = scenario('metering-pipeline');
-    const g = gradeAttempt(s, withConfig(s.reference, 'd', { durable: false }), { ...OPTS, tickedTalkingPoints: ticks(s) });
+    const g = gradeAttempt(s, withConfig(s.reference, 'd', { durable: false }), {
+      ...OPTS,
+      tickedTalkingPoints: ticks(s),
+    });
     expect(g.gaps.map((x) => x.keyPointId)).toEqual(['dedup-survives-crash']);
     expect(g.gaps[0]).toMatchObject({ broken: true });
     expect(g.score).toBeLessThan(100);
@@ -54,9 +62,16 @@ describe('gradeAttempt on the engine', () => {
 
   it('double-charge with random keys: the payment gap is linked to no-double-charge', () => {
     const s = scenario('double-charge');
-    const g = gradeAttempt(s, withConfig(s.reference, 'w', { idempotencyKey: 'random-per-attempt' }), { ...OPTS, tickedTalkingPoints: ticks(s) });
+    const g = gradeAttempt(s, withConfig(s.reference, 'w', { idempotencyKey: 'random-per-attempt' }), {
+      ...OPTS,
+      tickedTalkingPoints: ticks(s),
+    });
     expect(g.gaps).toHaveLength(1);
-    expect(g.gaps[0]).toMatchObject({ keyPointId: 'deterministic-key', invariant: 'no-double-charge', broken: true });
+    expect(g.gaps[0]).toMatchObject({
+      keyPointId: 'deterministic-key',
+      invariant: 'no-double-charge',
+      broken: true,
+    });
     expect(g.gaps[0]!.message).toMatch(/charger \(worker\) .* makes a new idempotency key on every attempt/);
   });
 
@@ -66,23 +81,39 @@ describe('gradeAttempt on the engine', () => {
       for (const w of s.wrongVariants) {
         const g = gradeAttempt(s, w.board, { ...OPTS, tickedTalkingPoints: ticks(s) });
         expect(g.score, `${id}/${w.id}`).toBeLessThan(100);
-        expect(g.behavioural.ok && g.behavioural.rows.find((r) => r.invariant === w.violates)!.user.holds, `${id}/${w.id}`).toBe(false);
+        expect(
+          g.behavioural.ok && g.behavioural.rows.find((r) => r.invariant === w.violates)!.user.holds,
+          `${id}/${w.id}`,
+        ).toBe(false);
       }
     }
   });
 
-  it('the drill\'s start board shows its gaps and broken invariant', () => {
+  it("the drill's start board shows its gaps and broken invariant", () => {
     const s = scenario('billing-discrepancy');
     const g = gradeAttempt(s, s.startBoard!, { ...OPTS, tickedTalkingPoints: ticks(s) });
-    expect(g.gaps.map((x) => x.keyPointId).sort()).toEqual(['correction-log', 'grace-period', 'late-events-dropped']);
-    expect(g.gaps.find((x) => x.keyPointId === 'late-events-dropped')).toMatchObject({ invariant: 'no-event-lost', broken: true });
+    expect(g.gaps.map((x) => x.keyPointId).sort()).toEqual([
+      'correction-log',
+      'grace-period',
+      'late-events-dropped',
+    ]);
+    expect(g.gaps.find((x) => x.keyPointId === 'late-events-dropped')).toMatchObject({
+      invariant: 'no-event-lost',
+      broken: true,
+    });
   });
 });
 
 describe('grading a board that cannot observe the invariants', () => {
   it('an empty board keeps nothing, even though nothing in it can go wrong', () => {
     const s = scenario('metering-pipeline');
-    const empty = { format: 'faultline/design' as const, version: 1 as const, title: 'empty', nodes: [], edges: [] };
+    const empty = {
+      format: 'faultline/design' as const,
+      version: 1 as const,
+      title: 'empty',
+      nodes: [],
+      edges: [],
+    };
     const g = gradeAttempt(s, empty, { ...OPTS, tickedTalkingPoints: ticks(s) });
     expect(g.behavioural.ok).toBe(true);
     if (g.behavioural.ok) {
@@ -100,8 +131,16 @@ describe('grading a board that cannot observe the invariants', () => {
 describe('a custom runner (as the grade worker passes one)', () => {
   it('still judges applicability by the board, so an empty board keeps nothing', () => {
     const s = scenario('metering-pipeline');
-    const empty = { format: 'faultline/design' as const, version: 1 as const, title: 'empty', nodes: [], edges: [] };
-    const holdsEverything = (_b: unknown, o: { invariants?: string[] }) => ({ invariants: (o.invariants ?? []).map((id) => ({ id, holds: true, count: 0, summary: 'held' })) });
+    const empty = {
+      format: 'faultline/design' as const,
+      version: 1 as const,
+      title: 'empty',
+      nodes: [],
+      edges: [],
+    };
+    const holdsEverything = (_b: unknown, o: { invariants?: string[] }) => ({
+      invariants: (o.invariants ?? []).map((id) => ({ id, holds: true, count: 0, summary: 'held' })),
+    });
     const g = gradeAttempt(s, empty, { ...OPTS, run: holdsEverything });
     expect(g.breakdown.invariants.earned).toBe(0);
     const trusting = gradeAttempt(s, empty, { ...OPTS, run: holdsEverything, applies: false });

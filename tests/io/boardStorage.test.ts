@@ -8,7 +8,14 @@ import { createFakeStorage, quotaError, securityError } from './helpers';
 
 function board(title: string, nodes = 1): Board {
   const b = createEmptyBoard(title);
-  for (let i = 0; i < nodes; i++) b.nodes.push({ id: `q${i}`, kind: 'queue', label: `q${i}`, position: { x: i, y: 0 }, config: { orderedByKey: true, visibilityTimeoutMs: 30000 } });
+  for (let i = 0; i < nodes; i++)
+    b.nodes.push({
+      id: `q${i}`,
+      kind: 'queue',
+      label: `q${i}`,
+      position: { x: i, y: 0 },
+      config: { orderedByKey: true, visibilityTimeoutMs: 30000 },
+    });
   return b;
 }
 
@@ -33,7 +40,10 @@ describe('saving and loading boards', () => {
     expect(loaded).toEqual({ ok: true, board: board('First', 2), report: [], savedVersion: 2 });
     const { index, notices } = repo.loadIndex();
     expect(notices).toEqual([]);
-    expect(index.boards.map((b) => [b.id, b.title])).toEqual([['b2', 'Second'], ['b1', 'First']]);
+    expect(index.boards.map((b) => [b.id, b.title])).toEqual([
+      ['b2', 'Second'],
+      ['b1', 'First'],
+    ]);
     const record = JSON.parse(storage.getItem(boardKey('b1'))!);
     expect(record).toMatchObject({ savedVersion: 2, tabId: 'tab-a', board: { title: 'First' } });
     expect(typeof record.savedAt).toBe('number');
@@ -57,7 +67,15 @@ describe('saving and loading boards', () => {
   });
   it('repairs a saved board item by item and reports it, without setting it aside', () => {
     const { repo, storage } = setup();
-    storage.setItem(boardKey('b'), JSON.stringify({ savedVersion: 3, savedAt: 1, tabId: 'x', board: { ...board('R'), edges: [{ id: 'e', source: 'q0', target: 'gone' }] } }));
+    storage.setItem(
+      boardKey('b'),
+      JSON.stringify({
+        savedVersion: 3,
+        savedAt: 1,
+        tabId: 'x',
+        board: { ...board('R'), edges: [{ id: 'e', source: 'q0', target: 'gone' }] },
+      }),
+    );
     const r = repo.loadBoard('b');
     expect(r.ok && r.report.map((n) => n.path)).toEqual(['edges.0.target']);
     expect(repo.listQuarantined()).toEqual([]);
@@ -69,8 +87,26 @@ describe('#18 a corrupt or newer saved board is moved aside, never reset or over
     ['garbage text', '{"savedVersion": 2, "board": {"format": "faultline/de', 'not-a-board'],
     ['binary', '\u0000\u0001\u0002PK\u0003\u0004', 'not-a-board'],
     ['JSON that is not a board', '[1,2,3]', 'not-a-board'],
-    ['a board with a broken shape', JSON.stringify({ savedVersion: 1, savedAt: 1, tabId: 't', board: { format: 'faultline/design', version: 1, nodes: 'x' } }), 'not-a-board'],
-    ['a board from a newer Faultline', JSON.stringify({ savedVersion: 9, savedAt: 1, tabId: 't', board: { format: 'faultline/design', version: 2, nodes: [] } }), 'version-too-new'],
+    [
+      'a board with a broken shape',
+      JSON.stringify({
+        savedVersion: 1,
+        savedAt: 1,
+        tabId: 't',
+        board: { format: 'faultline/design', version: 1, nodes: 'x' },
+      }),
+      'not-a-board',
+    ],
+    [
+      'a board from a newer Faultline',
+      JSON.stringify({
+        savedVersion: 9,
+        savedAt: 1,
+        tabId: 't',
+        board: { format: 'faultline/design', version: 2, nodes: [] },
+      }),
+      'version-too-new',
+    ],
   ])('%s', (_name, raw, code) => {
     const { repo, storage } = setup();
     storage.setItem(boardKey('b1'), raw);
@@ -100,9 +136,14 @@ describe('#18 a corrupt or newer saved board is moved aside, never reset or over
     expect(repo.saveBoard('b1', board('New'))).toMatchObject({ ok: true });
     expect(repo.listQuarantined().map((q) => q.raw)).toEqual(['corrupt!']);
   });
-  it('a save over a newer version\'s board sets it aside first', () => {
+  it("a save over a newer version's board sets it aside first", () => {
     const { repo, storage } = setup();
-    const newer = JSON.stringify({ savedVersion: 4, savedAt: 1, tabId: 'other', board: { format: 'faultline/design', version: 5, nodes: [] } });
+    const newer = JSON.stringify({
+      savedVersion: 4,
+      savedAt: 1,
+      tabId: 'other',
+      board: { format: 'faultline/design', version: 5, nodes: [] },
+    });
     storage.setItem(boardKey('b1'), newer);
     expect(repo.saveBoard('b1', board('Mine'), 4)).toMatchObject({ ok: true, savedVersion: 5 });
     expect(repo.listQuarantined().map((q) => q.raw)).toEqual([newer]);
@@ -129,7 +170,15 @@ describe('#18 a corrupt or newer saved board is moved aside, never reset or over
   it('lists an unreadable quarantine entry as its raw text, and deletes entries on request', () => {
     const { repo, storage } = setup();
     storage.setItem(`${STORAGE_KEYS.quarantinePrefix}77:b9`, 'not json');
-    expect(repo.listQuarantined()).toEqual([{ key: 'faultline:quarantine:77:b9', raw: 'not json', reason: 'unreadable quarantine entry', at: 77, from: '' }]);
+    expect(repo.listQuarantined()).toEqual([
+      {
+        key: 'faultline:quarantine:77:b9',
+        raw: 'not json',
+        reason: 'unreadable quarantine entry',
+        at: 77,
+        from: '',
+      },
+    ]);
     expect(repo.deleteQuarantined('faultline:quarantine:77:b9')).toEqual({ ok: true });
     expect(repo.deleteQuarantined(boardKey('b1')).ok).toBe(false);
     expect(repo.listQuarantined()).toEqual([]);
@@ -150,15 +199,37 @@ describe('the index repairs itself', () => {
   it('drops invalid, duplicate and orphaned entries and adds back missing boards, with notices', () => {
     const { repo, storage } = setup();
     repo.saveBoard('b1', board('One'));
-    storage.setItem(boardKey('lost'), JSON.stringify({ savedVersion: 1, savedAt: 42, tabId: 't', board: board('Lost') }));
-    storage.setItem(STORAGE_KEYS.index, JSON.stringify({
-      version: 1, activeId: 'gone',
-      boards: [{ id: 'b1', title: 'One', updatedAt: 1 }, { id: 'b1', title: 'Dup', updatedAt: 2 }, { id: 'gone', title: 'Gone', updatedAt: 3 }, { id: 5, title: 'bad' }, null],
-    }));
+    storage.setItem(
+      boardKey('lost'),
+      JSON.stringify({ savedVersion: 1, savedAt: 42, tabId: 't', board: board('Lost') }),
+    );
+    storage.setItem(
+      STORAGE_KEYS.index,
+      JSON.stringify({
+        version: 1,
+        activeId: 'gone',
+        boards: [
+          { id: 'b1', title: 'One', updatedAt: 1 },
+          { id: 'b1', title: 'Dup', updatedAt: 2 },
+          { id: 'gone', title: 'Gone', updatedAt: 3 },
+          { id: 5, title: 'bad' },
+          null,
+        ],
+      }),
+    );
     const { index, notices } = repo.loadIndex();
-    expect(index.boards).toEqual([{ id: 'b1', title: 'One', updatedAt: 1 }, { id: 'lost', title: 'Lost', updatedAt: 42 }]);
+    expect(index.boards).toEqual([
+      { id: 'b1', title: 'One', updatedAt: 1 },
+      { id: 'lost', title: 'Lost', updatedAt: 42 },
+    ]);
     expect(index.activeId).toBeUndefined();
-    expect(notices).toEqual(expect.arrayContaining([expect.stringMatching(/boards\.1: duplicate id "b1"/), expect.stringMatching(/boards\.3: id/), expect.stringMatching(/"lost"\) was added back/)]));
+    expect(notices).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/boards\.1: duplicate id "b1"/),
+        expect.stringMatching(/boards\.3: id/),
+        expect.stringMatching(/"lost"\) was added back/),
+      ]),
+    );
   });
   it('an index from a newer Faultline is set aside, not overwritten', () => {
     const { repo, storage } = setup();
@@ -172,8 +243,22 @@ describe('the index repairs itself', () => {
 describe('#19 storage unavailable: everything works in memory', () => {
   it.each([
     ['no storage at all', () => null],
-    ['reads throw (blocked cookies)', () => { const f = createFakeStorage(); f.state.throwOnRead = securityError(); return f.storage; }],
-    ['writes throw on an empty storage (Safari private mode)', () => { const f = createFakeStorage(); f.state.throwOnWrite = quotaError(); return f.storage; }],
+    [
+      'reads throw (blocked cookies)',
+      () => {
+        const f = createFakeStorage();
+        f.state.throwOnRead = securityError();
+        return f.storage;
+      },
+    ],
+    [
+      'writes throw on an empty storage (Safari private mode)',
+      () => {
+        const f = createFakeStorage();
+        f.state.throwOnWrite = quotaError();
+        return f.storage;
+      },
+    ],
   ])('%s', (_name, make) => {
     const repo = createBoardStorage(make(), { now: () => 1 });
     expect(repo.available).toBe(false);
@@ -256,46 +341,65 @@ describe('#21 two tabs on the same board: an outdated tab does not overwrite a n
 describe('no operation ever throws, and a failed save never changes what is stored (property)', () => {
   it('random operations under random storage failures', () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('save' as const), id: fc.constantFrom('a', 'b'), expected: fc.option(fc.nat({ max: 4 }), { nil: undefined }) }),
+      fc.record({
+        kind: fc.constant('save' as const),
+        id: fc.constantFrom('a', 'b'),
+        expected: fc.option(fc.nat({ max: 4 }), { nil: undefined }),
+      }),
       fc.record({ kind: fc.constant('load' as const), id: fc.constantFrom('a', 'b') }),
       fc.record({ kind: fc.constant('delete' as const), id: fc.constantFrom('a', 'b') }),
       fc.record({ kind: fc.constant('index' as const) }),
       fc.record({ kind: fc.constant('garbage' as const), id: fc.constantFrom('a', 'b'), raw: fc.string() }),
-      fc.record({ kind: fc.constant('fail' as const), read: fc.boolean(), write: fc.constantFrom(null, 'quota', 'security') }),
+      fc.record({
+        kind: fc.constant('fail' as const),
+        read: fc.boolean(),
+        write: fc.constantFrom(null, 'quota', 'security'),
+      }),
     );
-    fc.assert(fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
-      const { repo, storage, state } = setup();
-      let quarantined = 0;
-      for (const o of ops) {
-        if (o.kind === 'fail') {
-          state.throwOnRead = o.read ? securityError() : null;
-          state.throwOnWrite = o.write === 'quota' ? quotaError() : o.write === 'security' ? securityError() : null;
-        } else if (o.kind === 'garbage') {
-          const saved = { ...state };
-          state.throwOnWrite = null;
-          storage.setItem(boardKey(o.id), o.raw);
-          Object.assign(state, saved);
-        } else if (o.kind === 'save') {
-          const before = (() => { const r = state.throwOnRead; state.throwOnRead = null; const v = storage.getItem(boardKey(o.id)); state.throwOnRead = r; return v; })();
-          const r = repo.saveBoard(o.id, board(o.id), o.expected);
-          if (!r.ok) {
-            const r2 = state.throwOnRead; state.throwOnRead = null;
-            const after = storage.getItem(boardKey(o.id));
-            state.throwOnRead = r2;
-            // Either untouched, or moved aside (then it is in quarantine).
-            if (after !== before) expect(after).toBeNull();
-          }
-        } else if (o.kind === 'load') repo.loadBoard(o.id);
-        else if (o.kind === 'delete') repo.deleteBoard(o.id);
-        else repo.loadIndex();
-        const readFail = state.throwOnRead;
-        state.throwOnRead = null;
-        const now = repo.listQuarantined().length;
-        state.throwOnRead = readFail;
-        // Nothing ever leaves quarantine by itself.
-        expect(now).toBeGreaterThanOrEqual(quarantined);
-        quarantined = now;
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        const { repo, storage, state } = setup();
+        let quarantined = 0;
+        for (const o of ops) {
+          if (o.kind === 'fail') {
+            state.throwOnRead = o.read ? securityError() : null;
+            state.throwOnWrite =
+              o.write === 'quota' ? quotaError() : o.write === 'security' ? securityError() : null;
+          } else if (o.kind === 'garbage') {
+            const saved = { ...state };
+            state.throwOnWrite = null;
+            storage.setItem(boardKey(o.id), o.raw);
+            Object.assign(state, saved);
+          } else if (o.kind === 'save') {
+            const before = (() => {
+              const r = state.throwOnRead;
+              state.throwOnRead = null;
+              const v = storage.getItem(boardKey(o.id));
+              state.throwOnRead = r;
+              return v;
+            })();
+            const r = repo.saveBoard(o.id, board(o.id), o.expected);
+            if (!r.ok) {
+              const r2 = state.throwOnRead;
+              state.throwOnRead = null;
+              const after = storage.getItem(boardKey(o.id));
+              state.throwOnRead = r2;
+              // Either untouched, or moved aside (then it is in quarantine).
+              if (after !== before) expect(after).toBeNull();
+            }
+          } else if (o.kind === 'load') repo.loadBoard(o.id);
+          else if (o.kind === 'delete') repo.deleteBoard(o.id);
+          else repo.loadIndex();
+          const readFail = state.throwOnRead;
+          state.throwOnRead = null;
+          const now = repo.listQuarantined().length;
+          state.throwOnRead = readFail;
+          // Nothing ever leaves quarantine by itself.
+          expect(now).toBeGreaterThanOrEqual(quarantined);
+          quarantined = now;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

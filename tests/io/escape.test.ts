@@ -2,7 +2,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isWellFormed } from './helpers';
-import { escapeMarkdownBlock, escapeMarkdownText, escapeMermaidLabel, escapeXml, unescapeMermaidLabel } from '../../src/io/escape';
+import {
+  escapeMarkdownBlock,
+  escapeMarkdownText,
+  escapeMermaidLabel,
+  escapeXml,
+  unescapeMermaidLabel,
+} from '../../src/io/escape';
 
 const XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
@@ -20,14 +26,17 @@ describe('escapeXml (#13: SVG/HTML exports)', () => {
     expect(escapeXml(input)).toBe(expected);
   });
   it('never leaves a markup character or an XML-invalid character (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-      const out = escapeXml(s);
-      expect(out).not.toMatch(/[<>"']/);
-      expect(out.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
-      // eslint-disable-next-line no-control-regex
-      expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
-      expect(isWellFormed(out)).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = escapeXml(s);
+        expect(out).not.toMatch(/[<>"']/);
+        expect(out.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
+        // eslint-disable-next-line no-control-regex
+        expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+        expect(isWellFormed(out)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -50,12 +59,15 @@ describe('escapeMarkdownText (#13: Markdown notes)', () => {
     expect(escapeMarkdownText(input)).toBe(expected);
   });
   it('never emits a raw <, a line break or an unescaped pipe (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-      const out = escapeMarkdownText(s);
-      expect(out).not.toMatch(/[<>\n\r]/);
-      expect(out).not.toMatch(/(^|[^\\])(\\\\)*\|/);
-      expect(out).not.toMatch(/(^|[^\\])(\\\\)*`/);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = escapeMarkdownText(s);
+        expect(out).not.toMatch(/[<>\n\r]/);
+        expect(out).not.toMatch(/(^|[^\\])(\\\\)*\|/);
+        expect(out).not.toMatch(/(^|[^\\])(\\\\)*`/);
+      }),
+      { numRuns: 500 },
+    );
   });
   it('escapeMarkdownBlock keeps lines as hard breaks and escapes each', () => {
     expect(escapeMarkdownBlock('# a\n<b>')).toBe('\\# a  \n&lt;b&gt;');
@@ -79,16 +91,23 @@ describe('escapeMermaidLabel / unescapeMermaidLabel', () => {
     expect(unescapeMermaidLabel(expected)).toBe(input);
   });
   it('reads hand-written entities and line breaks', () => {
-    expect(unescapeMermaidLabel('A #quot;q#quot; &amp; &lt;b&gt; &#35; &#x41; #9829; a<br/>b<BR >c #bogus; &nope;')).toBe('A "q" & <b> # A ♥ a\nb\nc #bogus; &nope;');
+    expect(
+      unescapeMermaidLabel(
+        'A #quot;q#quot; &amp; &lt;b&gt; &#35; &#x41; #9829; a<br/>b<BR >c #bogus; &nope;',
+      ),
+    ).toBe('A "q" & <b> # A ♥ a\nb\nc #bogus; &nope;');
   });
   it('round-trips any string exactly, and escaped text has nothing Mermaid would read as syntax (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-      const out = escapeMermaidLabel(s);
-      expect(unescapeMermaidLabel(out)).toBe(s);
-      const withoutOurs = out.replace(/#\d+;/g, '').replace(/<br>/g, '');
-      // eslint-disable-next-line no-control-regex
-      expect(withoutOurs).not.toMatch(/["#&<>`|%;\\[\]{}()\u0000-\u001F\u2028\u2029]/);
-      expect(isWellFormed(out)).toBe(true);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = escapeMermaidLabel(s);
+        expect(unescapeMermaidLabel(out)).toBe(s);
+        const withoutOurs = out.replace(/#\d+;/g, '').replace(/<br>/g, '');
+        // eslint-disable-next-line no-control-regex
+        expect(withoutOurs).not.toMatch(/["#&<>`|%;\\[\]{}()\u0000-\u001F\u2028\u2029]/);
+        expect(isWellFormed(out)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -71,11 +71,15 @@ export function createFakeStorage(opts: { quotaChars?: number } = {}) {
       inner.removeItem(k);
     },
     key: (i) => inner.key(i),
-    get length() { return inner.length; },
+    get length() {
+      return inner.length;
+    },
     dump: () => inner.dump(),
   };
   return { storage, state };
 }
 
-export const quotaError = () => Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError', code: 22 });
-export const securityError = () => Object.assign(new Error('The operation is insecure.'), { name: 'SecurityError', code: 18 });
+export const quotaError = () =>
+  Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError', code: 22 });
+export const securityError = () =>
+  Object.assign(new Error('The operation is insecure.'), { name: 'SecurityError', code: 18 });

@@ -23,7 +23,11 @@ describe('#13 SVG export: a label with markup stays text', () => {
     viewport.appendChild(node);
     root.appendChild(viewport);
     document.body.appendChild(root);
-    const url = await exportCanvasImage(root, { x: 0, y: 0, width: 100, height: 40 }, { format: 'svg', background: 'transparent', scale: 1 });
+    const url = await exportCanvasImage(
+      root,
+      { x: 0, y: 0, width: 100, height: 40 },
+      { format: 'svg', background: 'transparent', scale: 1 },
+    );
     const svg = decodeURIComponent(url.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(svg).not.toMatch(/<script|<img/i);

@@ -5,7 +5,8 @@ const toPng = vi.fn(async () => 'data:image/png;base64,AAAA');
 const toSvg = vi.fn(async () => 'data:image/svg+xml;charset=utf-8,<svg/>');
 vi.mock('html-to-image', () => ({ toPng, toSvg }));
 
-const { computeImageFrame, exportCanvasImage, IMAGE_PADDING_PX, MAX_IMAGE_SIDE_PX } = await import('../../src/io/imageExport');
+const { computeImageFrame, exportCanvasImage, IMAGE_PADDING_PX, MAX_IMAGE_SIDE_PX } =
+  await import('../../src/io/imageExport');
 
 function canvas(): HTMLElement {
   const root = document.createElement('div');
@@ -38,10 +39,14 @@ describe('computeImageFrame', () => {
     for (const v of [f.viewport.x, f.viewport.y, f.viewport.zoom]) expect(Number.isFinite(v)).toBe(true);
   });
   it('an empty or broken bounds box still gives a finite frame', () => {
-    for (const b of [{ x: 0, y: 0, width: 0, height: 0 }, { x: NaN, y: Infinity, width: NaN, height: -5 }]) {
+    for (const b of [
+      { x: 0, y: 0, width: 0, height: 0 },
+      { x: NaN, y: Infinity, width: NaN, height: -5 },
+    ]) {
       const f = computeImageFrame(b);
       expect(f.width).toBeGreaterThan(0);
-      for (const v of [f.width, f.height, f.viewport.x, f.viewport.y, f.viewport.zoom]) expect(Number.isFinite(v)).toBe(true);
+      for (const v of [f.width, f.height, f.viewport.x, f.viewport.y, f.viewport.zoom])
+        expect(Number.isFinite(v)).toBe(true);
     }
   });
 });
@@ -51,12 +56,17 @@ describe('exportCanvasImage', () => {
 
   it('renders the viewport element to PNG at the requested scale and background', async () => {
     const root = canvas();
-    await expect(exportCanvasImage(root, bounds, { format: 'png', background: '#ffffff', scale: 2 })).resolves.toMatch(/^data:image\/png/);
+    await expect(
+      exportCanvasImage(root, bounds, { format: 'png', background: '#ffffff', scale: 2 }),
+    ).resolves.toMatch(/^data:image\/png/);
     expect(toPng).toHaveBeenCalledTimes(1);
     const [el, opts] = toPng.mock.calls[0] as unknown as [HTMLElement, Record<string, unknown>];
     expect(el.className).toBe('react-flow__viewport');
     expect(opts).toEqual({
-      width: 400, height: 200, pixelRatio: 2, backgroundColor: '#ffffff',
+      width: 400,
+      height: 200,
+      pixelRatio: 2,
+      backgroundColor: '#ffffff',
       style: { width: '400px', height: '200px', transform: 'translate(40px, 40px) scale(1)' },
       filter: expect.any(Function),
     });
@@ -69,14 +79,26 @@ describe('exportCanvasImage', () => {
   });
   it('renders SVG with a transparent background (no backgroundColor)', async () => {
     const root = canvas();
-    await exportCanvasImage(root.querySelector<HTMLElement>('.react-flow__viewport')!, bounds, { format: 'svg', background: 'transparent', scale: 2 });
+    await exportCanvasImage(root.querySelector<HTMLElement>('.react-flow__viewport')!, bounds, {
+      format: 'svg',
+      background: 'transparent',
+      scale: 2,
+    });
     const [, opts] = toSvg.mock.calls[0] as unknown as [HTMLElement, Record<string, unknown>];
     expect(opts).not.toHaveProperty('backgroundColor');
     expect(opts.pixelRatio).toBe(1);
   });
   it('rejects with a clear message when the canvas is missing or rendering fails', async () => {
-    await expect(exportCanvasImage(document.createElement('div'), bounds, { format: 'png', background: 'transparent', scale: 1 })).rejects.toThrow(/canvas was not found/);
+    await expect(
+      exportCanvasImage(document.createElement('div'), bounds, {
+        format: 'png',
+        background: 'transparent',
+        scale: 1,
+      }),
+    ).rejects.toThrow(/canvas was not found/);
     toPng.mockRejectedValueOnce(new Error('tainted canvas'));
-    await expect(exportCanvasImage(canvas(), bounds, { format: 'png', background: 'transparent', scale: 1 })).rejects.toThrow(/Image export failed: tainted canvas/);
+    await expect(
+      exportCanvasImage(canvas(), bounds, { format: 'png', background: 'transparent', scale: 1 }),
+    ).rejects.toThrow(/Image export failed: tainted canvas/);
   });
 });

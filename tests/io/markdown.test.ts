@@ -12,8 +12,21 @@ function sample(): Board {
   const b = createEmptyBoard(`Billing <b>board</b> \`\`\``);
   b.notes = `# not a heading\n<script>alert(1)</script>\n\`\`\`\nfence`;
   b.nodes.push(
-    { id: 'q1', kind: 'queue', label: `events | ${XSS}`, position: { x: 0, y: 0 }, config: { orderedByKey: false, visibilityTimeoutMs: 30000 }, notes: '*keyed* by tenant' },
-    { id: 'a1', kind: 'aggregator', label: 'roll-up', position: { x: 0, y: 0 }, config: { windowMs: 60000, graceMs: 5000, latePolicy: 'drop' } },
+    {
+      id: 'q1',
+      kind: 'queue',
+      label: `events | ${XSS}`,
+      position: { x: 0, y: 0 },
+      config: { orderedByKey: false, visibilityTimeoutMs: 30000 },
+      notes: '*keyed* by tenant',
+    },
+    {
+      id: 'a1',
+      kind: 'aggregator',
+      label: 'roll-up',
+      position: { x: 0, y: 0 },
+      config: { windowMs: 60000, graceMs: 5000, latePolicy: 'drop' },
+    },
     { id: 'x1', kind: 'mystery', label: 'legacy', position: { x: 0, y: 0 }, config: { mode: '<i>raw</i>' } },
   );
   b.edges.push({ id: 'e1', source: 'q1', target: 'a1', label: 'usage|events' });
@@ -21,15 +34,24 @@ function sample(): Board {
 }
 
 const extras: MarkdownExtras = {
-  scenario: { title: 'Metering <pipeline>', prompt: 'Design metering.\n\n- must not double bill\n<script>x</script>' },
+  scenario: {
+    title: 'Metering <pipeline>',
+    prompt: 'Design metering.\n\n- must not double bill\n<script>x</script>',
+  },
   simulation: {
-    seed: 42, events: 10000,
+    seed: 42,
+    events: 10000,
     invariants: [
       { id: 'usage-billed-exactly-once', holds: false, count: 17, summary: 'tenant 3 billed 17 | too many' },
       { id: 'no-event-lost', holds: true, count: 0 },
     ],
   },
-  grading: { score: 72, breakdown: 'structure 40/50\nbehaviour 32/50', missedKeyPoints: ['dedup before <aggregate>', 'late `events`'], gaps: ['nothing deduplicates between queue and aggregator'] },
+  grading: {
+    score: 72,
+    breakdown: 'structure 40/50\nbehaviour 32/50',
+    missedKeyPoints: ['dedup before <aggregate>', 'late `events`'],
+    gaps: ['nothing deduplicates between queue and aggregator'],
+  },
 };
 
 /** The text outside fenced code blocks. */
@@ -66,12 +88,19 @@ describe('boardToMarkdown', () => {
   });
   it('lists components with config; values changed from the default are bold', () => {
     const row = md.split('\n').find((l) => l.startsWith('| roll-up'))!;
-    expect(cells(row).map((c) => c.trim())).toEqual(['roll-up', 'Aggregator', 'a1', 'windowMs: 60000 · **graceMs: 5000** · latePolicy: drop']);
+    expect(cells(row).map((c) => c.trim())).toEqual([
+      'roll-up',
+      'Aggregator',
+      'a1',
+      'windowMs: 60000 · **graceMs: 5000** · latePolicy: drop',
+    ]);
     expect(md).toContain('**orderedByKey: false**');
     expect(md).toContain('(unsupported kind)');
   });
   it('keeps every table row at its column count despite pipes in user text', () => {
-    const tables = outsideFences(md).split('\n\n').filter((t) => t.startsWith('|'));
+    const tables = outsideFences(md)
+      .split('\n\n')
+      .filter((t) => t.startsWith('|'));
     expect(tables.length).toBe(3);
     for (const t of tables) {
       const rows = t.trim().split('\n');
@@ -90,7 +119,9 @@ describe('boardToMarkdown', () => {
   });
   it('shows the invariant table and the grade', () => {
     expect(md).toContain('Seed 42, 10000 events: 1 of 2 invariants held.');
-    expect(md).toContain('| usage-billed-exactly-once | ❌ violated | 17 | tenant 3 billed 17 \\| too many |');
+    expect(md).toContain(
+      '| usage-billed-exactly-once | ❌ violated | 17 | tenant 3 billed 17 \\| too many |',
+    );
     expect(md).toContain('| no-event-lost | ✅ holds | 0 |   |');
     expect(md).toContain('**Score:** 72');
     expect(md).toContain('- dedup before &lt;aggregate&gt;');
@@ -103,15 +134,31 @@ describe('boardToMarkdown', () => {
     expect(bare).not.toMatch(/## (Scenario|Simulation|Grading)/);
   });
   it('for any board and any user text: no raw <, the Mermaid fence stays closed, rows stay whole (property)', () => {
-    fc.assert(fc.property(validBoardArb({ withUnknown: true }), cleanTextArb(120), fc.array(cleanTextArb(40), { maxLength: 3 }), (b, prompt, missed) => {
-      const out = boardToMarkdown(b, { scenario: { title: prompt, prompt }, grading: { score: 1, missedKeyPoints: missed }, simulation: { seed: 1, events: 1, invariants: [{ id: prompt, holds: true, count: 0, summary: prompt }] } });
-      const outside = outsideFences(out);
-      expect(outside).not.toMatch(/</);
-      expect(out.match(/^`{3,}/gm)).toHaveLength(2);
-      for (const t of outside.split('\n\n').filter((x) => x.startsWith('|'))) {
-        const rows = t.trim().split('\n');
-        for (const r of rows) expect(cells(r)).toHaveLength(cells(rows[0]!).length);
-      }
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(
+        validBoardArb({ withUnknown: true }),
+        cleanTextArb(120),
+        fc.array(cleanTextArb(40), { maxLength: 3 }),
+        (b, prompt, missed) => {
+          const out = boardToMarkdown(b, {
+            scenario: { title: prompt, prompt },
+            grading: { score: 1, missedKeyPoints: missed },
+            simulation: {
+              seed: 1,
+              events: 1,
+              invariants: [{ id: prompt, holds: true, count: 0, summary: prompt }],
+            },
+          });
+          const outside = outsideFences(out);
+          expect(outside).not.toMatch(/</);
+          expect(out.match(/^`{3,}/gm)).toHaveLength(2);
+          for (const t of outside.split('\n\n').filter((x) => x.startsWith('|'))) {
+            const rows = t.trim().split('\n');
+            for (const r of rows) expect(cells(r)).toHaveLength(cells(rows[0]!).length);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -13,7 +13,13 @@ function sample(): Board {
   b.nodes.push(
     { id: 'p1', kind: 'producer', label: 'usage events', position: { x: 0, y: 0 }, config: {} },
     { id: 'q1', kind: 'queue', label: XSS, position: { x: 200, y: 0 }, config: {} },
-    { id: 'd1', kind: 'database', label: 'a | b [c] {d} #quot; %% end', position: { x: 400, y: 0 }, config: {} },
+    {
+      id: 'd1',
+      kind: 'database',
+      label: 'a | b [c] {d} #quot; %% end',
+      position: { x: 400, y: 0 },
+      config: {},
+    },
     { id: 'x1', kind: 'rate-limiter', label: 'two\nlines', position: { x: 600, y: 0 }, config: { burst: 5 } },
   );
   b.edges.push(
@@ -50,15 +56,25 @@ describe('boardToMermaid', () => {
     expect(text).toContain('n0 -->|"usage#124;#34;quoted#34;"| n1');
     expect(text).toContain('n1 --> n2');
     expect(text).toContain('%% faultline:node n3 {"id":"x1","kind":"rate-limiter"}');
-    for (const line of lines) expect(EXPORT_LINE.some((re) => re.test(line)), line).toBe(true);
+    for (const line of lines)
+      expect(
+        EXPORT_LINE.some((re) => re.test(line)),
+        line,
+      ).toBe(true);
     expect(text).not.toContain('<script');
   });
   it('every line of the export is well formed, whatever the labels, ids and kinds (property)', () => {
-    fc.assert(fc.property(validBoardArb({ withUnknown: true }), (b) => {
-      for (const line of boardToMermaid(b).trimEnd().split('\n')) {
-        expect(EXPORT_LINE.some((re) => re.test(line)), line).toBe(true);
-      }
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(validBoardArb({ withUnknown: true }), (b) => {
+        for (const line of boardToMermaid(b).trimEnd().split('\n')) {
+          expect(
+            EXPORT_LINE.some((re) => re.test(line)),
+            line,
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
   it('skips an edge whose end is missing (a board built by hand), keeping edge comments in step', () => {
     const b = sample();
@@ -78,40 +94,64 @@ describe('mermaidToBoard(boardToMermaid(b)) keeps ids and their order, kinds, la
     const b = sample();
     const back = ok(mermaidToBoard(boardToMermaid(b))).board;
     expect(back.title).toBe(b.title);
-    expect(back.nodes.map(({ id, kind, label }) => ({ id, kind, label }))).toEqual(b.nodes.map(({ id, kind, label }) => ({ id, kind, label })));
+    expect(back.nodes.map(({ id, kind, label }) => ({ id, kind, label }))).toEqual(
+      b.nodes.map(({ id, kind, label }) => ({ id, kind, label })),
+    );
     expect(back.edges).toEqual(b.edges);
   });
   it('for any valid board (property)', () => {
-    fc.assert(fc.property(validBoardArb({ withUnknown: true }), (b) => {
-      const r = ok(mermaidToBoard(boardToMermaid(b)));
-      expect(r.board.title).toBe(b.title);
-      expect(r.board.scenario).toBe(b.scenario);
-      expect(r.board.nodes.map(({ id, kind, label }) => ({ id, kind, label }))).toEqual(b.nodes.map(({ id, kind, label }) => ({ id, kind, label })));
-      expect(r.board.edges).toEqual(b.edges);
-      // Only the loader's "kept" notes for unknown kinds: nothing was guessed.
-      expect(r.report.filter((n) => n.path.startsWith('line'))).toEqual([]);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(validBoardArb({ withUnknown: true }), (b) => {
+        const r = ok(mermaidToBoard(boardToMermaid(b)));
+        expect(r.board.title).toBe(b.title);
+        expect(r.board.scenario).toBe(b.scenario);
+        expect(r.board.nodes.map(({ id, kind, label }) => ({ id, kind, label }))).toEqual(
+          b.nodes.map(({ id, kind, label }) => ({ id, kind, label })),
+        );
+        expect(r.board.edges).toEqual(b.edges);
+        // Only the loader's "kept" notes for unknown kinds: nothing was guessed.
+        expect(r.report.filter((n) => n.path.startsWith('line'))).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('mermaidToBoard reads simple hand-written charts', () => {
   it('A --> B, labels, shapes, chains, & and ;', () => {
-    const r = ok(mermaidToBoard([
-      'graph TD',
-      '  P[Producer] --> Q[(Queue)]',
-      '  Q -->|raw events| W(Worker) --> L[[Ledger]]',
-      '  W -- "writes" --> D[(usage db)]',
-      '  D & L -.-> R{{Reconciler}}; R ==> X',
-      '  %% D kind: database',
-      '  X[email]',
-      '  %% kind: notification',
-    ].join('\n')));
+    const r = ok(
+      mermaidToBoard(
+        [
+          'graph TD',
+          '  P[Producer] --> Q[(Queue)]',
+          '  Q -->|raw events| W(Worker) --> L[[Ledger]]',
+          '  W -- "writes" --> D[(usage db)]',
+          '  D & L -.-> R{{Reconciler}}; R ==> X',
+          '  %% D kind: database',
+          '  X[email]',
+          '  %% kind: notification',
+        ].join('\n'),
+      ),
+    );
     const kinds = Object.fromEntries(r.board.nodes.map((n) => [n.id, n.kind]));
-    expect(kinds).toEqual({ P: 'producer', Q: 'queue', W: 'worker', L: 'ledger', D: 'database', R: 'reconciler', X: 'notification' });
+    expect(kinds).toEqual({
+      P: 'producer',
+      Q: 'queue',
+      W: 'worker',
+      L: 'ledger',
+      D: 'database',
+      R: 'reconciler',
+      X: 'notification',
+    });
     expect(r.board.nodes.find((n) => n.id === 'X')!.label).toBe('email');
     expect(r.board.edges.map((e) => [e.source, e.target, e.label])).toEqual([
-      ['P', 'Q', undefined], ['Q', 'W', 'raw events'], ['W', 'L', undefined], ['W', 'D', 'writes'],
-      ['D', 'R', undefined], ['L', 'R', undefined], ['R', 'X', undefined],
+      ['P', 'Q', undefined],
+      ['Q', 'W', 'raw events'],
+      ['W', 'L', undefined],
+      ['W', 'D', 'writes'],
+      ['D', 'R', undefined],
+      ['L', 'R', undefined],
+      ['R', 'X', undefined],
     ]);
     expect(new Set(r.board.edges.map((e) => e.id)).size).toBe(7);
     expect(r.report).toEqual([]);
@@ -121,12 +161,16 @@ describe('mermaidToBoard reads simple hand-written charts', () => {
     expect(r.board.nodes.map((n) => n.kind)).toEqual(['queue', 'dead-letter-queue', 'cache']);
   });
   it('an unknown component becomes a worker and is reported; a %% kind comment keeps an unknown kind', () => {
-    const r = ok(mermaidToBoard('flowchart LR\n A[Billing service] --> B[Rate limiter]\n %% B kind: rate-limiter'));
+    const r = ok(
+      mermaidToBoard('flowchart LR\n A[Billing service] --> B[Rate limiter]\n %% B kind: rate-limiter'),
+    );
     expect(r.board.nodes.map((n) => n.kind)).toEqual(['worker', 'rate-limiter']);
-    expect(r.report).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'line 2', problem: 'no component kind given for "A"' }),
-      expect.objectContaining({ path: 'nodes.1.kind', action: 'kept as an unsupported placeholder' }),
-    ]));
+    expect(r.report).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'line 2', problem: 'no component kind given for "A"' }),
+        expect.objectContaining({ path: 'nodes.1.kind', action: 'kept as an unsupported placeholder' }),
+      ]),
+    );
   });
   it('lays components out on a grid by depth', () => {
     const r = ok(mermaidToBoard('flowchart LR\n a[Producer] --> b[Queue] --> c[Worker]\n a --> d[Ledger]'));
@@ -143,16 +187,27 @@ describe('mermaidToBoard reads simple hand-written charts', () => {
     expect(r.board.nodes.map((n) => n.position.x)).toEqual([0, MERMAID_LAYOUT.columnPx]);
   });
   it('skips lines it cannot read, and subgraphs and clicks, reporting each', () => {
-    const r = ok(mermaidToBoard('flowchart LR\n subgraph one\n a[Queue] --> b[Worker]\n end\n click a "javascript:alert(1)"\n c[[broken\n classDef x fill:#fff\n style a fill:#f00'));
+    const r = ok(
+      mermaidToBoard(
+        'flowchart LR\n subgraph one\n a[Queue] --> b[Worker]\n end\n click a "javascript:alert(1)"\n c[[broken\n classDef x fill:#fff\n style a fill:#f00',
+      ),
+    );
     expect(r.board.nodes.map((n) => n.id)).toEqual(['a', 'b']);
     expect(r.report.map((n) => n.path)).toEqual(['line 2', 'line 5', 'line 6']);
     expect(JSON.stringify(r.board)).not.toContain('javascript');
   });
   it('accepts front matter and init directives before the header', () => {
-    expect(ok(mermaidToBoard('---\ntitle: x\n---\n%%{init: {"theme":"dark"}}%%\nflowchart TB\n a[Queue]')).board.nodes).toHaveLength(1);
+    expect(
+      ok(mermaidToBoard('---\ntitle: x\n---\n%%{init: {"theme":"dark"}}%%\nflowchart TB\n a[Queue]')).board
+        .nodes,
+    ).toHaveLength(1);
   });
   it('keeps __proto__ and constructor as plain data', () => {
-    const r = ok(mermaidToBoard('flowchart LR\n __proto__[Queue] --> constructor[Worker]\n %% faultline:node __proto__ {"id":"__proto__","kind":"queue"}'));
+    const r = ok(
+      mermaidToBoard(
+        'flowchart LR\n __proto__[Queue] --> constructor[Worker]\n %% faultline:node __proto__ {"id":"__proto__","kind":"queue"}',
+      ),
+    );
     expect(({} as Record<string, unknown>).kind).toBeUndefined();
     expect(r.board.nodes.map((n) => n.kind)).toEqual(['queue', 'worker']);
     expect(r.board.nodes.map((n) => n.id)).not.toContain('__proto__');
@@ -176,23 +231,40 @@ describe('mermaidToBoard refuses what is not a flowchart, and never throws', () 
     expect(!r.ok && r.error.code).toBe('too-large');
   });
   it('any text, and any damage to a real export, gives a result and a well-formed board (property)', () => {
-    const damaged = fc.tuple(validBoardArb({ maxNodes: 4, withUnknown: true }), fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 8 }))
+    const damaged = fc
+      .tuple(
+        validBoardArb({ maxNodes: 4, withUnknown: true }),
+        fc.nat(),
+        fc.nat(),
+        fc.string({ unit: 'binary', maxLength: 8 }),
+      )
       .map(([b, at, len, insert]) => {
         const t = boardToMermaid(b);
         const i = at % (t.length + 1);
         return t.slice(0, i) + insert + t.slice(i + (len % 12));
       });
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string().map((s) => `flowchart LR\n${s}`), damaged), (text) => {
-      const r = mermaidToBoard(text);
-      if (!r.ok) {
-        expect(r.error.message).not.toMatch(/could not be read/);
-        return;
-      }
-      const ids = new Set(r.board.nodes.map((n) => n.id));
-      expect(ids.size).toBe(r.board.nodes.length);
-      for (const e of r.board.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
-      for (const n of r.board.nodes) expect(Math.abs(n.position.x) <= COORD_LIMIT && Math.abs(n.position.y) <= COORD_LIMIT).toBe(true);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.string().map((s) => `flowchart LR\n${s}`),
+          damaged,
+        ),
+        (text) => {
+          const r = mermaidToBoard(text);
+          if (!r.ok) {
+            expect(r.error.message).not.toMatch(/could not be read/);
+            return;
+          }
+          const ids = new Set(r.board.nodes.map((n) => n.id));
+          expect(ids.size).toBe(r.board.nodes.length);
+          for (const e of r.board.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+          for (const n of r.board.nodes)
+            expect(Math.abs(n.position.x) <= COORD_LIMIT && Math.abs(n.position.y) <= COORD_LIMIT).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
   it.each([
     ['many "--" without an arrow (was quadratic: 64 s)', 'a -- '.repeat(50_000)],

@@ -49,9 +49,12 @@ describe('isSafeUrl: http, https and mailto only', () => {
   it.each(VECTORS)('%j ⇒ %s', (url, safe) => {
     expect(isSafeUrl(url)).toBe(safe);
   });
-  it.each([[null], [undefined], [42], [{ toString: () => 'https://x.com' }]])('%j (not a string) ⇒ false', (v) => {
-    expect(isSafeUrl(v)).toBe(false);
-  });
+  it.each([[null], [undefined], [42], [{ toString: () => 'https://x.com' }]])(
+    '%j (not a string) ⇒ false',
+    (v) => {
+      expect(isSafeUrl(v)).toBe(false);
+    },
+  );
   it('refuses very long URLs', () => {
     expect(isSafeUrl(`https://example.com/${'a'.repeat(MAX_URL_CHARS)}`)).toBe(false);
   });
@@ -81,15 +84,32 @@ describe('toSafeHref', () => {
     expect(toSafeHref('java\tscript:alert(1)')).toBeNull();
   });
   it('any string: a safe answer is always an http(s) or mailto href (property)', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.webUrl(), fc.string().map((s) => `javascript:${s}`), fc.string().map((s) => `${s}:${s}`)), (s) => {
-      const href = toSafeHref(s);
-      if (href !== null) expect(href).toMatch(/^(https?:\/\/|mailto:)/);
-      if (/^\s*javascript:/i.test(s)) expect(href).toBeNull();
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.webUrl(),
+          fc.string().map((s) => `javascript:${s}`),
+          fc.string().map((s) => `${s}:${s}`),
+        ),
+        (s) => {
+          const href = toSafeHref(s);
+          if (href !== null) expect(href).toMatch(/^(https?:\/\/|mailto:)/);
+          if (/^\s*javascript:/i.test(s)) expect(href).toBeNull();
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
   it('web URLs are accepted (property)', () => {
-    fc.assert(fc.property(fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }), (url) => {
-      expect(isSafeUrl(url)).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }),
+        (url) => {
+          expect(isSafeUrl(url)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -3,13 +3,24 @@ import fc from 'fast-check';
 import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { createEmptyBoard, MAX_FILE_BYTES, type Board } from '../../src/domain';
-import { buildShareUrl, decodeShareFragment, encodeShareFragment, MAX_SHARE_FRAGMENT_CHARS } from '../../src/io/shareLink';
+import {
+  buildShareUrl,
+  decodeShareFragment,
+  encodeShareFragment,
+  MAX_SHARE_FRAGMENT_CHARS,
+} from '../../src/io/shareLink';
 import { validBoardArb } from '../domain/boardArbitraries';
 import { lzBomb } from './helpers';
 
 function sample(): Board {
   const b = createEmptyBoard('Shared');
-  b.nodes.push({ id: 'q1', kind: 'queue', label: 'events 😀 <script>', position: { x: 1, y: 2 }, config: { orderedByKey: false, visibilityTimeoutMs: 30000 } });
+  b.nodes.push({
+    id: 'q1',
+    kind: 'queue',
+    label: 'events 😀 <script>',
+    position: { x: 1, y: 2 },
+    config: { orderedByKey: false, visibilityTimeoutMs: 30000 },
+  });
   return b;
 }
 
@@ -44,10 +55,13 @@ describe('encodeShareFragment / decodeShareFragment', () => {
     expect(decodeShareFragment(new URL(url).hash)).toMatchObject({ ok: true, board: b });
   });
   it('round-trips any valid board (property)', () => {
-    fc.assert(fc.property(validBoardArb({ withUnknown: true }), (b) => {
-      const r = decodeShareFragment(`#${encoded(b)}`);
-      expect(r.ok === true && r.board).toEqual(b);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(validBoardArb({ withUnknown: true }), (b) => {
+        const r = decodeShareFragment(`#${encoded(b)}`);
+        expect(r.ok === true && r.board).toEqual(b);
+      }),
+      { numRuns: 150 },
+    );
   });
   it('accepts a fragment a mail client percent-encoded or whose + became a space', () => {
     const fragment = encoded(sample());
@@ -55,9 +69,12 @@ describe('encodeShareFragment / decodeShareFragment', () => {
     expect(decodeShareFragment(`#board=${encodeURIComponent(payload!)}`)).toMatchObject({ ok: true });
     expect(decodeShareFragment(`#board=${payload!.replace(/\+/g, ' ')}`)).toMatchObject({ ok: true });
   });
-  it.each([[''], ['#'], ['#section-2'], ['#boards=1'], ['#x=board=1']])('%j holds no board ⇒ none', (hash) => {
-    expect(decodeShareFragment(hash)).toEqual({ ok: 'none' });
-  });
+  it.each([[''], ['#'], ['#section-2'], ['#boards=1'], ['#x=board=1']])(
+    '%j holds no board ⇒ none',
+    (hash) => {
+      expect(decodeShareFragment(hash)).toEqual({ ok: 'none' });
+    },
+  );
 });
 
 describe('#15 a malformed share link gives a message, never an exception', () => {
@@ -73,7 +90,9 @@ describe('#15 a malformed share link gives a message, never an exception', () =>
     expect(r.ok === false && r.message).toMatch(/not changed/);
   });
   it('a link that holds JSON that is not a board says so, with the loader error', () => {
-    const r = decodeShareFragment(`#board=${compressToEncodedURIComponent('{"format":"faultline/design","version":9,"nodes":[]}')}`);
+    const r = decodeShareFragment(
+      `#board=${compressToEncodedURIComponent('{"format":"faultline/design","version":9,"nodes":[]}')}`,
+    );
     expect(r.ok === false && r.error?.code).toBe('version-too-new');
     expect(r.ok === false && r.message).toMatch(/share link's board cannot be opened.*newer Faultline/s);
   });
@@ -91,17 +110,29 @@ describe('#15 a malformed share link gives a message, never an exception', () =>
     expect(r.ok === false && r.message).toMatch(/too long/);
   });
   it('decoding never throws, on any text or on any damage to a real link (property)', () => {
-    const damaged = fc.tuple(validBoardArb({ maxNodes: 3 }), fc.nat(), fc.nat({ max: 5 }), fc.string({ maxLength: 4 })).map(([b, at, del, ins]) => {
-      const f = encoded(b);
-      const i = at % f.length;
-      return `#${f.slice(0, i)}${ins}${f.slice(i + del)}`;
-    });
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string().map((s) => `#board=${s}`), damaged), (hash) => {
-      const r = decodeShareFragment(hash);
-      expect([true, false, 'none']).toContain(r.ok);
-      if (r.ok === false) expect(r.message.length).toBeGreaterThan(10);
-      if (r.ok === true) expect(new Set(r.board.nodes.map((n) => n.id)).size).toBe(r.board.nodes.length);
-    }), { numRuns: 500 });
+    const damaged = fc
+      .tuple(validBoardArb({ maxNodes: 3 }), fc.nat(), fc.nat({ max: 5 }), fc.string({ maxLength: 4 }))
+      .map(([b, at, del, ins]) => {
+        const f = encoded(b);
+        const i = at % f.length;
+        return `#${f.slice(0, i)}${ins}${f.slice(i + del)}`;
+      });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.string().map((s) => `#board=${s}`),
+          damaged,
+        ),
+        (hash) => {
+          const r = decodeShareFragment(hash);
+          expect([true, false, 'none']).toContain(r.ok);
+          if (r.ok === false) expect(r.message.length).toBeGreaterThan(10);
+          if (r.ok === true) expect(new Set(r.board.nodes.map((n) => n.id)).size).toBe(r.board.nodes.length);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -110,7 +141,9 @@ describe('#17 a board too large for a link is refused with a file export offered
     const r = encodeShareFragment(incompressibleBoard(700));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.code).toBe('too-long');
-    expect(!r.ok && r.message).toMatch(/too large for a link \(\d+ kB; links hold up to 64 kB\)\. Export it as a JSON file/);
+    expect(!r.ok && r.message).toMatch(
+      /too large for a link \(\d+ kB; links hold up to 64 kB\)\. Export it as a JSON file/,
+    );
   });
   it('accepts the same kind of board when it fits', () => {
     const r = encodeShareFragment(incompressibleBoard(50));

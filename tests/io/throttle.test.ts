@@ -10,14 +10,22 @@ function createFakeTimers() {
   let seq = 0;
   const pending = new Map<number, { at: number; fn: () => void }>();
   const timers: SaverTimers = {
-    setTimeout: (fn, ms) => { const id = ++seq; pending.set(id, { at: now + ms, fn }); return id; },
-    clearTimeout: (h) => { pending.delete(h as number); },
+    setTimeout: (fn, ms) => {
+      const id = ++seq;
+      pending.set(id, { at: now + ms, fn });
+      return id;
+    },
+    clearTimeout: (h) => {
+      pending.delete(h as number);
+    },
     now: () => now,
   };
   const advance = (ms: number) => {
     const end = now + ms;
     while (true) {
-      const due = [...pending.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+      const due = [...pending.entries()]
+        .filter(([, t]) => t.at <= end)
+        .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
       if (!due) break;
       pending.delete(due[0]);
       now = due[1].at;
@@ -32,14 +40,27 @@ const OK: SaveResult = { ok: true, savedVersion: 1, savedAt: 0 };
 const QUOTA: SaveResult = { ok: false, code: 'quota', message: 'full' };
 const CONFLICT: SaveResult = { ok: false, code: 'conflict', message: 'newer', savedVersion: 3 };
 
-function setup(results: SaveResult[] = [], opts: { waitMs?: number; retryMs?: number; maxRetryMs?: number } = {}) {
+function setup(
+  results: SaveResult[] = [],
+  opts: { waitMs?: number; retryMs?: number; maxRetryMs?: number } = {},
+) {
   const t = createFakeTimers();
   const saved: string[] = [];
   const outcomes: SaveResult[] = [];
-  const saver = createThrottledSaver<string>((v) => {
-    saved.push(v);
-    return results.shift() ?? OK;
-  }, { waitMs: 1000, retryMs: 5000, maxRetryMs: 20000, ...opts, timers: t.timers, onResult: (r) => outcomes.push(r) });
+  const saver = createThrottledSaver<string>(
+    (v) => {
+      saved.push(v);
+      return results.shift() ?? OK;
+    },
+    {
+      waitMs: 1000,
+      retryMs: 5000,
+      maxRetryMs: 20000,
+      ...opts,
+      timers: t.timers,
+      onResult: (r) => outcomes.push(r),
+    },
+  );
   return { ...t, saver, saved, outcomes };
 }
 
@@ -124,21 +145,40 @@ describe('createThrottledSaver', () => {
     const t = createFakeTimers();
     const outcomes: SaveResult[] = [];
     let calls = 0;
-    const saver = createThrottledSaver<string>(() => {
-      calls++;
-      if (calls === 1) throw new Error('disk on fire');
-      return OK;
-    }, { waitMs: 10, retryMs: 100, timers: t.timers, onResult: (r) => outcomes.push(r) });
+    const saver = createThrottledSaver<string>(
+      () => {
+        calls++;
+        if (calls === 1) throw new Error('disk on fire');
+        return OK;
+      },
+      { waitMs: 10, retryMs: 100, timers: t.timers, onResult: (r) => outcomes.push(r) },
+    );
     saver.schedule('x');
     expect(() => t.advance(0)).not.toThrow();
-    expect(outcomes[0]).toMatchObject({ ok: false, code: 'unavailable', message: expect.stringMatching(/disk on fire/) });
+    expect(outcomes[0]).toMatchObject({
+      ok: false,
+      code: 'unavailable',
+      message: expect.stringMatching(/disk on fire/),
+    });
     t.advance(100);
     expect(outcomes[1]).toEqual(OK);
   });
   it('a throwing onResult listener does not stop autosave', () => {
     const t = createFakeTimers();
     const saved: string[] = [];
-    const saver = createThrottledSaver<string>((v) => { saved.push(v); return OK; }, { waitMs: 10, timers: t.timers, onResult: () => { throw new Error('ui bug'); } });
+    const saver = createThrottledSaver<string>(
+      (v) => {
+        saved.push(v);
+        return OK;
+      },
+      {
+        waitMs: 10,
+        timers: t.timers,
+        onResult: () => {
+          throw new Error('ui bug');
+        },
+      },
+    );
     saver.schedule('a');
     expect(() => t.advance(0)).not.toThrow();
     saver.schedule('b');
@@ -158,7 +198,13 @@ describe('createThrottledSaver', () => {
     vi.useFakeTimers();
     try {
       const saved: string[] = [];
-      const saver = createThrottledSaver<string>((v) => { saved.push(v); return OK; }, { waitMs: 1000 });
+      const saver = createThrottledSaver<string>(
+        (v) => {
+          saved.push(v);
+          return OK;
+        },
+        { waitMs: 1000 },
+      );
       saver.schedule('a');
       vi.advanceTimersByTime(0);
       saver.schedule('b');
@@ -200,7 +246,13 @@ describe('#22 bindFlushOnHide: a pending save is flushed when the page is hidden
     const { win, doc } = targets();
     const t = createFakeTimers();
     const saved: string[] = [];
-    const saver = createThrottledSaver<string>((v) => { saved.push(v); return OK; }, { waitMs: 1000, timers: t.timers });
+    const saver = createThrottledSaver<string>(
+      (v) => {
+        saved.push(v);
+        return OK;
+      },
+      { waitMs: 1000, timers: t.timers },
+    );
     bindFlushOnHide(() => saver.flush(), win, doc);
     saver.schedule('last edit');
     win.dispatchEvent(new Event('pagehide'));
@@ -208,7 +260,13 @@ describe('#22 bindFlushOnHide: a pending save is flushed when the page is hidden
   });
   it('a throwing flush does not escape the event handler', () => {
     const { win, doc } = targets();
-    bindFlushOnHide(() => { throw new Error('x'); }, win, doc);
+    bindFlushOnHide(
+      () => {
+        throw new Error('x');
+      },
+      win,
+      doc,
+    );
     expect(() => win.dispatchEvent(new Event('pagehide'))).not.toThrow();
   });
 });

@@ -22,7 +22,12 @@ describe('#26 saved run or practice state from another version', () => {
     repo.saveBoard('b1', createEmptyBoard('Mine'));
     saveVersioned(storage, 'faultline:practice', 1, { phase: 'deep-dive' });
     const r = repo.loadVersioned('faultline:practice', 2, { label: 'practice round' });
-    expect(r).toEqual({ ok: false, reason: 'older', notice: 'Your practice round was saved by an older version of Faultline and was discarded. Your boards are not affected.' });
+    expect(r).toEqual({
+      ok: false,
+      reason: 'older',
+      notice:
+        'Your practice round was saved by an older version of Faultline and was discarded. Your boards are not affected.',
+    });
     expect(storage.getItem('faultline:practice')).toBeNull();
     expect(storage.getItem(boardKey('b1'))).not.toBeNull();
     expect(repo.loadBoard('b1')).toMatchObject({ ok: true, board: { title: 'Mine' } });
@@ -33,19 +38,32 @@ describe('#26 saved run or practice state from another version', () => {
     expect(loadVersioned(storage, RUN_KEY, 2)).toMatchObject({ ok: false, reason: 'newer' });
     expect(storage.getItem(RUN_KEY)).not.toBeNull();
   });
-  it.each([['not JSON', '{run'], ['no version', '{"data":1}'], ['a list', '[1]']])('%s ⇒ discarded as corrupt', (_n, raw) => {
+  it.each([
+    ['not JSON', '{run'],
+    ['no version', '{"data":1}'],
+    ['a list', '[1]'],
+  ])('%s ⇒ discarded as corrupt', (_n, raw) => {
     const { storage } = createFakeStorage();
     storage.setItem(RUN_KEY, raw);
-    expect(loadVersioned(storage, RUN_KEY, 1)).toMatchObject({ ok: false, reason: 'corrupt', notice: expect.stringMatching(/unreadable.*discarded/) });
+    expect(loadVersioned(storage, RUN_KEY, 1)).toMatchObject({
+      ok: false,
+      reason: 'corrupt',
+      notice: expect.stringMatching(/unreadable.*discarded/),
+    });
     expect(storage.getItem(RUN_KEY)).toBeNull();
   });
   it('a validator refusing the shape (or throwing) discards it', () => {
     const { storage } = createFakeStorage();
     saveVersioned(storage, RUN_KEY, 1, { seed: 'x' });
-    const isRun = (d: unknown) => (typeof (d as { seed?: unknown })?.seed === 'number' ? (d as { seed: number }) : null);
+    const isRun = (d: unknown) =>
+      typeof (d as { seed?: unknown })?.seed === 'number' ? (d as { seed: number }) : null;
     expect(loadVersioned(storage, RUN_KEY, 1, isRun)).toMatchObject({ ok: false, reason: 'corrupt' });
     saveVersioned(storage, RUN_KEY, 1, { seed: 1 });
-    expect(loadVersioned(storage, RUN_KEY, 1, () => { throw new Error('bad'); })).toMatchObject({ ok: false, reason: 'corrupt' });
+    expect(
+      loadVersioned(storage, RUN_KEY, 1, () => {
+        throw new Error('bad');
+      }),
+    ).toMatchObject({ ok: false, reason: 'corrupt' });
     saveVersioned(storage, RUN_KEY, 1, { seed: 2 });
     expect(loadVersioned(storage, RUN_KEY, 1, isRun)).toEqual({ ok: true, data: { seed: 2 } });
   });
@@ -57,6 +75,9 @@ describe('#26 saved run or practice state from another version', () => {
   it('state that is not plain data is refused, not thrown', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(saveVersioned(createFakeStorage().storage, RUN_KEY, 1, cyclic)).toMatchObject({ ok: false, code: 'unavailable' });
+    expect(saveVersioned(createFakeStorage().storage, RUN_KEY, 1, cyclic)).toMatchObject({
+      ok: false,
+      code: 'unavailable',
+    });
   });
 });

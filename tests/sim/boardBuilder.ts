@@ -23,7 +23,13 @@ export class BoardBuilder {
   add(kind: string, config: Config = {}, id?: string, label?: string): this {
     let nodeId = id ?? kind;
     for (let i = 2; !id && this.nodes.some((n) => n.id === nodeId); i++) nodeId = `${kind}${i}`;
-    this.nodes.push({ id: nodeId, kind, label: label ?? nodeId, position: { x: this.nodes.length * 150, y: 0 }, config });
+    this.nodes.push({
+      id: nodeId,
+      kind,
+      label: label ?? nodeId,
+      position: { x: this.nodes.length * 150, y: 0 },
+      config,
+    });
     return this;
   }
 
@@ -49,7 +55,13 @@ export class BoardBuilder {
 
   /** The strictly validated board (config defaults filled); throws with the path on anything invalid. */
   build(): Board {
-    const r = validateBoardForRun({ format: 'faultline/design', version: 1, title: 'test', nodes: this.nodes, edges: this.edges });
+    const r = validateBoardForRun({
+      format: 'faultline/design',
+      version: 1,
+      title: 'test',
+      nodes: this.nodes,
+      edges: this.edges,
+    });
     if (!r.ok) throw new Error(r.error.message);
     return r.board;
   }
@@ -66,13 +78,24 @@ export function board(): BoardBuilder {
 /** The result of one invariant (throws when it was not reported). */
 export function inv(result: SimResult, id: InvariantId) {
   const r = result.invariants.find((i) => i.id === id);
-  if (!r) throw new Error(`invariant ${id} not reported; got ${result.invariants.map((i) => i.id).join(', ')}`);
+  if (!r)
+    throw new Error(`invariant ${id} not reported; got ${result.invariants.map((i) => i.id).join(', ')}`);
   return r;
 }
 
 /** producer → queue → [dedup] → aggregator → ledger, the metering pipeline. */
-export function metering(opts: { dedup?: Config | false; aggregator?: Config; queue?: Config; producer?: Config; correctionLog?: boolean } = {}): BoardBuilder {
-  const b = board().add('producer', { workload: 'usage', ...opts.producer }).add('queue', opts.queue ?? {});
+export function metering(
+  opts: {
+    dedup?: Config | false;
+    aggregator?: Config;
+    queue?: Config;
+    producer?: Config;
+    correctionLog?: boolean;
+  } = {},
+): BoardBuilder {
+  const b = board()
+    .add('producer', { workload: 'usage', ...opts.producer })
+    .add('queue', opts.queue ?? {});
   if (opts.dedup !== false) b.add('dedup', opts.dedup ?? { durable: true });
   b.add('aggregator', opts.aggregator ?? {}).add('ledger');
   if (opts.dedup !== false) b.chain('producer', 'queue', 'dedup', 'aggregator', 'ledger');

@@ -4,27 +4,41 @@ import { board, metering } from './boardBuilder';
 
 describe('budgets', () => {
   it('a worker → queue → worker loop stops with the loop named', () => {
-    const b = board().add('producer', { workload: 'usage' }, 'p', 'source').add('queue', {}, 'q', 'jobs').add('worker', {}, 'w', 'resubmitter')
+    const b = board()
+      .add('producer', { workload: 'usage' }, 'p', 'source')
+      .add('queue', {}, 'q', 'jobs')
+      .add('worker', {}, 'w', 'resubmitter')
       .chain('p', 'q', 'w', 'q');
     const r = b.run({ events: 200 });
     expect(r.stopped?.reason).toBe('event-budget');
     expect(r.stopped?.loop).toEqual(expect.arrayContaining(['q', 'w']));
     expect(r.stopped?.loop).toHaveLength(2);
-    expect(r.stopped?.message).toMatch(/loop — (jobs \(queue\) → resubmitter \(worker\) → jobs \(queue\)|resubmitter \(worker\) → jobs \(queue\) → resubmitter \(worker\))/);
+    expect(r.stopped?.message).toMatch(
+      /loop — (jobs \(queue\) → resubmitter \(worker\) → jobs \(queue\)|resubmitter \(worker\) → jobs \(queue\) → resubmitter \(worker\))/,
+    );
     expect(r.invariants.length).toBeGreaterThan(0);
   });
 
   it('a synchronous fan-out loop stops too (no hang, no stack overflow)', () => {
-    const b = board().add('producer', { workload: 'usage' }, 'p').add('dedup', { key: 'idempotencyKey' }, 'd').add('cache', {}, 'c')
-      .chain('p', 'd', 'c', 'd').connect('c', 'c', 'self');
+    const b = board()
+      .add('producer', { workload: 'usage' }, 'p')
+      .add('dedup', { key: 'idempotencyKey' }, 'd')
+      .add('cache', {}, 'c')
+      .chain('p', 'd', 'c', 'd')
+      .connect('c', 'c', 'self');
     const r = b.run({ events: 50 });
     expect(r.stopped?.reason).toBe('event-budget');
     expect(r.stopped?.loop?.length).toBeGreaterThan(0);
   });
 
   it('a loop broken by a dedup on eventId settles on its own', () => {
-    const r = board().add('producer', { workload: 'usage' }, 'p').add('queue', {}, 'q').add('dedup', { durable: true }, 'd').add('worker', {}, 'w')
-      .chain('p', 'q', 'd', 'w', 'q').run({ events: 200 });
+    const r = board()
+      .add('producer', { workload: 'usage' }, 'p')
+      .add('queue', {}, 'q')
+      .add('dedup', { durable: true }, 'd')
+      .add('worker', {}, 'w')
+      .chain('p', 'q', 'd', 'w', 'q')
+      .run({ events: 200 });
     expect(r.stopped).toBeUndefined();
   });
 
@@ -42,7 +56,9 @@ describe('budgets', () => {
   });
 
   it('a run settles within a bounded time after its last item, even when something retries forever', () => {
-    const r = metering().inject({ kind: 'partition', target: 'aggregator->ledger', fromMs: 0 }).run({ events: 500 });
+    const r = metering()
+      .inject({ kind: 'partition', target: 'aggregator->ledger', fromMs: 0 })
+      .run({ events: 500 });
     expect(r.stopped).toBeUndefined();
     expect(r.virtualMs).toBeLessThan(60 * 60 * 1000);
     expect(r.invariants.find((i) => i.id === 'no-event-lost')!.holds).toBe(false);

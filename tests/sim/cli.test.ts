@@ -12,7 +12,12 @@ const file = (name: string, value: unknown) => {
   writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
   return p;
 };
-const simulate = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/simulate.ts', ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 60_000 });
+const simulate = (...args: string[]) =>
+  spawnSync('npx', ['tsx', 'scripts/simulate.ts', ...args], {
+    encoding: 'utf8',
+    cwd: process.cwd(),
+    timeout: 60_000,
+  });
 
 const good = file('board.json', metering({ dedup: false }).build());
 const plan = file('plan.json', { faults: [{ kind: 'duplicate', target: '*', rate: 0.02 }] });
@@ -29,7 +34,9 @@ describe('scripts/simulate.ts', () => {
     const u = out.invariants.find((i: { id: string }) => i.id === 'usage-billed-exactly-once');
     expect(u.holds).toBe(false);
     expect(u.examples[0].path.length).toBeGreaterThan(0);
-    const again = JSON.parse(simulate(good, '--faults', plan, '--seed', '7', '--events', '2000', '--json').stdout);
+    const again = JSON.parse(
+      simulate(good, '--faults', plan, '--seed', '7', '--events', '2000', '--json').stdout,
+    );
     expect(again.traceHash).toBe(out.traceHash);
   });
 
@@ -50,7 +57,11 @@ describe('scripts/simulate.ts', () => {
   });
 
   it('exits 2 naming the path of an invalid fault plan', () => {
-    const r = simulate(good, '--faults', file('badplan.json', { faults: [{ kind: 'duplicate', target: '*', rate: 7 }] }));
+    const r = simulate(
+      good,
+      '--faults',
+      file('badplan.json', { faults: [{ kind: 'duplicate', target: '*', rate: 7 }] }),
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('faults.0.rate');
   });
@@ -63,10 +74,14 @@ describe('scripts/simulate.ts', () => {
     expect(simulate(good, '--bogus').status).toBe(2);
   });
 
-  it('--scenario reads the scenario\'s fault plan and invariants; an unknown id lists the known ones', () => {
+  it("--scenario reads the scenario's fault plan and invariants; an unknown id lists the known ones", () => {
     const r = simulate(good, '--scenario', 'metering-pipeline', '--json', '--events', '2000');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).invariants.map((i: { id: string }) => i.id).sort()).toEqual(['no-event-lost', 'usage-billed-exactly-once']);
+    expect(
+      JSON.parse(r.stdout)
+        .invariants.map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual(['no-event-lost', 'usage-billed-exactly-once']);
     const bad = simulate(good, '--scenario', 'no-such-scenario');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('metering-pipeline');

@@ -6,9 +6,26 @@ import { board, inv, metering } from './boardBuilder';
 
 describe('which invariants apply', () => {
   it('follows workloads and components', () => {
-    expect(getApplicableInvariants(metering().build())).toEqual(['usage-billed-exactly-once', 'no-event-lost', 'pipeline-live']);
-    const payments = board().add('producer', { workload: 'invoices' }).add('worker').add('payment-provider').add('webhook-endpoint').add('ledger').add('notification').build();
-    expect(getApplicableInvariants(payments)).toEqual(['no-double-charge', 'every-invoice-charged', 'ledger-balanced', 'webhook-applied-once', 'no-duplicate-notification']);
+    expect(getApplicableInvariants(metering().build())).toEqual([
+      'usage-billed-exactly-once',
+      'no-event-lost',
+      'pipeline-live',
+    ]);
+    const payments = board()
+      .add('producer', { workload: 'invoices' })
+      .add('worker')
+      .add('payment-provider')
+      .add('webhook-endpoint')
+      .add('ledger')
+      .add('notification')
+      .build();
+    expect(getApplicableInvariants(payments)).toEqual([
+      'no-double-charge',
+      'every-invoice-charged',
+      'ledger-balanced',
+      'webhook-applied-once',
+      'no-duplicate-notification',
+    ]);
     const saga = board().add('producer', { workload: 'requests' }).add('workflow').add('activity').build();
     expect(getApplicableInvariants(saga)).toEqual(['saga-atomic']);
     expect(getApplicableInvariants(board().add('cache').build())).toEqual([]);
@@ -24,7 +41,9 @@ describe('which invariants apply', () => {
 });
 
 describe('results', () => {
-  const r = metering({ dedup: false }).inject({ kind: 'duplicate', target: '*', rate: 0.05 }).run({ events: 2000, timelineBuckets: 10, sampleLimit: 30 });
+  const r = metering({ dedup: false })
+    .inject({ kind: 'duplicate', target: '*', rate: 0.05 })
+    .run({ events: 2000, timelineBuckets: 10, sampleLimit: 30 });
 
   it('examples are at most 5 violating messages, each with its path and the faults that hit it', () => {
     const u = inv(r, 'usage-billed-exactly-once');
@@ -35,7 +54,8 @@ describe('results', () => {
       expect(ex.path.some((p) => p.edgeId !== undefined)).toBe(true);
       expect(ex.path.some((p) => p.faults.length > 0)).toBe(true);
       expect(ex.path.filter((p) => p.action.startsWith('billed')).length).toBe(2);
-      for (let i = 1; i < ex.path.length; i++) expect(ex.path[i]!.tMs).toBeGreaterThanOrEqual(ex.path[i - 1]!.tMs);
+      for (let i = 1; i < ex.path.length; i++)
+        expect(ex.path[i]!.tMs).toBeGreaterThanOrEqual(ex.path[i - 1]!.tMs);
     }
     // Each extra delivery into the aggregator is one extra count; an event can be duplicated twice.
     expect(u.count).toBeGreaterThan(0);
@@ -43,9 +63,17 @@ describe('results', () => {
   });
 
   it('summaries name nodes by label and kind', () => {
-    const labelled = board().add('producer', { workload: 'usage' }, 'p').add('queue', {}, 'q', 'usage-events').add('aggregator', {}, 'a', 'hourly-rollup').add('ledger', {}, 'l')
-      .chain('p', 'q', 'a', 'l').inject({ kind: 'duplicate', target: '*', rate: 0.05 }).run({ events: 1000 });
-    expect(inv(labelled, 'usage-billed-exactly-once').summary).toMatch(/^\d+ events counted more than once; nothing deduplicates between usage-events \(queue\) and hourly-rollup \(aggregator\)/);
+    const labelled = board()
+      .add('producer', { workload: 'usage' }, 'p')
+      .add('queue', {}, 'q', 'usage-events')
+      .add('aggregator', {}, 'a', 'hourly-rollup')
+      .add('ledger', {}, 'l')
+      .chain('p', 'q', 'a', 'l')
+      .inject({ kind: 'duplicate', target: '*', rate: 0.05 })
+      .run({ events: 1000 });
+    expect(inv(labelled, 'usage-billed-exactly-once').summary).toMatch(
+      /^\d+ events counted more than once; nothing deduplicates between usage-events \(queue\) and hourly-rollup \(aggregator\)/,
+    );
   });
 
   it('timeline, samples and stats are bounded and consistent', () => {
@@ -54,7 +82,8 @@ describe('results', () => {
     expect(r.timeline.reduce((a, b) => a + b.duplicates, 0)).toBeGreaterThan(0);
     expect(r.samples.length).toBeLessThanOrEqual(30);
     expect(r.samples.length).toBeGreaterThan(0);
-    for (const s of r.samples) expect(['producer->queue', 'queue->aggregator', 'aggregator->ledger']).toContain(s.edgeId);
+    for (const s of r.samples)
+      expect(['producer->queue', 'queue->aggregator', 'aggregator->ledger']).toContain(s.edgeId);
     expect(r.stats.producer!.out).toBeGreaterThanOrEqual(2000);
     expect(r.events).toBe(2000);
     expect(r.seed).toBe(1);
@@ -62,10 +91,14 @@ describe('results', () => {
 
   it('onProgress reports items emitted up to the total', () => {
     const seen: number[] = [];
-    runSimulation(metering().build(), { seed: 1, events: 200_000, faultPlan: { faults: [] }, explain: false }, (done, total) => {
-      expect(total).toBe(200_000);
-      seen.push(done);
-    });
+    runSimulation(
+      metering().build(),
+      { seed: 1, events: 200_000, faultPlan: { faults: [] }, explain: false },
+      (done, total) => {
+        expect(total).toBe(200_000);
+        seen.push(done);
+      },
+    );
     expect(seen.at(-1)).toBe(200_000);
     expect(seen.length).toBeGreaterThan(2);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
@@ -74,6 +107,10 @@ describe('results', () => {
   it('an empty board, or zero events, runs and holds', () => {
     const empty = board().run({ events: 100 });
     expect(empty.invariants).toEqual([]);
-    expect(metering().run({ events: 0 }).invariants.every((i) => i.holds)).toBe(true);
+    expect(
+      metering()
+        .run({ events: 0 })
+        .invariants.every((i) => i.holds),
+    ).toBe(true);
   });
 });

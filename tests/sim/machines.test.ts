@@ -1,7 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { faultScheduleMachine, getActiveFaults, getFaultWindows, nodeHealthMachine, runMachine } from '../../src/sim';
+import {
+  faultScheduleMachine,
+  getActiveFaults,
+  getFaultWindows,
+  nodeHealthMachine,
+  runMachine,
+} from '../../src/sim';
 
 describe('runMachine', () => {
   it('idle → running ⇄ paused → finished, with progress, speed and steps', () => {
@@ -69,10 +75,12 @@ describe('nodeHealthMachine', () => {
 });
 
 describe('faultScheduleMachine', () => {
-  const plan = { faults: [
-    { kind: 'duplicate' as const, target: '*', fromMs: 0, toMs: 100, rate: 0.1 },
-    { kind: 'crash' as const, target: 'kind:queue', atMs: 50, downMs: 20, point: 'any' as const },
-  ] };
+  const plan = {
+    faults: [
+      { kind: 'duplicate' as const, target: '*', fromMs: 0, toMs: 100, rate: 0.1 },
+      { kind: 'crash' as const, target: 'kind:queue', atMs: 50, downMs: 20, point: 'any' as const },
+    ],
+  };
 
   it('opens and closes windows as the virtual clock ticks, then is done', () => {
     const a = createActor(faultScheduleMachine).start();

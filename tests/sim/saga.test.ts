@@ -5,8 +5,19 @@ import { board, inv } from './boardBuilder';
 type Cfg = Record<string, string | number | boolean>;
 
 /** producer(requests) → orchestrator → three activities (steps in edge order). */
-function saga(kind: 'workflow' | 'worker', cfg: Cfg, steps: Cfg[] = [{ hasCompensation: true }, { hasCompensation: true, failureRate: 0.3 }, { hasCompensation: true }]) {
-  const b = board().add('producer', { workload: 'requests' }).add(kind, cfg, 'orch').connect('producer', 'orch');
+function saga(
+  kind: 'workflow' | 'worker',
+  cfg: Cfg,
+  steps: Cfg[] = [
+    { hasCompensation: true },
+    { hasCompensation: true, failureRate: 0.3 },
+    { hasCompensation: true },
+  ],
+) {
+  const b = board()
+    .add('producer', { workload: 'requests' })
+    .add(kind, cfg, 'orch')
+    .connect('producer', 'orch');
   steps.forEach((s, i) => b.add('activity', s, `step${i + 1}`).connect('orch', `step${i + 1}`));
   return b;
 }
@@ -32,7 +43,14 @@ describe('saga-atomic', () => {
   });
 
   it('a completed step without hasCompensation cannot be undone', () => {
-    const s = inv(saga('workflow', { compensate: true, retries: 1 }, [{ hasCompensation: false }, { hasCompensation: true, failureRate: 0.3 }, {}]).run({ events: 1000 }), 'saga-atomic');
+    const s = inv(
+      saga('workflow', { compensate: true, retries: 1 }, [
+        { hasCompensation: false },
+        { hasCompensation: true, failureRate: 0.3 },
+        {},
+      ]).run({ events: 1000 }),
+      'saga-atomic',
+    );
     expect(s.holds).toBe(false);
     expect(s.summary).toContain('cannot be undone');
   });
@@ -54,7 +72,9 @@ describe('saga-atomic', () => {
   });
 
   it('a worker orchestrating with deterministic keys re-runs harmlessly', () => {
-    const r = saga('worker', { idempotencyKey: 'deterministic' }, noFailures).inject(CRASH).run({ events: 1000 });
+    const r = saga('worker', { idempotencyKey: 'deterministic' }, noFailures)
+      .inject(CRASH)
+      .run({ events: 1000 });
     expect(inv(r, 'saga-atomic').holds).toBe(true);
   });
 
@@ -63,7 +83,9 @@ describe('saga-atomic', () => {
   });
 
   it('a workflow retries through an activity outage shorter than its retry budget', () => {
-    const r = saga('workflow', { compensate: true }, noFailures).inject({ kind: 'outage', target: 'step2', fromMs: 100, toMs: 2000 }).run({ events: 500 });
+    const r = saga('workflow', { compensate: true }, noFailures)
+      .inject({ kind: 'outage', target: 'step2', fromMs: 100, toMs: 2000 })
+      .run({ events: 500 });
     expect(inv(r, 'saga-atomic').holds).toBe(true);
   });
 });

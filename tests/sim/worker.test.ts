@@ -8,7 +8,10 @@ const posted: WorkerToMain[] = [];
 let send: (msg: MainToWorker | unknown) => void;
 
 beforeAll(async () => {
-  const scope = { postMessage: (m: WorkerToMain) => posted.push(m), onmessage: null as null | ((e: { data: unknown }) => void) };
+  const scope = {
+    postMessage: (m: WorkerToMain) => posted.push(m),
+    onmessage: null as null | ((e: { data: unknown }) => void),
+  };
   (globalThis as { self?: unknown }).self = scope;
   await import('../../src/workers/simWorker');
   send = (data) => scope.onmessage!({ data });
@@ -22,7 +25,14 @@ const of = (runId: number) => posted.filter((m) => m.runId === runId);
 
 describe('simulation worker', () => {
   it('streams progress and posts the result of a valid run', async () => {
-    send({ type: 'run', runId: 1, board: metering().build(), faultPlan: { faults: [] }, seed: 3, events: 300_000 });
+    send({
+      type: 'run',
+      runId: 1,
+      board: metering().build(),
+      faultPlan: { faults: [] },
+      seed: 3,
+      events: 300_000,
+    });
     await until(() => of(1).some((m) => m.type === 'result'));
     const result = of(1).find((m) => m.type === 'result');
     expect(result?.type === 'result' && result.result.seed).toBe(3);
@@ -41,7 +51,14 @@ describe('simulation worker', () => {
   });
 
   it('refuses an invalid fault plan', async () => {
-    send({ type: 'run', runId: 3, board: metering().build(), faultPlan: { faults: [{ kind: 'meteor', target: '*' }] }, seed: 1, events: 10 });
+    send({
+      type: 'run',
+      runId: 3,
+      board: metering().build(),
+      faultPlan: { faults: [{ kind: 'meteor', target: '*' }] },
+      seed: 1,
+      events: 10,
+    });
     await until(() => of(3).length > 0);
     const [first] = of(3);
     expect(first?.type === 'error' ? first.message : '').toContain('faults.0');
@@ -49,9 +66,23 @@ describe('simulation worker', () => {
 
   it('a cancelled run posts no result; garbage messages are ignored', async () => {
     send({ nonsense: true });
-    send({ type: 'run', runId: 4, board: metering().build(), faultPlan: { faults: [] }, seed: 1, events: 2_000_000 });
+    send({
+      type: 'run',
+      runId: 4,
+      board: metering().build(),
+      faultPlan: { faults: [] },
+      seed: 1,
+      events: 2_000_000,
+    });
     send({ type: 'cancel', runId: 4 });
-    send({ type: 'run', runId: 5, board: metering().build(), faultPlan: { faults: [] }, seed: 1, events: 100 });
+    send({
+      type: 'run',
+      runId: 5,
+      board: metering().build(),
+      faultPlan: { faults: [] },
+      seed: 1,
+      events: 100,
+    });
     await until(() => of(5).some((m) => m.type === 'result'));
     expect(of(4).some((m) => m.type === 'result')).toBe(false);
   });

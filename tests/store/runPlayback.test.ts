@@ -6,13 +6,29 @@ import { useRunOverlay } from '../../src/store/runOverlayStore';
 import { createSampleBoard } from '../../src/store/sampleBoard';
 
 const result = {
-  seed: 1, events: 10, traceHash: 'x', processedEvents: 10, virtualMs: 10_000, invariants: [],
+  seed: 1,
+  events: 10,
+  traceHash: 'x',
+  processedEvents: 10,
+  virtualMs: 10_000,
+  invariants: [],
   stats: { 'queue-1': { in: 5, out: 5, dropped: 0, duplicates: 1, deadLettered: 0, errors: 0, crashes: 1 } },
-  timeline: Array.from({ length: 10 }, (_, i) => ({ tMs: i * 1000, throughput: 1, late: 0, duplicates: 0, errors: 0 })),
-  samples: [{ tMs: 1000, edgeId: 'e1', messageId: 'm1' }, { tMs: 5000, edgeId: 'e2', messageId: 'm2' }],
+  timeline: Array.from({ length: 10 }, (_, i) => ({
+    tMs: i * 1000,
+    throughput: 1,
+    late: 0,
+    duplicates: 0,
+    errors: 0,
+  })),
+  samples: [
+    { tMs: 1000, edgeId: 'e1', messageId: 'm1' },
+    { tMs: 5000, edgeId: 'e2', messageId: 'm2' },
+  ],
   health: [
-    { tMs: 2000, nodeId: 'queue-1', state: 'crashed' }, { tMs: 4000, edgeId: 'e3', state: 'partitioned' },
-    { tMs: 6000, nodeId: 'queue-1', state: 'up' }, { tMs: 8000, edgeId: 'e3', state: 'healed' },
+    { tMs: 2000, nodeId: 'queue-1', state: 'crashed' },
+    { tMs: 4000, edgeId: 'e3', state: 'partitioned' },
+    { tMs: 6000, nodeId: 'queue-1', state: 'up' },
+    { tMs: 8000, edgeId: 'e3', state: 'healed' },
   ],
 } as unknown as SimResult;
 

@@ -33,7 +33,13 @@ describe('ConfigForm', () => {
   it('reports enum and boolean changes', () => {
     const onChange = vi.fn();
     const dedup = getKindDefinition('dedup')!;
-    render(<ConfigForm fields={dedup.fields} config={{ key: 'eventId', ttlMs: 1000, durable: false }} onChange={onChange} />);
+    render(
+      <ConfigForm
+        fields={dedup.fields}
+        config={{ key: 'eventId', ttlMs: 1000, durable: false }}
+        onChange={onChange}
+      />,
+    );
     fireEvent.click(screen.getByLabelText('Durable'));
     expect(onChange).toHaveBeenCalledWith('durable', true);
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'idempotencyKey' } });

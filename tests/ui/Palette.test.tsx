@@ -5,7 +5,11 @@ import { CATALOG } from '../../src/domain';
 import { Palette } from '../../src/ui/palette/Palette';
 
 function renderPalette(onAdd = vi.fn()) {
-  render(<DndContext><Palette onAdd={onAdd} /></DndContext>);
+  render(
+    <DndContext>
+      <Palette onAdd={onAdd} />
+    </DndContext>,
+  );
   return onAdd;
 }
 
@@ -13,7 +17,8 @@ describe('Palette', () => {
   it('lists every kind by display name inside the Components region', () => {
     renderPalette();
     const region = screen.getByRole('region', { name: 'Components' });
-    for (const d of CATALOG) expect(within(region).getByRole('button', { name: d.displayName })).toBeInTheDocument();
+    for (const d of CATALOG)
+      expect(within(region).getByRole('button', { name: d.displayName })).toBeInTheDocument();
   });
 
   it('filters by name and description', () => {

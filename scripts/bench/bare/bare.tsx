@@ -2,10 +2,21 @@
 // the app's canvas, nothing else. Built by scripts/bench/vite.bare.config.ts into dist-bench/.
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ReactFlow, ReactFlowProvider, applyNodeChanges, useReactFlow, type Edge, type Node, type NodeChange } from '@xyflow/react';
+import {
+  ReactFlow,
+  ReactFlowProvider,
+  applyNodeChanges,
+  useReactFlow,
+  type Edge,
+  type Node,
+  type NodeChange,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 
-type BenchBoard = { nodes: { id: string; label: string; position: { x: number; y: number } }[]; edges: { id: string; source: string; target: string }[] };
+type BenchBoard = {
+  nodes: { id: string; label: string; position: { x: number; y: number } }[];
+  edges: { id: string; source: string; target: string }[];
+};
 
 function Flow() {
   const [nodes, setNodes] = useState<Node[]>([]);
@@ -21,9 +32,20 @@ function Flow() {
     };
   }, [rf]);
   return (
-    <ReactFlow nodes={nodes} edges={edges} onNodesChange={(c: NodeChange[]) => setNodes((ns) => applyNodeChanges(c, ns))}
-      onlyRenderVisibleElements={nodes.length > 300} minZoom={0.05} maxZoom={3} proOptions={{ hideAttribution: true }} />
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      onNodesChange={(c: NodeChange[]) => setNodes((ns) => applyNodeChanges(c, ns))}
+      onlyRenderVisibleElements={nodes.length > 300}
+      minZoom={0.05}
+      maxZoom={3}
+      proOptions={{ hideAttribution: true }}
+    />
   );
 }
 
-createRoot(document.getElementById('root')!).render(<ReactFlowProvider><Flow /></ReactFlowProvider>);
+createRoot(document.getElementById('root')!).render(
+  <ReactFlowProvider>
+    <Flow />
+  </ReactFlowProvider>,
+);

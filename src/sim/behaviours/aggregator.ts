@@ -35,8 +35,12 @@ export function initAggregator(s: Sim, node: number): void {
     windowMs: Math.max(1, cfgNum(s.t, node, 'windowMs', 60_000)),
     graceMs: cfgNum(s.t, node, 'graceMs', 0),
     toCorrectionLog: cfgStr(s.t, node, 'latePolicy', 'drop') === 'correction-log',
-    maxEventTime: -Infinity, watermark: -Infinity,
-    openIndices: [], byIndex: new Map(), lastIndex: NaN, lastRecs: null,
+    maxEventTime: -Infinity,
+    watermark: -Infinity,
+    openIndices: [],
+    byIndex: new Map(),
+    lastIndex: NaN,
+    lastRecs: null,
     correctionEdges: Int32Array.from(fwd.filter(isLog)),
     totalEdges: Int32Array.from(fwd.filter((e) => !isLog(e))),
   } satisfies AggregatorState;
@@ -103,7 +107,8 @@ function insertSorted(a: number[], v: number): void {
 function advance(s: Sim, node: number, st: AggregatorState, wm: number, depth: number): void {
   if (wm <= st.watermark) return;
   st.watermark = wm;
-  while (st.openIndices.length > 0 && (st.openIndices[0]! + 1) * st.windowMs <= wm) closeIndex(s, node, st, st.openIndices.shift()!, depth);
+  while (st.openIndices.length > 0 && (st.openIndices[0]! + 1) * st.windowMs <= wm)
+    closeIndex(s, node, st, st.openIndices.shift()!, depth);
 }
 
 function closeIndex(s: Sim, node: number, st: AggregatorState, w: number, depth: number): void {

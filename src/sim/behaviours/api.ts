@@ -10,10 +10,16 @@ import { traceStep } from '../engine/trace';
  * answer — unless that takes longer than `timeoutMs`, in which case its caller sees a timeout while
  * the work goes on (so a retrying caller turns a slow call into a duplicate).
  */
-export interface ApiState { timeoutMs: number; open: Set<number> }
+export interface ApiState {
+  timeoutMs: number;
+  open: Set<number>;
+}
 
 export function initApi(s: Sim, node: number): void {
-  s.state[node] = { timeoutMs: Math.max(1, cfgNum(s.t, node, 'timeoutMs', 1000)), open: new Set() } satisfies ApiState;
+  s.state[node] = {
+    timeoutMs: Math.max(1, cfgNum(s.t, node, 'timeoutMs', 1000)),
+    open: new Set(),
+  } satisfies ApiState;
 }
 
 export function apiReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {

@@ -34,7 +34,12 @@ export class SeenKeys {
   }
 }
 
-export interface DedupState { byKey: boolean; ttl: number; durable: boolean; seen: SeenKeys }
+export interface DedupState {
+  byKey: boolean;
+  ttl: number;
+  durable: boolean;
+  seen: SeenKeys;
+}
 
 export function initDedup(s: Sim, node: number): void {
   s.state[node] = {
@@ -72,7 +77,12 @@ export function onDedupCrash(s: Sim, node: number): void {
   if (!st.durable) st.seen.clear();
 }
 
-export interface DatabaseState { unique: number; transactional: boolean; keys: SeenKeys; rows: number }
+export interface DatabaseState {
+  unique: number;
+  transactional: boolean;
+  keys: SeenKeys;
+  rows: number;
+}
 
 const UNIQUE: Record<string, number> = { none: 0, eventId: 1, idempotencyKey: 2 };
 
@@ -80,7 +90,8 @@ export function initDatabase(s: Sim, node: number): void {
   s.state[node] = {
     unique: UNIQUE[cfgStr(s.t, node, 'uniqueKey', 'none')] ?? 0,
     transactional: cfgBool(s.t, node, 'transactional'),
-    keys: new SeenKeys(s.items.capacity), rows: 0,
+    keys: new SeenKeys(s.items.capacity),
+    rows: 0,
   } satisfies DatabaseState;
 }
 
@@ -107,13 +118,18 @@ export function databaseReceive(s: Sim, node: number, msg: number, depth: number
   sendViaOutbox(s, node, s.t.fwd[node]!, msg, depth + 1);
   if (keyed && !st.transactional) {
     if (s.crashingAfterEffect) {
-      if (s.tracing) traceStep(s, msg, node, -1, 'crashed before the processed key was written (not transactional)', []);
+      if (s.tracing)
+        traceStep(s, msg, node, -1, 'crashed before the processed key was written (not transactional)', []);
     } else st.keys.set(key, natural, s.now);
   }
   return O.ok;
 }
 
-export interface IdempotencyState { atomic: boolean; ttl: number; keys: SeenKeys }
+export interface IdempotencyState {
+  atomic: boolean;
+  ttl: number;
+  keys: SeenKeys;
+}
 
 export function initIdempotency(s: Sim, node: number): void {
   s.state[node] = {
@@ -144,7 +160,8 @@ export function idempotencyReceive(s: Sim, node: number, msg: number, owner: num
   const effectDone = o === O.ok || o === O.pending;
   if (!effectDone) return o;
   if (s.crashingAfterEffect && !st.atomic) {
-    if (s.tracing) traceStep(s, msg, node, -1, 'crashed between the side effect and recording its key (not atomic)', []);
+    if (s.tracing)
+      traceStep(s, msg, node, -1, 'crashed between the side effect and recording its key (not atomic)', []);
     return o;
   }
   st.keys.set(key, natural, s.now);

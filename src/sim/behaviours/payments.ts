@@ -9,10 +9,16 @@ const CREATED = 1;
 const PAID = 2;
 const FORGED = 3;
 
-export interface ProviderState { keyTtl: number; keys: Map<number, number> }
+export interface ProviderState {
+  keyTtl: number;
+  keys: Map<number, number>;
+}
 
 export function initProvider(s: Sim, node: number): void {
-  s.state[node] = { keyTtl: cfgNum(s.t, node, 'keyTtlMs', 86_400_000), keys: new Map() } satisfies ProviderState;
+  s.state[node] = {
+    keyTtl: cfgNum(s.t, node, 'keyTtlMs', 86_400_000),
+    keys: new Map(),
+  } satisfies ProviderState;
 }
 
 /**
@@ -38,7 +44,15 @@ export function providerReceive(s: Sim, node: number, msg: number): number {
   const amount = s.items.value[inv]!;
   o.charges[inv]!++;
   o.providerAmount[inv]! += amount;
-  if (s.tracing) traceStep(s, msg, node, -1, o.charges[inv]! > 1 ? `charged again (${o.charges[inv]} charges)` : `charged ${amount} cents`, []);
+  if (s.tracing)
+    traceStep(
+      s,
+      msg,
+      node,
+      -1,
+      o.charges[inv]! > 1 ? `charged again (${o.charges[inv]} charges)` : `charged ${amount} cents`,
+      [],
+    );
   if (o.providerVersion[inv] === 0) emitEvent(s, node, inv, CREATED, 0);
   emitEvent(s, node, inv, PAID, amount);
   return O.ok;
@@ -60,21 +74,43 @@ function emitEvent(s: Sim, node: number, inv: number, kind: number, amount: numb
 /** Delivers (or redelivers) a webhook event; un-acked deliveries are retried with backoff. */
 export function sendHook(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
-  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+  if (s.isDown(node)) {
+    s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+    return;
+  }
   const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
   if (o !== O.pending) onHookAnswer(s, rec, o);
 }
 
 export function onHookAnswer(s: Sim, rec: number, o: number): void {
-  if (o === O.ok) return s.r.release(rec);
+  if (o === O.ok) {
+    s.r.release(rec);
+    return;
+  }
   const attempt = ++s.r.attempt[rec]!;
   if (attempt < WEBHOOK_MAX_ATTEMPTS) {
-    if (s.tracing) traceStep(s, s.r.msg[rec]!, s.r.node[rec]!, s.r.edge[rec]!, `webhook not acked: retry in ${backoffMs(attempt)} ms`, []);
+    if (s.tracing)
+      traceStep(
+        s,
+        s.r.msg[rec]!,
+        s.r.node[rec]!,
+        s.r.edge[rec]!,
+        `webhook not acked: retry in ${backoffMs(attempt)} ms`,
+        [],
+      );
     s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
     return;
   }
   s.st.errors[s.r.node[rec]!]!++;
-  if (s.tracing) traceStep(s, s.r.msg[rec]!, s.r.node[rec]!, s.r.edge[rec]!, `webhook given up after ${WEBHOOK_MAX_ATTEMPTS} attempts`, []);
+  if (s.tracing)
+    traceStep(
+      s,
+      s.r.msg[rec]!,
+      s.r.node[rec]!,
+      s.r.edge[rec]!,
+      `webhook given up after ${WEBHOOK_MAX_ATTEMPTS} attempts`,
+      [],
+    );
   s.r.release(rec);
 }
 
@@ -101,8 +137,11 @@ export function initEndpoint(s: Sim, node: number): void {
     beforeProcessing: cfgStr(s.t, node, 'ack', 'after-processing') === 'before-processing',
     storeEventIds: cfgBool(s.t, node, 'storeEventIds'),
     policy: POLICY[cfgStr(s.t, node, 'orderPolicy', 'naive')] ?? 0,
-    seen: new Set(), applied: new Map(),
-    status: new Int32Array(n), version: new Int32Array(n), amount: new Float64Array(n),
+    seen: new Set(),
+    applied: new Map(),
+    status: new Int32Array(n),
+    version: new Int32Array(n),
+    amount: new Float64Array(n),
   } satisfies EndpointState;
 }
 
@@ -151,7 +190,10 @@ export function applyEvent(s: Sim, node: number, msg: number, depth: number): vo
   let delta = 0;
   if (st.policy === 2) {
     const o = s.out;
-    const same = st.status[inv] === o.providerStatus[inv] && st.version[inv] === o.providerVersion[inv] && st.amount[inv] === o.providerAmount[inv];
+    const same =
+      st.status[inv] === o.providerStatus[inv] &&
+      st.version[inv] === o.providerVersion[inv] &&
+      st.amount[inv] === o.providerAmount[inv];
     if (same) {
       if (s.tracing) traceStep(s, msg, node, -1, 'refetched: already up to date', []);
       return;
@@ -165,7 +207,8 @@ export function applyEvent(s: Sim, node: number, msg: number, depth: number): vo
     // version-check ignores strictly older versions; a redelivery of the current one is applied
     // again unless event ids are stored.
     if (st.policy === 1 && v < st.version[inv]!) {
-      if (s.tracing) traceStep(s, msg, node, -1, `ignored: version ${v} is older than ${st.version[inv]}`, []);
+      if (s.tracing)
+        traceStep(s, msg, node, -1, `ignored: version ${v} is older than ${st.version[inv]}`, []);
       return;
     }
     delta = s.hooks.kind[h] === PAID ? s.hooks.amount[h]! : 0;
@@ -184,7 +227,8 @@ export function applyEvent(s: Sim, node: number, msg: number, depth: number): vo
 /** A deferred application (ack before processing); a crash in between lost it. */
 export function onHookApply(s: Sim, msg: number, node: number, epoch: number): void {
   if (s.epoch[node] !== epoch || s.isDown(node)) {
-    if (s.tracing) traceStep(s, msg, node, -1, 'lost: acked, then the endpoint crashed before applying it', []);
+    if (s.tracing)
+      traceStep(s, msg, node, -1, 'lost: acked, then the endpoint crashed before applying it', []);
     return;
   }
   applyEvent(s, node, msg, 0);

@@ -11,13 +11,19 @@ import { traceId } from '../engine/trace';
  * the missed tick when it is back.
  */
 export function initTimer(s: Sim, node: number): void {
-  const period = Math.max(1, cfgNum(s.t, node, 'periodMs', s.t.kind[node] === K.scheduler ? 2_592_000_000 : 3_600_000));
+  const period = Math.max(
+    1,
+    cfgNum(s.t, node, 'periodMs', s.t.kind[node] === K.scheduler ? 2_592_000_000 : 3_600_000),
+  );
   s.state[node] = s.t.kind[node] === K.reconciler ? newReconciler(period) : { period };
   s.schedule(period, E.timer, node, 0, 0);
 }
 
 export function onTimer(s: Sim, node: number): void {
-  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.timer, node, 0, 0);
+  if (s.isDown(node)) {
+    s.schedule(s.downUntil[node]!, E.timer, node, 0, 0);
+    return;
+  }
   const st = s.state[node] as { period: number };
   if (s.t.kind[node] === K.scheduler) {
     const tick = s.m.alloc(M.tick, s.synthetic(), 0, 0, 0);
@@ -26,7 +32,11 @@ export function onTimer(s: Sim, node: number): void {
   s.schedule(s.now + st.period, E.timer, node, 0, 0);
 }
 
-interface ReconcilerState { period: number; passes: number; previous: Map<number, number> }
+interface ReconcilerState {
+  period: number;
+  passes: number;
+  previous: Map<number, number>;
+}
 
 function newReconciler(period: number): ReconcilerState {
   return { period, passes: 0, previous: new Map() };
@@ -78,7 +88,13 @@ export function reconcile(s: Sim, node: number, final: boolean): void {
     const msg = s.m.alloc(M.correction, item, 0, 0, d);
     if (s.tracing) {
       const what = wired ? 'correction sent' : 'but it has no outgoing edge to send a correction to';
-      traceId(s, `${it.workload[item] === M.usage ? 'evt' : 'inv'}-${item}`, node, -1, `reconciler found a difference of ${d}: ${what}`);
+      traceId(
+        s,
+        `${it.workload[item] === M.usage ? 'evt' : 'inv'}-${item}`,
+        node,
+        -1,
+        `reconciler found a difference of ${d}: ${what}`,
+      );
     }
     fanOut(s, node, msg, -1, 0);
   }

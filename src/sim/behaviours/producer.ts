@@ -41,7 +41,10 @@ export function initProducers(s: Sim, producers: number[]): void {
       ratePerSec: Math.max(1, cfgNum(s.t, node, 'ratePerSec', 1000)),
       retries: cfgNum(s.t, node, 'retries', 3),
       skewMs: cfgNum(s.t, node, 'clockSkewMs', 0),
-      share, emitted: 0, lateFaults, skewFaults,
+      share,
+      emitted: 0,
+      lateFaults,
+      skewFaults,
     };
     s.state[node] = st;
     if (share > 0) s.schedule(0, E.produce, node, 0, 0);
@@ -58,17 +61,26 @@ const INLINE_BURST = 1024;
  */
 export function onProduce(s: Sim, node: number): void {
   for (let burst = 0; ; burst++) {
-    if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.produce, node, 0, 0);
+    if (s.isDown(node)) {
+      s.schedule(s.downUntil[node]!, E.produce, node, 0, 0);
+      return;
+    }
     const next = emitOne(s, node);
     if (next < 0) return;
     const q = s.q;
-    if (burst < INLINE_BURST && (q.size === 0 || next < q.peekTime()) && next <= s.maxVirtualMs && s.processed < s.maxEvents) {
+    if (
+      burst < INLINE_BURST &&
+      (q.size === 0 || next < q.peekTime()) &&
+      next <= s.maxVirtualMs &&
+      s.processed < s.maxEvents
+    ) {
       s.now = next;
       s.processed++;
       s.hash.add(next, node, 0, E.produce);
       continue;
     }
-    return s.schedule(next, E.produce, node, 0, 0);
+    s.schedule(next, E.produce, node, 0, 0);
+    return;
   }
 }
 
@@ -103,7 +115,8 @@ function emitOne(s: Sim, node: number): number {
     const delay = type === M.usage ? lateDelay(s, st) : 0;
     if (delay > 0) {
       s.m.flags[msg]! |= F.late;
-      if (s.tracing) traceStep(s, msg, node, e, `sent ${delay} ms late (the device was offline)`, lateNames(s, st));
+      if (s.tracing)
+        traceStep(s, msg, node, e, `sent ${delay} ms late (the device was offline)`, lateNames(s, st));
       s.countLate();
       s.schedule(s.now + delay, E.send, rec, 0, s.r.ref(rec));
     } else send(s, rec);
@@ -131,20 +144,34 @@ function lateNames(s: Sim, st: ProducerState): string[] {
 /** Sends (or resends) a producer's message; the record stays until answered or given up. */
 export function send(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
-  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.send, rec, 0, s.r.ref(rec));
+  if (s.isDown(node)) {
+    s.schedule(s.downUntil[node]!, E.send, rec, 0, s.r.ref(rec));
+    return;
+  }
   const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
   if (o !== O.pending) onSendAnswer(s, rec, o);
 }
 
 /** The answer to a send: done, or resend after backoff, or give up after `retries`. */
 export function onSendAnswer(s: Sim, rec: number, o: number): void {
-  if (o === O.ok) return s.r.release(rec);
+  if (o === O.ok) {
+    s.r.release(rec);
+    return;
+  }
   const node = s.r.node[rec]!;
   const st = s.state[node] as ProducerState;
   const attempt = ++s.r.attempt[rec]!;
   const msg = s.r.msg[rec]!;
   if (attempt <= st.retries) {
-    if (s.tracing) traceStep(s, msg, node, s.r.edge[rec]!, `no answer: resend ${attempt} of ${st.retries} in ${backoffMs(attempt)} ms`, []);
+    if (s.tracing)
+      traceStep(
+        s,
+        msg,
+        node,
+        s.r.edge[rec]!,
+        `no answer: resend ${attempt} of ${st.retries} in ${backoffMs(attempt)} ms`,
+        [],
+      );
     s.schedule(s.now + backoffMs(attempt), E.send, rec, 0, s.r.ref(rec));
     return;
   }

@@ -25,7 +25,9 @@ export function initQueue(s: Sim, node: number): void {
   const st: QueueState = {
     vis: Math.max(1, cfgNum(s.t, node, 'visibilityTimeoutMs', 30_000)),
     ordered: cfgBool(s.t, node, 'orderedByKey'),
-    fifo: new IntFifo(), checkAt: Infinity, holds: new Map(),
+    fifo: new IntFifo(),
+    checkAt: Infinity,
+    holds: new Map(),
   };
   s.state[node] = st;
 }
@@ -61,7 +63,8 @@ function deliverFromQueue(s: Sim, node: number, msg: number, edge: number): void
     const hold = hk >= 0 ? st.holds.get(hk) : undefined;
     if (hold) {
       hold.parked.push(msg);
-      if (s.tracing) traceStep(s, msg, node, edge, 'waiting: an earlier message of the same key is blocked', []);
+      if (s.tracing)
+        traceStep(s, msg, node, edge, 'waiting: an earlier message of the same key is blocked', []);
       return;
     }
   }
@@ -74,7 +77,7 @@ function attempt(s: Sim, node: number, st: QueueState, rec: number): void {
   s.r.state[rec] = 0;
   s.r.time[rec] = s.now + st.vis;
   st.fifo.push(rec);
-  if (s.r.time[rec]! < st.checkAt) armCheck(s, node, st, s.r.time[rec]!);
+  if (s.r.time[rec] < st.checkAt) armCheck(s, node, st, s.r.time[rec]);
   const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
   if (o !== O.pending) onQueueAnswer(s, rec, o);
 }
@@ -127,7 +130,10 @@ export function onQueueCheck(s: Sim, node: number): void {
   const st = s.state[node] as QueueState;
   if (s.now < st.checkAt) return;
   st.checkAt = Infinity;
-  if (s.isDown(node)) return armCheck(s, node, st, s.downUntil[node]!);
+  if (s.isDown(node)) {
+    armCheck(s, node, st, s.downUntil[node]!);
+    return;
+  }
   const r = s.r;
   const fifo = st.fifo;
   while (fifo.size > 0) {
@@ -175,14 +181,19 @@ function redeliver(s: Sim, node: number, st: QueueState, rec: number): void {
 export function revertUncommittedAcks(s: Sim, queue: number, consumer: number): void {
   const st = s.state[queue] as QueueState | undefined;
   if (!st) return;
-  if (s.t.kind[consumer] === K.worker && cfgStr(s.t, consumer, 'ack', 'after-processing') === 'before-processing') return;
+  if (
+    s.t.kind[consumer] === K.worker &&
+    cfgStr(s.t, consumer, 'ack', 'after-processing') === 'before-processing'
+  )
+    return;
   const r = s.r;
   for (let i = st.fifo.size - 1; i >= 0; i--) {
     const rec = st.fifo.at(i);
     if (r.time[rec]! - st.vis < s.now - ACK_COMMIT_MS) break;
     if (r.state[rec] !== 1 || s.t.edgeTarget[r.edge[rec]!] !== consumer) continue;
     r.state[rec] = 0;
-    if (s.tracing) traceStep(s, r.msg[rec]!, consumer, r.edge[rec]!, 'ack lost: not committed before the crash', []);
+    if (s.tracing)
+      traceStep(s, r.msg[rec]!, consumer, r.edge[rec]!, 'ack lost: not committed before the crash', []);
   }
   armCheck(s, queue, st, s.now + 1);
 }

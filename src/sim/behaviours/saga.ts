@@ -18,12 +18,21 @@ export function noteOrchestrator(s: Sim, request: number, node: number): void {
   if (request < s.items.count && s.out.orchestrator[request] === -1) s.out.orchestrator[request] = node;
 }
 
-export interface ActivityState { index: number; failureRate: number; hasCompensation: boolean; keys: Set<number>; compKeys: Set<number> }
+export interface ActivityState {
+  index: number;
+  failureRate: number;
+  hasCompensation: boolean;
+  keys: Set<number>;
+  compKeys: Set<number>;
+}
 
 export function initActivity(s: Sim, node: number, index: number): void {
   s.state[node] = {
-    index, failureRate: cfgNum(s.t, node, 'failureRate', 0), hasCompensation: cfgBool(s.t, node, 'hasCompensation'),
-    keys: new Set(), compKeys: new Set(),
+    index,
+    failureRate: cfgNum(s.t, node, 'failureRate', 0),
+    hasCompensation: cfgBool(s.t, node, 'hasCompensation'),
+    keys: new Set(),
+    compKeys: new Set(),
   } satisfies ActivityState;
 }
 
@@ -55,17 +64,33 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
   } else {
     if (key !== 0) st.keys.add(key);
     s.out.stepApplied[slot]!++;
-    if (s.tracing) traceStep(s, msg, node, -1, s.out.stepApplied[slot]! > 1 ? `applied again (${s.out.stepApplied[slot]} times)` : 'step applied', []);
+    if (s.tracing)
+      traceStep(
+        s,
+        msg,
+        node,
+        -1,
+        s.out.stepApplied[slot]! > 1 ? `applied again (${s.out.stepApplied[slot]} times)` : 'step applied',
+        [],
+      );
     fanOut(s, node, msg, -1, depth);
   }
   if (owner >= 0) s.schedule(s.now + ACTIVITY_MS, E.stepDone, outcome, 0, owner);
   return owner >= 0 ? O.pending : outcome;
 }
 
-export interface WorkflowState { compensate: boolean; retries: number; started: Set<number> }
+export interface WorkflowState {
+  compensate: boolean;
+  retries: number;
+  started: Set<number>;
+}
 
 export function initWorkflow(s: Sim, node: number): void {
-  s.state[node] = { compensate: cfgBool(s.t, node, 'compensate'), retries: cfgNum(s.t, node, 'retries', 3), started: new Set() } satisfies WorkflowState;
+  s.state[node] = {
+    compensate: cfgBool(s.t, node, 'compensate'),
+    retries: cfgNum(s.t, node, 'retries', 3),
+    started: new Set(),
+  } satisfies WorkflowState;
 }
 
 /**
@@ -96,7 +121,10 @@ export function workflowReceive(s: Sim, node: number, msg: number, owner: number
 /** state = current step; state2 = 0 running forward, 1 compensating. */
 function callStep(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
-  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+  if (s.isDown(node)) {
+    s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+    return;
+  }
   const step = s.r.state[rec]!;
   const base = s.r.msg[rec]!;
   const c = s.m.copy(base);
@@ -113,32 +141,62 @@ export function onWorkflowRetry(s: Sim, rec: number): void {
 /** An activity's answer is recorded durably; the next move waits until the node is up. */
 export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
   const node = s.r.node[rec]!;
-  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.report, o, 0, s.r.ref(rec));
+  if (s.isDown(node)) {
+    s.schedule(s.downUntil[node]!, E.report, o, 0, s.r.ref(rec));
+    return;
+  }
   const st = s.state[node] as WorkflowState;
   const steps = s.t.steps[node]!;
   const msg = s.r.msg[rec]!;
   if (s.r.state2[rec] === 0) {
     if (o === O.ok) {
       s.r.attempt[rec] = 0;
-      if (++s.r.state[rec]! >= steps.length) return complete(s, rec);
-      return callStep(s, rec);
+      if (++s.r.state[rec]! >= steps.length) {
+        complete(s, rec);
+        return;
+      }
+      callStep(s, rec);
+      return;
     }
     const attempt = ++s.r.attempt[rec]!;
     if (attempt <= st.retries) {
-      if (s.tracing) traceStep(s, msg, node, -1, `step ${s.r.state[rec]! + 1} failed: retry ${attempt} of ${st.retries}`, []);
-      return s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+      if (s.tracing)
+        traceStep(
+          s,
+          msg,
+          node,
+          -1,
+          `step ${s.r.state[rec]! + 1} failed: retry ${attempt} of ${st.retries}`,
+          [],
+        );
+      s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+      return;
     }
     s.st.errors[node]!++;
     if (!st.compensate) {
-      if (s.tracing) traceStep(s, msg, node, -1, `step ${s.r.state[rec]! + 1} failed for good; no compensation configured`, []);
-      return s.r.release(rec);
+      if (s.tracing)
+        traceStep(
+          s,
+          msg,
+          node,
+          -1,
+          `step ${s.r.state[rec]! + 1} failed for good; no compensation configured`,
+          [],
+        );
+      s.r.release(rec);
+      return;
     }
-    if (s.tracing) traceStep(s, msg, node, -1, `step ${s.r.state[rec]! + 1} failed for good: compensating`, []);
+    if (s.tracing)
+      traceStep(s, msg, node, -1, `step ${s.r.state[rec]! + 1} failed for good: compensating`, []);
     s.r.state2[rec] = 1;
     s.r.attempt[rec] = 0;
-    return compensateNext(s, rec, s.r.state[rec]! - 1);
+    compensateNext(s, rec, s.r.state[rec]! - 1);
+    return;
   }
-  if (o === O.ok) return compensateNext(s, rec, s.r.state[rec]! - 1);
+  if (o === O.ok) {
+    compensateNext(s, rec, s.r.state[rec]! - 1);
+    return;
+  }
   // Only undoable steps are called, so a failure here is transient (outage, crash, partition):
   // a compensation must happen, so it is retried until it does.
   const attempt = ++s.r.attempt[rec]!;
@@ -150,10 +208,14 @@ function compensateNext(s: Sim, rec: number, from: number): void {
   const steps = s.t.steps[node]!;
   let step = from;
   while (step >= 0 && !(s.state[s.t.edgeTarget[steps[step]!]!] as ActivityState).hasCompensation) {
-    if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `step ${step + 1} cannot be undone (no compensation)`, []);
+    if (s.tracing)
+      traceStep(s, s.r.msg[rec]!, node, -1, `step ${step + 1} cannot be undone (no compensation)`, []);
     step--;
   }
-  if (step < 0) return s.r.release(rec);
+  if (step < 0) {
+    s.r.release(rec);
+    return;
+  }
   s.r.state[rec] = step;
   s.r.attempt[rec] = 0;
   callStep(s, rec);

@@ -61,7 +61,8 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
         o.billed[item]! += amount;
         o.billedByTenant[s.items.tenant[item]!]! += amount * s.items.value[item]!;
       } else if (item < s.items.count) o.ledgerAmount[item]! += amount;
-      if (s.tracing) traceStep(s, msg, node, -1, `reconciliation correction ${amount > 0 ? '+' : ''}${amount}`, []);
+      if (s.tracing)
+        traceStep(s, msg, node, -1, `reconciliation correction ${amount > 0 ? '+' : ''}${amount}`, []);
       break;
   }
   o.debits += Math.abs(amount);
@@ -96,7 +97,8 @@ export function notificationReceive(s: Sim, node: number, msg: number): number {
   const n = (sent.get(id) ?? 0) + 1;
   sent.set(id, n);
   if (n > 1) s.st.duplicates[node]!++;
-  if (s.tracing) traceStep(s, msg, node, -1, n > 1 ? `notification sent again (${n} times)` : 'notification sent', []);
+  if (s.tracing)
+    traceStep(s, msg, node, -1, n > 1 ? `notification sent again (${n} times)` : 'notification sent', []);
   return O.ok;
 }
 
@@ -111,7 +113,10 @@ export function objectStoreReceive(s: Sim, node: number, msg: number): number {
   return O.ok;
 }
 
-export interface CacheState { ttl: number; entries: Map<number, number> }
+export interface CacheState {
+  ttl: number;
+  entries: Map<number, number>;
+}
 
 /**
  * A write-through view: it forwards every message unchanged (it never deduplicates) and remembers

@@ -60,7 +60,8 @@ export function onWorkerDone(s: Sim, rec: number): void {
   if (s.armed[node] !== 0) {
     const fi = s.armed[node]! - 1;
     s.armed[node] = 0;
-    if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, 'crashed after its side effect, before acking', [s.f.names[fi]!]);
+    if (s.tracing)
+      traceStep(s, s.r.msg[rec]!, node, -1, 'crashed after its side effect, before acking', [s.f.names[fi]!]);
     crashNode(s, node, s.f.amount[fi]!, fi);
   }
 }
@@ -95,14 +96,19 @@ export function onWorkerAnswer(s: Sim, rec: number, o: number): void {
     if (orchestrating) {
       const next = ++s.r.state[rec]!;
       s.r.attempt[rec] = 0;
-      if (next < steps.length) return callStep(s, rec);
+      if (next < steps.length) {
+        callStep(s, rec);
+        return;
+      }
       fanOutEdges(s, node, s.t.fwd[node]!, s.r.msg[rec]!, -1, 1, KEEP_KEY);
     }
-    return finish(s, rec, O.ok);
+    finish(s, rec, O.ok);
+    return;
   }
   const attempt = ++s.r.attempt[rec]!;
   if (attempt <= st.retries) {
-    if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `call failed: retry ${attempt} of ${st.retries}`, []);
+    if (s.tracing)
+      traceStep(s, s.r.msg[rec]!, node, -1, `call failed: retry ${attempt} of ${st.retries}`, []);
     s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
     return;
   }

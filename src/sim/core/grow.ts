@@ -16,7 +16,6 @@ export function growF64(a: Float64Array<ArrayBuffer>, min: number, fill = 0): Fl
   return b;
 }
 
-
 /** A growable FIFO of int32 (a ring buffer); used for a queue's un-acked deliveries. */
 export class IntFifo {
   private buf = new Int32Array(64);

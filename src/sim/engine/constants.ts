@@ -5,22 +5,63 @@
 
 /** Kind codes (indices into COMPONENT_KINDS order are not relied upon; these are the engine's own). */
 export const K = {
-  producer: 0, api: 1, queue: 2, worker: 3, dedup: 4, aggregator: 5, database: 6, idem: 7, ledger: 8,
-  provider: 9, webhook: 10, workflow: 11, activity: 12, reconciler: 13, dlq: 14, correction: 15,
-  notification: 16, cache: 17, scheduler: 18, objectStore: 19, unknown: 20,
+  producer: 0,
+  api: 1,
+  queue: 2,
+  worker: 3,
+  dedup: 4,
+  aggregator: 5,
+  database: 6,
+  idem: 7,
+  ledger: 8,
+  provider: 9,
+  webhook: 10,
+  workflow: 11,
+  activity: 12,
+  reconciler: 13,
+  dlq: 14,
+  correction: 15,
+  notification: 16,
+  cache: 17,
+  scheduler: 18,
+  objectStore: 19,
+  unknown: 20,
 } as const;
 
 export const KIND_CODE: Record<string, number> = {
-  producer: K.producer, api: K.api, queue: K.queue, worker: K.worker, dedup: K.dedup, aggregator: K.aggregator,
-  database: K.database, 'idempotency-store': K.idem, ledger: K.ledger, 'payment-provider': K.provider,
-  'webhook-endpoint': K.webhook, workflow: K.workflow, activity: K.activity, reconciler: K.reconciler,
-  'dead-letter-queue': K.dlq, 'correction-log': K.correction, notification: K.notification, cache: K.cache,
-  scheduler: K.scheduler, 'object-store': K.objectStore,
+  producer: K.producer,
+  api: K.api,
+  queue: K.queue,
+  worker: K.worker,
+  dedup: K.dedup,
+  aggregator: K.aggregator,
+  database: K.database,
+  'idempotency-store': K.idem,
+  ledger: K.ledger,
+  'payment-provider': K.provider,
+  'webhook-endpoint': K.webhook,
+  workflow: K.workflow,
+  activity: K.activity,
+  reconciler: K.reconciler,
+  'dead-letter-queue': K.dlq,
+  'correction-log': K.correction,
+  notification: K.notification,
+  cache: K.cache,
+  scheduler: K.scheduler,
+  'object-store': K.objectStore,
 };
 
 /** Message types. */
 export const M = {
-  usage: 1, invoice: 2, request: 3, window: 4, webhook: 5, hookEffect: 6, correction: 7, tick: 8, poison: 9,
+  usage: 1,
+  invoice: 2,
+  request: 3,
+  window: 4,
+  webhook: 5,
+  hookEffect: 6,
+  correction: 7,
+  tick: 8,
+  poison: 9,
 } as const;
 
 /** Message flags. */
@@ -31,8 +72,20 @@ export const O = { ok: 0, err: 1, noAnswer: 2, pending: 3 } as const;
 
 /** Event types in the heap. */
 export const E = {
-  produce: 1, send: 2, deliver: 3, retry: 4, queueCheck: 5, crash: 6, restart: 7, workerDone: 8,
-  stepDone: 9, hookApply: 10, timer: 11, apiTimeout: 12, report: 13, inject: 14,
+  produce: 1,
+  send: 2,
+  deliver: 3,
+  retry: 4,
+  queueCheck: 5,
+  crash: 6,
+  restart: 7,
+  workerDone: 8,
+  stepDone: 9,
+  hookApply: 10,
+  timer: 11,
+  apiTimeout: 12,
+  report: 13,
+  inject: 14,
 } as const;
 
 /** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */
@@ -42,12 +95,37 @@ NON_WORK[E.restart] = 1;
 NON_WORK[E.timer] = 1;
 
 /** Call-record types (engine/store.ts). */
-export const R = { send: 1, queueDelivery: 2, worker: 3, join: 4, workflow: 5, hook: 6, outbox: 7, api: 8 } as const;
+export const R = {
+  send: 1,
+  queueDelivery: 2,
+  worker: 3,
+  join: 4,
+  workflow: 5,
+  hook: 6,
+  outbox: 7,
+  api: 8,
+} as const;
 
 /** Trace actions hashed per processed event (and shown in explained paths). */
 export const A = {
-  deliver: 1, produce: 2, retry: 3, redeliver: 4, drop: 5, count: 6, late: 7, bill: 8, charge: 9, apply: 10,
-  crash: 11, restart: 12, timer: 13, deadLetter: 14, giveUp: 15, step: 16, compensate: 17, timeout: 18,
+  deliver: 1,
+  produce: 2,
+  retry: 3,
+  redeliver: 4,
+  drop: 5,
+  count: 6,
+  late: 7,
+  bill: 8,
+  charge: 9,
+  apply: 10,
+  crash: 11,
+  restart: 12,
+  timer: 13,
+  deadLetter: 14,
+  giveUp: 15,
+  step: 16,
+  compensate: 17,
+  timeout: 18,
 } as const;
 
 /** Resend backoff: 1 s, 2 s, 4 s … capped at 60 s (producers, workers, outboxes, provider webhooks). */

@@ -32,7 +32,7 @@ function cycleThrough(adj: number[][], start: number): number[] | null {
     for (const v of adj[u]!) {
       if (v === start) {
         const path = [u];
-        for (let x = u; x !== start; ) {
+        for (let x = u; x !== start;) {
           x = prev.get(x)!;
           path.push(x);
         }

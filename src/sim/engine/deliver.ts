@@ -43,7 +43,8 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
     s.samples.push({ tMs: s.now, edgeId: s.t.edgeIds[e]!, messageId: messageIdOf(s, msg) });
   }
   if (s.tracing) traceStep(s, msg, to, e, 'received', []);
-  if (s.armed[to] !== 0 && s.t.kind[to] !== K.worker) return crashAfterSideEffect(s, to, msg, e, owner, depth);
+  if (s.armed[to] !== 0 && s.t.kind[to] !== K.worker)
+    return crashAfterSideEffect(s, to, msg, e, owner, depth);
   if (timedOut) {
     dispatch(s, to, msg, -1, depth);
     return O.noAnswer;
@@ -52,19 +53,34 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
 }
 
 /** The node does its work (side effect), then dies before it answers or records what it did. */
-function crashAfterSideEffect(s: Sim, node: number, msg: number, e: number, _owner: number, depth: number): number {
+function crashAfterSideEffect(
+  s: Sim,
+  node: number,
+  msg: number,
+  e: number,
+  _owner: number,
+  depth: number,
+): number {
   const fi = s.armed[node]! - 1;
   s.armed[node] = 0;
   s.crashingAfterEffect = true;
   dispatch(s, node, msg, -1, depth);
   s.crashingAfterEffect = false;
-  if (s.tracing) traceStep(s, msg, node, e, 'crashed after its side effect, before answering', [s.f.names[fi]!]);
+  if (s.tracing)
+    traceStep(s, msg, node, e, 'crashed after its side effect, before answering', [s.f.names[fi]!]);
   crashNode(s, node, s.f.amount[fi]!, fi);
   return O.noAnswer;
 }
 
 /** Per-delivery faults, in plan order: partition, outage, late, reorder, duplicate, poison, timeout. */
-function applyEdgeFaults(s: Sim, msg: number, e: number, owner: number, depth: number, list: Int32Array): number {
+function applyEdgeFaults(
+  s: Sim,
+  msg: number,
+  e: number,
+  owner: number,
+  depth: number,
+  list: Int32Array,
+): number {
   const f = s.f;
   const now = s.now;
   const from = s.t.edgeSource[e]!;
@@ -76,12 +92,14 @@ function applyEdgeFaults(s: Sim, msg: number, e: number, owner: number, depth: n
     if (now < f.from[fi]! || now >= f.to[fi]!) continue;
     switch (f.kind[fi]) {
       case FK.partition:
-        if (s.tracing) traceStep(s, msg, s.t.edgeTarget[e]!, e, 'lost: the connection is partitioned', [f.names[fi]!]);
+        if (s.tracing)
+          traceStep(s, msg, s.t.edgeTarget[e]!, e, 'lost: the connection is partitioned', [f.names[fi]!]);
         s.countErr();
         return O.noAnswer;
       case FK.outage:
         if (s.rngF.chance(f.rate[fi]!)) {
-          if (s.tracing) traceStep(s, msg, s.t.edgeTarget[e]!, e, 'refused: outage (answered an error)', [f.names[fi]!]);
+          if (s.tracing)
+            traceStep(s, msg, s.t.edgeTarget[e]!, e, 'refused: outage (answered an error)', [f.names[fi]!]);
           s.st.errors[s.t.edgeTarget[e]!]!++;
           s.countErr();
           return O.err;
@@ -93,7 +111,8 @@ function applyEdgeFaults(s: Sim, msg: number, e: number, owner: number, depth: n
           s.m.flags[c] = flags | F.delayed;
           s.m.hops[c] = s.m.hops[msg]! + depth;
           const delay = 1 + s.rngF.int(Math.max(1, f.amount[fi]!));
-          if (s.tracing) traceStep(s, msg, s.t.edgeTarget[e]!, e, `held back ${delay} ms (reordered)`, [f.names[fi]!]);
+          if (s.tracing)
+            traceStep(s, msg, s.t.edgeTarget[e]!, e, `held back ${delay} ms (reordered)`, [f.names[fi]!]);
           s.schedule(now + delay, E.deliver, c, e, owner);
           return O.pending;
         }
@@ -104,7 +123,8 @@ function applyEdgeFaults(s: Sim, msg: number, e: number, owner: number, depth: n
           const c = s.m.copy(msg);
           s.m.flags[c] = flags | F.late | F.delayed;
           s.m.hops[c] = s.m.hops[msg]! + depth;
-          if (s.tracing) traceStep(s, msg, s.t.edgeTarget[e]!, e, `arrives ${f.amount[fi]} ms late`, [f.names[fi]!]);
+          if (s.tracing)
+            traceStep(s, msg, s.t.edgeTarget[e]!, e, `arrives ${f.amount[fi]} ms late`, [f.names[fi]!]);
           s.countLate();
           s.schedule(now + f.amount[fi]!, E.deliver, c, e, owner);
           return O.pending;
@@ -116,17 +136,24 @@ function applyEdgeFaults(s: Sim, msg: number, e: number, owner: number, depth: n
           s.m.flags[c] = flags | F.dup | F.delayed;
           s.m.hops[c] = s.m.hops[msg]! + depth;
           const delay = 1 + s.rngF.int(DUPLICATE_DELAY_MAX_MS);
-          if (s.tracing) traceStep(s, msg, s.t.edgeTarget[e]!, e, `delivered twice (the copy ${delay} ms later)`, [f.names[fi]!]);
+          if (s.tracing)
+            traceStep(s, msg, s.t.edgeTarget[e]!, e, `delivered twice (the copy ${delay} ms later)`, [
+              f.names[fi]!,
+            ]);
           s.countDup();
           s.schedule(now + delay, E.deliver, c, e, -1);
         }
         break;
       case FK.poison:
-        if (s.m.type[msg] !== M.poison && POISON_SENDERS[fromKind] === 1 && s.rngF.chance(f.rate[fi]!)) injectPoison(s, msg, e, from, fromKind);
+        if (s.m.type[msg] !== M.poison && POISON_SENDERS[fromKind] === 1 && s.rngF.chance(f.rate[fi]!))
+          injectPoison(s, msg, e, from, fromKind);
         break;
       case FK.timeout:
         if (s.rngF.chance(f.rate[fi]!)) {
-          if (s.tracing) traceStep(s, msg, s.t.edgeTarget[e]!, e, 'processed, but the caller saw a timeout', [f.names[fi]!]);
+          if (s.tracing)
+            traceStep(s, msg, s.t.edgeTarget[e]!, e, 'processed, but the caller saw a timeout', [
+              f.names[fi]!,
+            ]);
           s.countErr();
           timedOut = true;
         }

@@ -7,7 +7,14 @@ import { queueReceive } from '../behaviours/queue';
 import { workerReceive } from '../behaviours/worker';
 import { databaseReceive, dedupReceive, idempotencyReceive } from '../behaviours/filters';
 import { aggregatorReceive } from '../behaviours/aggregator';
-import { cacheReceive, correctionLogReceive, deadLetterReceive, ledgerReceive, notificationReceive, objectStoreReceive } from '../behaviours/sinks';
+import {
+  cacheReceive,
+  correctionLogReceive,
+  deadLetterReceive,
+  ledgerReceive,
+  notificationReceive,
+  objectStoreReceive,
+} from '../behaviours/sinks';
 import { endpointReceive, providerReceive } from '../behaviours/payments';
 import { activityReceive, workflowReceive } from '../behaviours/saga';
 import { apiReceive } from '../behaviours/api';
@@ -21,26 +28,45 @@ export function dispatch(s: Sim, node: number, msg: number, owner: number, depth
   const kind = s.t.kind[node]!;
   if (s.m.type[msg] === M.poison && !ACCEPTS_POISON.has(kind)) return rejectPoison(s, node, msg, depth);
   switch (kind) {
-    case K.queue: return queueReceive(s, node, msg, depth);
-    case K.worker: return workerReceive(s, node, msg, owner, depth);
-    case K.dedup: return dedupReceive(s, node, msg, owner, depth);
-    case K.aggregator: return aggregatorReceive(s, node, msg, owner, depth);
-    case K.database: return databaseReceive(s, node, msg, depth);
-    case K.idem: return idempotencyReceive(s, node, msg, owner, depth);
-    case K.ledger: return ledgerReceive(s, node, msg);
-    case K.provider: return providerReceive(s, node, msg);
-    case K.webhook: return endpointReceive(s, node, msg, owner, depth);
-    case K.workflow: return workflowReceive(s, node, msg, owner, depth);
-    case K.activity: return activityReceive(s, node, msg, owner, depth);
-    case K.dlq: return deadLetterReceive(s, node, msg);
-    case K.correction: return correctionLogReceive(s, node, msg);
-    case K.notification: return notificationReceive(s, node, msg);
-    case K.objectStore: return objectStoreReceive(s, node, msg);
-    case K.cache: return cacheReceive(s, node, msg, owner, depth);
-    case K.api: return apiReceive(s, node, msg, owner, depth);
-    case K.reconciler: return reconcilerReceive(s, node, msg);
+    case K.queue:
+      return queueReceive(s, node, msg, depth);
+    case K.worker:
+      return workerReceive(s, node, msg, owner, depth);
+    case K.dedup:
+      return dedupReceive(s, node, msg, owner, depth);
+    case K.aggregator:
+      return aggregatorReceive(s, node, msg, owner, depth);
+    case K.database:
+      return databaseReceive(s, node, msg, depth);
+    case K.idem:
+      return idempotencyReceive(s, node, msg, owner, depth);
+    case K.ledger:
+      return ledgerReceive(s, node, msg);
+    case K.provider:
+      return providerReceive(s, node, msg);
+    case K.webhook:
+      return endpointReceive(s, node, msg, owner, depth);
+    case K.workflow:
+      return workflowReceive(s, node, msg, owner, depth);
+    case K.activity:
+      return activityReceive(s, node, msg, owner, depth);
+    case K.dlq:
+      return deadLetterReceive(s, node, msg);
+    case K.correction:
+      return correctionLogReceive(s, node, msg);
+    case K.notification:
+      return notificationReceive(s, node, msg);
+    case K.objectStore:
+      return objectStoreReceive(s, node, msg);
+    case K.cache:
+      return cacheReceive(s, node, msg, owner, depth);
+    case K.api:
+      return apiReceive(s, node, msg, owner, depth);
+    case K.reconciler:
+      return reconcilerReceive(s, node, msg);
     // Producers and schedulers originate messages; anything sent to them (or to an unknown kind) passes on.
-    default: return fanOut(s, node, msg, owner, depth);
+    default:
+      return fanOut(s, node, msg, owner, depth);
   }
 }
 

@@ -19,7 +19,15 @@ function combine(a: number, b: number): number {
  * the caller's owner straight through; several edges join under a record that reports once every
  * branch has answered. No edges = the message is absorbed here (ok).
  */
-export function fanOutEdges(s: Sim, node: number, edges: Int32Array, msg: number, owner: number, depth: number, key: number): number {
+export function fanOutEdges(
+  s: Sim,
+  node: number,
+  edges: Int32Array,
+  msg: number,
+  owner: number,
+  depth: number,
+  key: number,
+): number {
   const k = edges.length;
   if (k === 0) return O.ok;
   if (k === 1) {
@@ -40,13 +48,13 @@ export function fanOutEdges(s: Sim, node: number, edges: Int32Array, msg: number
     if (key !== KEEP_KEY) s.m.key[m] = key;
     const o = deliver(s, m, edges[i]!, ref, depth);
     if (o !== O.pending) {
-      s.r.state[j]!--;
-      s.r.state2[j] = combine(s.r.state2[j]!, o);
+      s.r.state[j]--;
+      s.r.state2[j] = combine(s.r.state2[j], o);
     }
   }
   s.r.attempt[j] = 0;
   if (s.r.state[j] === 0) {
-    const o = s.r.state2[j]!;
+    const o = s.r.state2[j];
     s.r.release(j);
     return o;
   }
@@ -59,7 +67,7 @@ export function onJoinAnswer(s: Sim, j: number, o: number): void {
   s.r.state2[j] = combine(s.r.state2[j]!, o);
   if (s.r.state[j]! > 0 || s.r.attempt[j] === 1) return;
   const parent = s.r.parent[j]!;
-  const out = s.r.state2[j]!;
+  const out = s.r.state2[j];
   s.r.release(j);
   reportTo(s, parent, out);
 }
@@ -85,14 +93,28 @@ export function sendViaOutbox(s: Sim, node: number, edges: Int32Array, msg: numb
 
 export function outboxSend(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
-  if (s.isDown(node)) return s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+  if (s.isDown(node)) {
+    s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+    return;
+  }
   const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
   if (o !== O.pending) onOutboxAnswer(s, rec, o);
 }
 
 export function onOutboxAnswer(s: Sim, rec: number, o: number): void {
-  if (o === O.ok) return s.r.release(rec);
+  if (o === O.ok) {
+    s.r.release(rec);
+    return;
+  }
   const attempt = ++s.r.attempt[rec]!;
-  if (s.tracing) traceStep(s, s.r.msg[rec]!, s.r.node[rec]!, s.r.edge[rec]!, `not acknowledged: resent in ${backoffMs(attempt)} ms`, []);
+  if (s.tracing)
+    traceStep(
+      s,
+      s.r.msg[rec]!,
+      s.r.node[rec]!,
+      s.r.edge[rec]!,
+      `not acknowledged: resent in ${backoffMs(attempt)} ms`,
+      [],
+    );
   s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
 }

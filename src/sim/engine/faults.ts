@@ -4,16 +4,39 @@ import type { Topology } from './topology';
 
 /** Fault kind codes. */
 export const FK = {
-  duplicate: 1, late: 2, reorder: 3, crash: 4, timeout: 5, outage: 6, partition: 7, poison: 8, skew: 9,
+  duplicate: 1,
+  late: 2,
+  reorder: 3,
+  crash: 4,
+  timeout: 5,
+  outage: 6,
+  partition: 7,
+  poison: 8,
+  skew: 9,
 } as const;
 
 const CODE: Record<string, number> = {
-  duplicate: FK.duplicate, late: FK.late, reorder: FK.reorder, crash: FK.crash, timeout: FK.timeout,
-  outage: FK.outage, partition: FK.partition, poison: FK.poison, 'clock-skew': FK.skew,
+  duplicate: FK.duplicate,
+  late: FK.late,
+  reorder: FK.reorder,
+  crash: FK.crash,
+  timeout: FK.timeout,
+  outage: FK.outage,
+  partition: FK.partition,
+  poison: FK.poison,
+  'clock-skew': FK.skew,
 };
 
 /** Per-delivery fault kinds, checked on every delivery over a matching edge. */
-const DELIVERY_KINDS = new Set<number>([FK.duplicate, FK.late, FK.reorder, FK.timeout, FK.outage, FK.partition, FK.poison]);
+const DELIVERY_KINDS = new Set<number>([
+  FK.duplicate,
+  FK.late,
+  FK.reorder,
+  FK.timeout,
+  FK.outage,
+  FK.partition,
+  FK.poison,
+]);
 
 /**
  * A fault plan resolved against one board. `target` matching (design.md §4): a node id matches that
@@ -45,9 +68,18 @@ export function compileFaults(plan: FaultPlan, t: Topology): CompiledFaults {
   const nodes = t.nodeIds.length;
   const edges = t.edgeIds.length;
   const out: CompiledFaults = {
-    count: n, kind: new Int32Array(n), from: new Float64Array(n), to: new Float64Array(n), rate: new Float64Array(n),
-    amount: new Float64Array(n), atMs: new Float64Array(n), afterSideEffect: new Uint8Array(n),
-    nodeMatch: [], edgeMatch: [], onEdge: [], names: [],
+    count: n,
+    kind: new Int32Array(n),
+    from: new Float64Array(n),
+    to: new Float64Array(n),
+    rate: new Float64Array(n),
+    amount: new Float64Array(n),
+    atMs: new Float64Array(n),
+    afterSideEffect: new Uint8Array(n),
+    nodeMatch: [],
+    edgeMatch: [],
+    onEdge: [],
+    names: [],
   };
   const perEdge: number[][] = Array.from({ length: edges }, () => []);
   faults.forEach((f, i) => {
@@ -75,13 +107,15 @@ export function compileFaults(plan: FaultPlan, t: Topology): CompiledFaults {
       em.fill(1);
     } else if (target.startsWith('kind:')) {
       const k = target.slice(5);
-      t.kinds.forEach((kk, j) => { if (kk === k) nm[j] = 1; });
+      t.kinds.forEach((kk, j) => {
+        if (kk === k) nm[j] = 1;
+      });
     } else if (t.byId.has(target)) nm[t.byId.get(target)!] = 1;
     else if (t.edgeById.has(target)) em[t.edgeById.get(target)!] = 1;
     for (let e = 0; e < edges; e++) if (nm[t.edgeTarget[e]!]) em[e] = 1;
     out.nodeMatch.push(nm);
     out.edgeMatch.push(em);
-    if (DELIVERY_KINDS.has(out.kind[i]!)) for (let e = 0; e < edges; e++) if (em[e]) perEdge[e]!.push(i);
+    if (DELIVERY_KINDS.has(out.kind[i])) for (let e = 0; e < edges; e++) if (em[e]) perEdge[e]!.push(i);
   });
   out.onEdge = perEdge.map((l) => Int32Array.from(l));
   return out;

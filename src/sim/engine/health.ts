@@ -33,18 +33,21 @@ export function scheduleFaults(s: Sim): void {
     if (kind === FK.crash) {
       for (let n = 0; n < s.nodes; n++) if (f.nodeMatch[i]![n]) s.schedule(f.atMs[i]!, E.crash, i, n, 0);
     } else if (kind === FK.partition || kind === FK.outage) {
-      const [on, off] = kind === FK.partition ? (['partitioned', 'healed'] as const) : (['outage', 'up'] as const);
+      const [on, off] =
+        kind === FK.partition ? (['partitioned', 'healed'] as const) : (['outage', 'up'] as const);
       if (kind === FK.outage) {
         for (let n = 0; n < s.nodes; n++) {
           if (!f.nodeMatch[i]![n]) continue;
           s.healthWindows.push({ tMs: f.from[i]!, nodeId: s.t.nodeIds[n]!, state: on });
-          if (Number.isFinite(f.to[i]!)) s.healthWindows.push({ tMs: f.to[i]!, nodeId: s.t.nodeIds[n]!, state: off });
+          if (Number.isFinite(f.to[i]!))
+            s.healthWindows.push({ tMs: f.to[i]!, nodeId: s.t.nodeIds[n]!, state: off });
         }
       }
       for (let e = 0; e < s.t.edgeIds.length; e++) {
         if (!f.edgeMatch[i]![e] || (kind === FK.outage && f.nodeMatch[i]![s.t.edgeTarget[e]!])) continue;
         s.healthWindows.push({ tMs: f.from[i]!, edgeId: s.t.edgeIds[e]!, state: on });
-        if (Number.isFinite(f.to[i]!)) s.healthWindows.push({ tMs: f.to[i]!, edgeId: s.t.edgeIds[e]!, state: off });
+        if (Number.isFinite(f.to[i]!))
+          s.healthWindows.push({ tMs: f.to[i]!, edgeId: s.t.edgeIds[e]!, state: off });
       }
     }
   }
@@ -70,12 +73,20 @@ export function crashNode(s: Sim, node: number, downMs: number, _fi: number): vo
   s.st.crashes[node]!++;
   s.hash.add(s.now, node, -1, A.crash);
   s.health.push({ tMs: s.now, nodeId: s.t.nodeIds[node]!, state: 'crashed' });
-  s.schedule(s.downUntil[node]!, E.restart, node, 0, 0);
+  s.schedule(s.downUntil[node], E.restart, node, 0, 0);
   switch (s.t.kind[node]) {
-    case K.worker: onWorkerCrash(s, node); break;
-    case K.dedup: onDedupCrash(s, node); break;
-    case K.cache: onCacheCrash(s, node); break;
-    case K.api: onApiCrash(s, node); break;
+    case K.worker:
+      onWorkerCrash(s, node);
+      break;
+    case K.dedup:
+      onDedupCrash(s, node);
+      break;
+    case K.cache:
+      onCacheCrash(s, node);
+      break;
+    case K.api:
+      onApiCrash(s, node);
+      break;
   }
   for (const src of s.t.inputs[node]!) if (s.t.kind[src] === K.queue) revertUncommittedAcks(s, src, node);
 }

@@ -28,9 +28,11 @@ export function advance(s: Sim, budget: number): boolean {
       nextPhase(s);
       continue;
     }
-    if (s.processed >= s.maxEvents) return stop(s, 'event-budget', `stopped after ${s.processed} events (the event budget)`);
+    if (s.processed >= s.maxEvents)
+      return stop(s, 'event-budget', `stopped after ${s.processed} events (the event budget)`);
     const t = q.peekTime();
-    if (t > s.maxVirtualMs) return stop(s, 'time-budget', `stopped at ${s.maxVirtualMs} ms of virtual time (the time budget)`);
+    if (t > s.maxVirtualMs)
+      return stop(s, 'time-budget', `stopped at ${s.maxVirtualMs} ms of virtual time (the time budget)`);
     const slot = q.pop();
     const type = q.type[slot]!;
     const a = q.a[slot]!;
@@ -49,35 +51,92 @@ export function advance(s: Sim, budget: number): boolean {
 
 function handle(s: Sim, type: number, a: number, b: number, c: number): void {
   switch (type) {
-    case E.produce: return onProduce(s, a);
-    case E.send: { const rec = s.r.deref(c); if (rec >= 0) send(s, rec); return; }
+    case E.produce: {
+      onProduce(s, a);
+      return;
+    }
+    case E.send: {
+      const rec = s.r.deref(c);
+      if (rec >= 0) send(s, rec);
+      return;
+    }
     case E.deliver: {
       const o = deliver(s, a, b, c, 0);
       if (o !== O.pending) reportTo(s, c, o);
       return;
     }
-    case E.retry: return retry(s, s.r.deref(c));
-    case E.queueCheck: return onQueueCheck(s, a);
-    case E.crash: return onCrashFault(s, a, b);
-    case E.restart: return onRestart(s, a);
-    case E.workerDone: { const rec = s.r.deref(c); if (rec >= 0) onWorkerDone(s, rec); return; }
-    case E.stepDone: return reportTo(s, c, a);
-    case E.hookApply: return onHookApply(s, a, b, c);
-    case E.timer: return onTimer(s, a);
-    case E.apiTimeout: { const rec = s.r.deref(c); if (rec >= 0) onApiTimeout(s, rec); return; }
-    case E.report: return reportTo(s, c, a);
-    case E.inject: return queueStore(s, b, a);
+    case E.retry: {
+      retry(s, s.r.deref(c));
+      return;
+    }
+    case E.queueCheck: {
+      onQueueCheck(s, a);
+      return;
+    }
+    case E.crash: {
+      onCrashFault(s, a, b);
+      return;
+    }
+    case E.restart: {
+      onRestart(s, a);
+      return;
+    }
+    case E.workerDone: {
+      const rec = s.r.deref(c);
+      if (rec >= 0) onWorkerDone(s, rec);
+      return;
+    }
+    case E.stepDone: {
+      reportTo(s, c, a);
+      return;
+    }
+    case E.hookApply: {
+      onHookApply(s, a, b, c);
+      return;
+    }
+    case E.timer: {
+      onTimer(s, a);
+      return;
+    }
+    case E.apiTimeout: {
+      const rec = s.r.deref(c);
+      if (rec >= 0) onApiTimeout(s, rec);
+      return;
+    }
+    case E.report: {
+      reportTo(s, c, a);
+      return;
+    }
+    case E.inject: {
+      queueStore(s, b, a);
+      return;
+    }
   }
 }
 
 function retry(s: Sim, rec: number): void {
   if (rec < 0) return;
   switch (s.r.type[rec]) {
-    case R.send: return send(s, rec);
-    case R.worker: return onWorkerRetry(s, rec);
-    case R.workflow: return onWorkflowRetry(s, rec);
-    case R.hook: return sendHook(s, rec);
-    case R.outbox: return outboxSend(s, rec);
+    case R.send: {
+      send(s, rec);
+      return;
+    }
+    case R.worker: {
+      onWorkerRetry(s, rec);
+      return;
+    }
+    case R.workflow: {
+      onWorkflowRetry(s, rec);
+      return;
+    }
+    case R.hook: {
+      sendHook(s, rec);
+      return;
+    }
+    case R.outbox: {
+      outboxSend(s, rec);
+      return;
+    }
   }
 }
 

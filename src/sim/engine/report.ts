@@ -17,13 +17,37 @@ export function reportTo(s: Sim, ref: number, o: number): void {
   const rec = s.r.deref(ref);
   if (rec < 0) return;
   switch (s.r.type[rec]) {
-    case R.send: return onSendAnswer(s, rec, o);
-    case R.queueDelivery: return onQueueAnswer(s, rec, o);
-    case R.worker: return onWorkerAnswer(s, rec, o);
-    case R.join: return onJoinAnswer(s, rec, o);
-    case R.workflow: return onWorkflowAnswer(s, rec, o);
-    case R.hook: return onHookAnswer(s, rec, o);
-    case R.outbox: return onOutboxAnswer(s, rec, o);
-    case R.api: return onApiAnswer(s, rec, o);
+    case R.send: {
+      onSendAnswer(s, rec, o);
+      return;
+    }
+    case R.queueDelivery: {
+      onQueueAnswer(s, rec, o);
+      return;
+    }
+    case R.worker: {
+      onWorkerAnswer(s, rec, o);
+      return;
+    }
+    case R.join: {
+      onJoinAnswer(s, rec, o);
+      return;
+    }
+    case R.workflow: {
+      onWorkflowAnswer(s, rec, o);
+      return;
+    }
+    case R.hook: {
+      onHookAnswer(s, rec, o);
+      return;
+    }
+    case R.outbox: {
+      onOutboxAnswer(s, rec, o);
+      return;
+    }
+    case R.api: {
+      onApiAnswer(s, rec, o);
+      return;
+    }
   }
 }

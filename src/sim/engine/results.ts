@@ -6,8 +6,13 @@ export function collectStats(s: Sim): Record<string, NodeStats> {
   const out: Record<string, NodeStats> = {};
   for (let n = 0; n < s.nodes; n++) {
     out[s.t.nodeIds[n]!] = {
-      in: s.st.in[n]!, out: s.st.out[n]!, dropped: s.st.dropped[n]!, duplicates: s.st.duplicates[n]!,
-      deadLettered: s.st.deadLettered[n]!, errors: s.st.errors[n]!, crashes: s.st.crashes[n]!,
+      in: s.st.in[n]!,
+      out: s.st.out[n]!,
+      dropped: s.st.dropped[n]!,
+      duplicates: s.st.duplicates[n]!,
+      deadLettered: s.st.deadLettered[n]!,
+      errors: s.st.errors[n]!,
+      crashes: s.st.crashes[n]!,
     };
   }
   return out;
@@ -19,10 +24,12 @@ export function collectTimeline(s: Sim, buckets: number): SimResult['timeline'] 
   const n = Math.max(1, Math.min(buckets, seconds));
   const width = seconds / n;
   const rows: SimResult['timeline'] = [];
-  for (let b = 0; b < n; b++) rows.push({ tMs: Math.round(b * width * 1000), throughput: 0, late: 0, duplicates: 0, errors: 0 });
+  for (let b = 0; b < n; b++)
+    rows.push({ tMs: Math.round(b * width * 1000), throughput: 0, late: 0, duplicates: 0, errors: 0 });
   const add = (series: Float64Array, key: 'throughput' | 'late' | 'duplicates' | 'errors') => {
     const end = Math.min(series.length, seconds);
-    for (let sec = 0; sec < end; sec++) if (series[sec]) rows[Math.min(n - 1, Math.floor(sec / width))]![key] += series[sec]!;
+    for (let sec = 0; sec < end; sec++)
+      if (series[sec]) rows[Math.min(n - 1, Math.floor(sec / width))]![key] += series[sec]!;
   };
   add(s.tl.thr, 'throughput');
   add(s.tl.late, 'late');

@@ -19,20 +19,46 @@ export function setupSim(s: Sim): void {
   const activities: number[] = [];
   for (let n = 0; n < s.nodes; n++) {
     switch (s.t.kind[n]) {
-      case K.producer: producers.push(n); break;
-      case K.queue: initQueue(s, n); break;
-      case K.worker: initWorker(s, n); break;
-      case K.dedup: initDedup(s, n); break;
-      case K.database: initDatabase(s, n); break;
-      case K.idem: initIdempotency(s, n); break;
-      case K.aggregator: initAggregator(s, n); break;
-      case K.provider: initProvider(s, n); break;
-      case K.webhook: initEndpoint(s, n); break;
-      case K.workflow: initWorkflow(s, n); break;
-      case K.activity: initActivity(s, n, activities.push(n) - 1); break;
-      case K.api: initApi(s, n); break;
+      case K.producer:
+        producers.push(n);
+        break;
+      case K.queue:
+        initQueue(s, n);
+        break;
+      case K.worker:
+        initWorker(s, n);
+        break;
+      case K.dedup:
+        initDedup(s, n);
+        break;
+      case K.database:
+        initDatabase(s, n);
+        break;
+      case K.idem:
+        initIdempotency(s, n);
+        break;
+      case K.aggregator:
+        initAggregator(s, n);
+        break;
+      case K.provider:
+        initProvider(s, n);
+        break;
+      case K.webhook:
+        initEndpoint(s, n);
+        break;
+      case K.workflow:
+        initWorkflow(s, n);
+        break;
+      case K.activity:
+        initActivity(s, n, activities.push(n) - 1);
+        break;
+      case K.api:
+        initApi(s, n);
+        break;
       case K.scheduler:
-      case K.reconciler: initTimer(s, n); break;
+      case K.reconciler:
+        initTimer(s, n);
+        break;
     }
   }
   initSagaTables(s, activities);
@@ -49,10 +75,12 @@ export function setupSim(s: Sim): void {
  */
 function computeSettleMs(s: Sim): number {
   let longest = 0;
-  for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.queue) longest = Math.max(longest, cfgNum(s.t, n, 'visibilityTimeoutMs', 30_000));
+  for (let n = 0; n < s.nodes; n++)
+    if (s.t.kind[n] === K.queue) longest = Math.max(longest, cfgNum(s.t, n, 'visibilityTimeoutMs', 30_000));
   const f = s.f;
   for (let i = 0; i < f.count; i++) {
-    if (f.kind[i] === FK.late || f.kind[i] === FK.reorder || f.kind[i] === FK.crash) longest = Math.max(longest, f.amount[i]!);
+    if (f.kind[i] === FK.late || f.kind[i] === FK.reorder || f.kind[i] === FK.crash)
+      longest = Math.max(longest, f.amount[i]!);
   }
   return Math.max(SETTLE_MIN_MS, 4 * longest);
 }

@@ -88,12 +88,25 @@ export class Sim {
   readonly armed: Int32Array;
   /** True while the node being processed dies after its side effect (database / idempotency-store gap). */
   crashingAfterEffect = false;
-  readonly st: { in: Float64Array; out: Float64Array; dropped: Float64Array; duplicates: Float64Array; deadLettered: Float64Array; errors: Float64Array; crashes: Float64Array };
+  readonly st: {
+    in: Float64Array;
+    out: Float64Array;
+    dropped: Float64Array;
+    duplicates: Float64Array;
+    deadLettered: Float64Array;
+    errors: Float64Array;
+    crashes: Float64Array;
+  };
   readonly edgeTraffic: Float64Array;
   /** Behaviour state per node (typed by each behaviour module). */
   readonly state: unknown[];
   /** Per-second counters for the timeline. */
-  tl = { thr: new Float64Array(1024), late: new Float64Array(1024), dup: new Float64Array(1024), err: new Float64Array(1024) };
+  tl = {
+    thr: new Float64Array(1024),
+    late: new Float64Array(1024),
+    dup: new Float64Array(1024),
+    err: new Float64Array(1024),
+  };
   readonly health: { tMs: number; nodeId?: string; edgeId?: string; state: HealthState }[] = [];
   /** Partition and outage windows from the plan (reported when they start within the run). */
   readonly healthWindows: { tMs: number; nodeId?: string; edgeId?: string; state: HealthState }[] = [];
@@ -117,7 +130,10 @@ export class Sim {
   traced = new Set<string>();
   paths = new Map<string, PathStep[]>();
 
-  constructor(board: Board, readonly options: SimOptions) {
+  constructor(
+    board: Board,
+    readonly options: SimOptions,
+  ) {
     this.t = compileTopology(board);
     this.f = compileFaults(options.faultPlan, this.t);
     this.nodes = this.t.nodeIds.length;
@@ -125,7 +141,8 @@ export class Sim {
     this.items = new Items(n);
     this.m = new Messages(n + (n >> 2) + 1024);
     let tenants = 1;
-    for (let i = 0; i < this.nodes; i++) if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfgNum(this.t, i, 'tenants', 10));
+    for (let i = 0; i < this.nodes; i++)
+      if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfgNum(this.t, i, 'tenants', 10));
     this.tenants = tenants;
     this.out = new Outcomes(n, tenants);
     this.nextSynthetic = n;
@@ -137,7 +154,15 @@ export class Sim {
     this.epoch = new Int32Array(this.nodes);
     this.armed = new Int32Array(this.nodes);
     const z = () => new Float64Array(this.nodes);
-    this.st = { in: z(), out: z(), dropped: z(), duplicates: z(), deadLettered: z(), errors: z(), crashes: z() };
+    this.st = {
+      in: z(),
+      out: z(),
+      dropped: z(),
+      duplicates: z(),
+      deadLettered: z(),
+      errors: z(),
+      crashes: z(),
+    };
     this.edgeTraffic = new Float64Array(this.t.edgeIds.length);
     this.state = new Array(this.nodes).fill(undefined);
     this.sampleLimit = options.sampleLimit ?? 200;
@@ -184,7 +209,13 @@ export class Sim {
     if (sec < thr.length && sec >= 0) thr[sec]!++;
     else this.tl.thr = this.bump(thr);
   }
-  countLate(): void { this.tl.late = this.bump(this.tl.late); }
-  countDup(): void { this.tl.dup = this.bump(this.tl.dup); }
-  countErr(): void { this.tl.err = this.bump(this.tl.err); }
+  countLate(): void {
+    this.tl.late = this.bump(this.tl.late);
+  }
+  countDup(): void {
+    this.tl.dup = this.bump(this.tl.dup);
+  }
+  countErr(): void {
+    this.tl.err = this.bump(this.tl.err);
+  }
 }

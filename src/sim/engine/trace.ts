@@ -13,7 +13,9 @@ export function messageIdOf(s: Sim, msg: number): string {
     case M.request:
       return `${PREFIX[type]}-${item}`;
     case M.correction:
-      return item < s.items.count ? `${PREFIX[s.items.workload[item]!] ?? 'item'}-${item}` : `correction-${item}`;
+      return item < s.items.count
+        ? `${PREFIX[s.items.workload[item]!] ?? 'item'}-${item}`
+        : `correction-${item}`;
     case M.webhook:
     case M.hookEffect: {
       const h = s.m.aux[msg]!;
@@ -37,15 +39,35 @@ function relatedIds(s: Sim, msg: number): string[] {
 }
 
 /** Explain mode: appends one step to the path of every traced id this message relates to. */
-export function traceStep(s: Sim, msg: number, node: number, edge: number, action: string, faults: string[]): void {
+export function traceStep(
+  s: Sim,
+  msg: number,
+  node: number,
+  edge: number,
+  action: string,
+  faults: string[],
+): void {
   for (const id of relatedIds(s, msg)) if (s.traced.has(id)) traceId(s, id, node, edge, action, faults);
 }
 
 /** Explain mode: appends one step to the path of `id` (when traced). */
-export function traceId(s: Sim, id: string, node: number, edge: number, action: string, faults: string[] = []): void {
+export function traceId(
+  s: Sim,
+  id: string,
+  node: number,
+  edge: number,
+  action: string,
+  faults: string[] = [],
+): void {
   if (!s.traced.has(id)) return;
   let path = s.paths.get(id);
   if (!path) s.paths.set(id, (path = []));
   if (path.length >= 200) return;
-  path.push({ tMs: s.now, nodeId: s.t.nodeIds[node]!, ...(edge >= 0 ? { edgeId: s.t.edgeIds[edge]! } : {}), action, faults });
+  path.push({
+    tMs: s.now,
+    nodeId: s.t.nodeIds[node]!,
+    ...(edge >= 0 ? { edgeId: s.t.edgeIds[edge]! } : {}),
+    action,
+    faults,
+  });
 }

@@ -25,9 +25,10 @@ export function checkSagaAtomic(s: Sim): Verdict {
   for (let r = 0; r < it.count; r++) {
     if (it.workload[r] !== M.request || acts === 0) continue;
     const orch = o.orchestrator[r]!;
-    const steps = orch >= 0 && s.t.steps[orch]!.length > 0
-      ? Array.from(s.t.steps[orch]!, (e) => actIndex.get(s.t.edgeTarget[e]!)!)
-      : actNodes.map((_, i) => i).filter((i) => o.stepApplied[r * acts + i]! > 0);
+    const steps =
+      orch >= 0 && s.t.steps[orch]!.length > 0
+        ? Array.from(s.t.steps[orch]!, (e) => actIndex.get(s.t.edgeTarget[e]!)!)
+        : actNodes.map((_, i) => i).filter((i) => o.stepApplied[r * acts + i]! > 0);
     let committed = true;
     let compensated = true;
     let anyTwice = false;
@@ -44,24 +45,40 @@ export function checkSagaAtomic(s: Sim): Verdict {
     else partial++;
     if (orch >= 0) failedOrchestrators.add(orch);
     if (examples.length < MAX_EXAMPLES) {
-      const detail = steps.map((a) => `${s.t.labels[actNodes[a]!]} applied ${o.stepApplied[r * acts + a]}×, undone ${o.stepCompensated[r * acts + a]}×`).join('; ');
+      const detail = steps
+        .map(
+          (a) =>
+            `${s.t.labels[actNodes[a]!]} applied ${o.stepApplied[r * acts + a]}×, undone ${o.stepCompensated[r * acts + a]}×`,
+        )
+        .join('; ');
       examples.push({ messageId: `req-${r}`, detail: `neither committed nor compensated: ${detail}` });
     }
   }
   return {
-    id: 'saga-atomic', holds: count === 0, count, examples,
+    id: 'saga-atomic',
+    holds: count === 0,
+    count,
+    examples,
     summarize: () => {
       if (count === 0) return 'Every request ended fully committed or fully compensated.';
       const why: string[] = [];
       for (const n of failedOrchestrators) {
-        if (s.t.kind[n] === K.worker) why.push(`${describeNode(s.t, n)} orchestrates the steps with its progress in memory and no compensation`);
+        if (s.t.kind[n] === K.worker)
+          why.push(
+            `${describeNode(s.t, n)} orchestrates the steps with its progress in memory and no compensation`,
+          );
         else if (!cfgBool(s.t, n, 'compensate')) why.push(`${describeNode(s.t, n)} does not compensate`);
         else {
-          const stuck = actNodes.filter((a) => !cfgBool(s.t, a, 'hasCompensation')).map((a) => describeNode(s.t, a));
+          const stuck = actNodes
+            .filter((a) => !cfgBool(s.t, a, 'hasCompensation'))
+            .map((a) => describeNode(s.t, a));
           if (stuck.length) why.push(`${stuck.join(', ')} cannot be undone (hasCompensation off)`);
         }
       }
-      const kinds = [twice ? `${plural(twice, 'request')} ran a step more than once` : '', partial ? `${plural(partial, 'request')} stopped half-way` : ''].filter(Boolean);
+      const kinds = [
+        twice ? `${plural(twice, 'request')} ran a step more than once` : '',
+        partial ? `${plural(partial, 'request')} stopped half-way` : '',
+      ].filter(Boolean);
       return `${kinds.join('; ')}${why.length ? ` — ${why.join('; ')}` : ''}.`;
     },
   };
@@ -80,19 +97,30 @@ export function checkNoDuplicateNotification(s: Sim): Verdict {
     for (const [id, times] of sent ?? []) {
       if (times <= 1) continue;
       here++;
-      if (examples.length < MAX_EXAMPLES) examples.push({ messageId: idText(s, id, bySynth), detail: `sent ${times} times by ${describeNode(s.t, n)}` });
+      if (examples.length < MAX_EXAMPLES)
+        examples.push({
+          messageId: idText(s, id, bySynth),
+          detail: `sent ${times} times by ${describeNode(s.t, n)}`,
+        });
     }
     if (here > 0) where.push(describeNode(s.t, n));
     count += here;
   }
   return {
-    id: 'no-duplicate-notification', holds: count === 0, count, examples,
-    summarize: () => (count === 0 ? 'Every notification was sent once.' : `${plural(count, 'notification')} reached the customer more than once at ${where.join(', ')}: nothing drops repeats before it.`),
+    id: 'no-duplicate-notification',
+    holds: count === 0,
+    count,
+    examples,
+    summarize: () =>
+      count === 0
+        ? 'Every notification was sent once.'
+        : `${plural(count, 'notification')} reached the customer more than once at ${where.join(', ')}: nothing drops repeats before it.`,
   };
 }
 
 function idText(s: Sim, id: number, bySynth: Map<number, number>): string {
-  if (id < s.items.count) return `${({ [M.usage]: 'evt', [M.invoice]: 'inv', [M.request]: 'req' } as Record<number, string>)[s.items.workload[id]!]}-${id}`;
+  if (id < s.items.count)
+    return `${({ [M.usage]: 'evt', [M.invoice]: 'inv', [M.request]: 'req' } as Record<number, string>)[s.items.workload[id]!]}-${id}`;
   const h = bySynth.get(id);
   return h === undefined ? `msg-${id}` : `whk-${s.hooks.invoice[h]}-v${s.hooks.version[h]}`;
 }
@@ -107,14 +135,24 @@ export function checkPipelineLive(s: Sim): Verdict {
     if (stuck.length + parked.length === 0) continue;
     count += stuck.length + parked.length;
     const poison = stuck.filter((m) => s.m.type[m] === M.poison).length;
-    where.push(`${describeNode(s.t, q)} has ${plural(stuck.length, 'message')} redelivered without end${poison ? ` (${poison} malformed)` : ''}${parked.length ? ` and ${plural(parked.length, 'message')} waiting behind them (orderedByKey)` : ''}${s.t.dlq[q]!.length === 0 ? '; no dead-letter-queue is wired' : ''}`);
+    where.push(
+      `${describeNode(s.t, q)} has ${plural(stuck.length, 'message')} redelivered without end${poison ? ` (${poison} malformed)` : ''}${parked.length ? ` and ${plural(parked.length, 'message')} waiting behind them (orderedByKey)` : ''}${s.t.dlq[q]!.length === 0 ? '; no dead-letter-queue is wired' : ''}`,
+    );
     for (const m of [...stuck, ...parked]) {
       if (examples.length >= MAX_EXAMPLES) break;
-      examples.push({ messageId: messageIdOf(s, m), detail: stuck.includes(m) ? `still redelivered at ${describeNode(s.t, q)} at the end of the run` : `blocked behind a failing message at ${describeNode(s.t, q)}` });
+      examples.push({
+        messageId: messageIdOf(s, m),
+        detail: stuck.includes(m)
+          ? `still redelivered at ${describeNode(s.t, q)} at the end of the run`
+          : `blocked behind a failing message at ${describeNode(s.t, q)}`,
+      });
     }
   }
   return {
-    id: 'pipeline-live', holds: count === 0, count, examples,
+    id: 'pipeline-live',
+    holds: count === 0,
+    count,
+    examples,
     summarize: () => (count === 0 ? 'Nothing blocked the pipeline.' : `${where.join('; ')}.`),
   };
 }

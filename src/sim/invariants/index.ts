@@ -3,7 +3,12 @@ import { INVARIANT_IDS } from '../../domain/invariants';
 import type { Board } from '../../domain/document';
 import type { Sim } from '../engine/sim';
 import { checkBilledExactlyOnce, checkNoEventLost } from './usage';
-import { checkEveryInvoiceCharged, checkLedgerBalanced, checkNoDoubleCharge, checkWebhookAppliedOnce } from './money';
+import {
+  checkEveryInvoiceCharged,
+  checkLedgerBalanced,
+  checkNoDoubleCharge,
+  checkWebhookAppliedOnce,
+} from './money';
 import { checkNoDuplicateNotification, checkPipelineLive, checkSagaAtomic } from './flow';
 import type { Checker, Verdict } from './types';
 
@@ -28,7 +33,9 @@ const CHECKERS: Record<InvariantId, Checker> = {
  */
 export function getApplicableInvariants(board: Board): InvariantId[] {
   const kinds = new Set(board.nodes.map((n) => n.kind));
-  const workloads = new Set(board.nodes.filter((n) => n.kind === 'producer').map((n) => String(n.config.workload ?? 'usage')));
+  const workloads = new Set(
+    board.nodes.filter((n) => n.kind === 'producer').map((n) => String(n.config.workload ?? 'usage')),
+  );
   const applies: Record<InvariantId, boolean> = {
     'usage-billed-exactly-once': workloads.has('usage'),
     'no-event-lost': workloads.has('usage'),

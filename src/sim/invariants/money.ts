@@ -12,7 +12,8 @@ function keylessCallers(s: Sim): string | null {
       const k = s.t.kind[src];
       if (k === K.worker) {
         const mode = cfgStr(s.t, src, 'idempotencyKey', 'none');
-        if (mode !== 'deterministic') return `${describeNode(s.t, src)} calls ${describeNode(s.t, p)} with idempotencyKey: ${mode}`;
+        if (mode !== 'deterministic')
+          return `${describeNode(s.t, src)} calls ${describeNode(s.t, p)} with idempotencyKey: ${mode}`;
       } else return `${describeNode(s.t, src)} calls ${describeNode(s.t, p)} without an idempotency key`;
     }
   }
@@ -27,11 +28,21 @@ export function checkNoDoubleCharge(s: Sim): Verdict {
   for (let i = 0; i < it.count; i++) {
     if (it.workload[i] !== M.invoice || s.out.charges[i]! <= 1) continue;
     count++;
-    if (examples.length < MAX_EXAMPLES) examples.push({ messageId: `inv-${i}`, detail: `charged ${s.out.charges[i]} times (${it.value[i]} cents each)` });
+    if (examples.length < MAX_EXAMPLES)
+      examples.push({
+        messageId: `inv-${i}`,
+        detail: `charged ${s.out.charges[i]} times (${it.value[i]} cents each)`,
+      });
   }
   return {
-    id: 'no-double-charge', holds: count === 0, count, examples,
-    summarize: () => (count === 0 ? 'No invoice was charged twice.' : `${plural(count, 'invoice')} charged more than once${keylessCallers(s) ? `; ${keylessCallers(s)}` : ''}.`),
+    id: 'no-double-charge',
+    holds: count === 0,
+    count,
+    examples,
+    summarize: () =>
+      count === 0
+        ? 'No invoice was charged twice.'
+        : `${plural(count, 'invoice')} charged more than once${keylessCallers(s) ? `; ${keylessCallers(s)}` : ''}.`,
   };
 }
 
@@ -46,10 +57,14 @@ export function checkEveryInvoiceCharged(s: Sim): Verdict {
     if (examples.length < MAX_EXAMPLES) examples.push({ messageId: `inv-${i}`, detail: 'never charged' });
   }
   return {
-    id: 'every-invoice-charged', holds: count === 0, count, examples,
+    id: 'every-invoice-charged',
+    holds: count === 0,
+    count,
+    examples,
     summarize: (paths) => {
       if (count === 0) return 'Every invoice was charged.';
-      if (nodesOfKind(s, K.provider).length === 0) return `${plural(count, 'invoice')} never charged: the board has no payment-provider.`;
+      if (nodesOfKind(s, K.provider).length === 0)
+        return `${plural(count, 'invoice')} never charged: the board has no payment-provider.`;
       const where = examples[0] ? lastStep(s, paths.get(examples[0].messageId)) : null;
       return `${plural(count, 'invoice')} never charged${where ? ` — e.g. ${examples[0]!.messageId}: ${where}` : ''}.`;
     },
@@ -68,14 +83,26 @@ export function checkLedgerBalanced(s: Sim): Verdict {
     if (o.ledgerAmount[i] !== 0) recorded++;
     if (o.ledgerAmount[i] === o.providerAmount[i]) continue;
     count++;
-    if (examples.length < MAX_EXAMPLES) examples.push({ messageId: `inv-${i}`, detail: `ledger recorded ${o.ledgerAmount[i]} cents, the provider charged ${o.providerAmount[i]}` });
+    if (examples.length < MAX_EXAMPLES)
+      examples.push({
+        messageId: `inv-${i}`,
+        detail: `ledger recorded ${o.ledgerAmount[i]} cents, the provider charged ${o.providerAmount[i]}`,
+      });
   }
   return {
-    id: 'ledger-balanced', holds: count === 0, count, examples,
+    id: 'ledger-balanced',
+    holds: count === 0,
+    count,
+    examples,
     summarize: () => {
-      if (count === 0) return 'Debits equal credits and the ledger agrees with the provider on every invoice.';
-      if (recorded === 0) return `The ledger disagrees with the provider on ${plural(count, 'invoice')}: nothing records charges in the ledger.`;
-      const rec = nodesOfKind(s, K.reconciler).length > 0 ? '' : '; a reconciler comparing ledger and provider would correct it';
+      if (count === 0)
+        return 'Debits equal credits and the ledger agrees with the provider on every invoice.';
+      if (recorded === 0)
+        return `The ledger disagrees with the provider on ${plural(count, 'invoice')}: nothing records charges in the ledger.`;
+      const rec =
+        nodesOfKind(s, K.reconciler).length > 0
+          ? ''
+          : '; a reconciler comparing ledger and provider would correct it';
       return `The ledger disagrees with the provider on ${plural(count, 'invoice')}${rec}.`;
     },
   };
@@ -95,19 +122,35 @@ export function checkWebhookAppliedOnce(s: Sim): Verdict {
     for (const [h, times] of st.applied) {
       if (times <= 1 || s.hooks.kind[h] === 3) continue;
       nTwice++;
-      if (examples.length < MAX_EXAMPLES) examples.push({ messageId: `whk-${s.hooks.invoice[h]}-v${s.hooks.version[h]}`, detail: `applied ${times} times at ${describeNode(s.t, n)}` });
+      if (examples.length < MAX_EXAMPLES)
+        examples.push({
+          messageId: `whk-${s.hooks.invoice[h]}-v${s.hooks.version[h]}`,
+          detail: `applied ${times} times at ${describeNode(s.t, n)}`,
+        });
     }
     for (let i = 0; i < s.items.count; i++) {
       if (o.providerVersion[i] === 0) continue;
-      if (st.status[i] === o.providerStatus[i] && st.version[i] === o.providerVersion[i] && st.amount[i] === o.providerAmount[i]) continue;
+      if (
+        st.status[i] === o.providerStatus[i] &&
+        st.version[i] === o.providerVersion[i] &&
+        st.amount[i] === o.providerAmount[i]
+      )
+        continue;
       nDiff++;
-      if (examples.length < MAX_EXAMPLES) examples.push({ messageId: `inv-${i}`, detail: `${describeNode(s.t, n)} ends at ${stateText(st.status[i]!, st.version[i]!, st.amount[i]!)}; the provider at ${stateText(o.providerStatus[i]!, o.providerVersion[i]!, o.providerAmount[i]!)}` });
+      if (examples.length < MAX_EXAMPLES)
+        examples.push({
+          messageId: `inv-${i}`,
+          detail: `${describeNode(s.t, n)} ends at ${stateText(st.status[i]!, st.version[i]!, st.amount[i]!)}; the provider at ${stateText(o.providerStatus[i]!, o.providerVersion[i]!, o.providerAmount[i]!)}`,
+        });
     }
-    if (nTwice > 0 && !cfgBool(s.t, n, 'storeEventIds')) causes.push(`${describeNode(s.t, n)} does not store event ids`);
+    if (nTwice > 0 && !cfgBool(s.t, n, 'storeEventIds'))
+      causes.push(`${describeNode(s.t, n)} does not store event ids`);
     if (nDiff > 0) {
       const policy = cfgStr(s.t, n, 'orderPolicy', 'naive');
-      if (policy === 'naive') causes.push(`${describeNode(s.t, n)} applies events in arrival order (orderPolicy naive)`);
-      if (st.beforeProcessing && s.st.crashes[n]! > 0) causes.push(`${describeNode(s.t, n)} acks before processing and lost events when it crashed`);
+      if (policy === 'naive')
+        causes.push(`${describeNode(s.t, n)} applies events in arrival order (orderPolicy naive)`);
+      if (st.beforeProcessing && s.st.crashes[n]! > 0)
+        causes.push(`${describeNode(s.t, n)} acks before processing and lost events when it crashed`);
       const forged = [...st.applied.keys()].some((h) => s.hooks.kind[h] === 3);
       if (forged) causes.push(`${describeNode(s.t, n)} applied forged events (verifySignature is off)`);
     }
@@ -115,12 +158,17 @@ export function checkWebhookAppliedOnce(s: Sim): Verdict {
     differs += nDiff;
   }
   return {
-    id: 'webhook-applied-once', holds: twice + differs === 0, count: twice + differs, examples,
+    id: 'webhook-applied-once',
+    holds: twice + differs === 0,
+    count: twice + differs,
+    examples,
     summarize: () => {
-      if (twice + differs === 0) return 'Every webhook event was applied once and local state matches the provider.';
+      if (twice + differs === 0)
+        return 'Every webhook event was applied once and local state matches the provider.';
       const parts: string[] = [];
       if (twice > 0) parts.push(`${plural(twice, 'webhook event')} applied more than once`);
-      if (differs > 0) parts.push(`${plural(differs, 'invoice')} end in a different state than the provider's`);
+      if (differs > 0)
+        parts.push(`${plural(differs, 'invoice')} end in a different state than the provider's`);
       return `${parts.join('; ')}${causes.length ? ` — ${[...new Set(causes)].join('; ')}` : ''}.`;
     },
   };

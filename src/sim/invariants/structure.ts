@@ -53,7 +53,12 @@ export function findForgetfulDedup(s: Sim): string | null {
     if (s.t.kind[n] === K.dedup && !cfgBool(s.t, n, 'durable') && s.st.crashes[n]! > 0) {
       return `${describeNode(s.t, n)} forgot the keys it had seen when it crashed (durable: false)`;
     }
-    if (s.t.kind[n] === K.database && !cfgBool(s.t, n, 'transactional') && s.st.crashes[n]! > 0 && isDeduplicator(s, n)) {
+    if (
+      s.t.kind[n] === K.database &&
+      !cfgBool(s.t, n, 'transactional') &&
+      s.st.crashes[n]! > 0 &&
+      isDeduplicator(s, n)
+    ) {
       return `${describeNode(s.t, n)} is not transactional: a crash between the row and its key let a redelivery through`;
     }
     if (s.t.kind[n] === K.idem && !cfgBool(s.t, n, 'atomicWithWrite') && s.st.crashes[n]! > 0) {

@@ -30,4 +30,3 @@ export function lastStep(s: Sim, path: PathStep[] | undefined): string | null {
   const where = n === undefined ? step.nodeId : `${s.t.labels[n]} (${s.t.kinds[n]})`;
   return `${step.action} at ${where}`;
 }
-

@@ -16,7 +16,9 @@ function effectiveBilled(s: Sim, i: number): number {
 export function checkBilledExactlyOnce(s: Sim): Verdict {
   const it = s.items;
   const billed = Float64Array.from(s.out.billedByTenant);
-  for (let i = 0; i < it.count; i++) if (it.workload[i] === M.usage && s.out.corrected[i]! > 0) billed[it.tenant[i]!]! += s.out.corrected[i]! * it.value[i]!;
+  for (let i = 0; i < it.count; i++)
+    if (it.workload[i] === M.usage && s.out.corrected[i]! > 0)
+      billed[it.tenant[i]!]! += s.out.corrected[i]! * it.value[i]!;
   let tenantsOff = 0;
   for (let t = 0; t < s.tenants; t++) if (billed[t] !== s.out.producedByTenant[t]) tenantsOff++;
   let over = 0;
@@ -30,7 +32,13 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
       if (n > 1) over++;
       else under++;
       if (examples.length < MAX_EXAMPLES) {
-        examples.push({ messageId: `evt-${i}`, detail: n > 1 ? `billed ${n} times (tenant ${it.tenant[i]}, quantity ${it.value[i]})` : `never billed (tenant ${it.tenant[i]}, quantity ${it.value[i]})` });
+        examples.push({
+          messageId: `evt-${i}`,
+          detail:
+            n > 1
+              ? `billed ${n} times (tenant ${it.tenant[i]}, quantity ${it.value[i]})`
+              : `never billed (tenant ${it.tenant[i]}, quantity ${it.value[i]})`,
+        });
       }
     }
   }
@@ -42,7 +50,8 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
     examples,
     summarize: (paths) => {
       if (tenantsOff === 0) return 'Every tenant was billed exactly the quantity it used.';
-      if (counters.length === 0 || nodesOfKind(s, K.ledger).length === 0) return `Nothing was billed correctly: the board has no ledger to read billed totals from (${plural(tenantsOff, 'tenant')} off).`;
+      if (counters.length === 0 || nodesOfKind(s, K.ledger).length === 0)
+        return `Nothing was billed correctly: the board has no ledger to read billed totals from (${plural(tenantsOff, 'tenant')} off).`;
       const parts: string[] = [];
       if (over > 0) {
         const why = findUndedupedSegment(s, counters) ?? findForgetfulDedup(s);
@@ -51,7 +60,9 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
       if (under > 0) {
         const firstLost = examples.find((e) => e.detail.startsWith('never'));
         const where = firstLost ? lastStep(s, paths.get(firstLost.messageId)) : null;
-        parts.push(`${plural(under, 'event')} never billed${where ? ` (e.g. ${firstLost!.messageId}: ${where})` : ''}`);
+        parts.push(
+          `${plural(under, 'event')} never billed${where ? ` (e.g. ${firstLost!.messageId}: ${where})` : ''}`,
+        );
       }
       return `${parts.join('; ')} — ${plural(tenantsOff, 'tenant')} billed the wrong quantity.`;
     },
@@ -67,7 +78,11 @@ export function checkNoEventLost(s: Sim): Verdict {
     if (it.workload[i] !== M.usage) continue;
     if (effectiveBilled(s, i) > 0 || s.out.deadLettered[i]! > 0) continue;
     lost++;
-    if (examples.length < MAX_EXAMPLES) examples.push({ messageId: `evt-${i}`, detail: `lost: not billed, not in a dead-letter queue or correction log (tenant ${it.tenant[i]})` });
+    if (examples.length < MAX_EXAMPLES)
+      examples.push({
+        messageId: `evt-${i}`,
+        detail: `lost: not billed, not in a dead-letter queue or correction log (tenant ${it.tenant[i]})`,
+      });
   }
   return {
     id: 'no-event-lost',
@@ -76,10 +91,14 @@ export function checkNoEventLost(s: Sim): Verdict {
     examples,
     summarize: (paths) => {
       if (lost === 0) return 'Every event was billed, dead-lettered or kept for correction.';
-      if (nodesOfKind(s, K.ledger).length === 0) return `${plural(lost, 'event')} lost: the board has no ledger, so nothing is ever billed.`;
+      if (nodesOfKind(s, K.ledger).length === 0)
+        return `${plural(lost, 'event')} lost: the board has no ledger, so nothing is ever billed.`;
       const where = examples[0] ? lastStep(s, paths.get(examples[0].messageId)) : null;
       const agg = nodesOfKind(s, K.aggregator).find((a) => s.st.dropped[a]! > 0);
-      const hint = agg !== undefined ? `; ${describeNode(s.t, agg)} dropped ${plural(s.st.dropped[agg]!, 'late event')} (route them to a correction-log or raise graceMs)` : '';
+      const hint =
+        agg !== undefined
+          ? `; ${describeNode(s.t, agg)} dropped ${plural(s.st.dropped[agg]!, 'late event')} (route them to a correction-log or raise graceMs)`
+          : '';
       return `${plural(lost, 'event')} lost${where ? ` — e.g. ${examples[0]!.messageId}: ${where}` : ''}${hint}.`;
     },
   };

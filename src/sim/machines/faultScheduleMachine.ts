@@ -15,7 +15,8 @@ export function getFaultWindows(plan: FaultPlan): FaultWindow[] {
   return plan.faults.map((f, index) =>
     f.kind === 'crash'
       ? { index, kind: f.kind, target: f.target, fromMs: f.atMs, toMs: f.atMs + f.downMs }
-      : { index, kind: f.kind, target: f.target, fromMs: f.fromMs ?? 0, toMs: f.toMs ?? Infinity });
+      : { index, kind: f.kind, target: f.target, fromMs: f.fromMs ?? 0, toMs: f.toMs ?? Infinity },
+  );
 }
 
 /** Indices of the windows open at virtual time t. */
@@ -45,13 +46,18 @@ export interface FaultScheduleContext {
 export const faultScheduleMachine = setup({
   types: { context: {} as FaultScheduleContext, events: {} as FaultScheduleEvent },
   actions: {
-    load: assign(({ event }) => (event.type === 'schedule.load' ? { windows: getFaultWindows(event.plan), nowMs: 0, active: [], opened: [], closed: [] } : {})),
+    load: assign(({ event }) =>
+      event.type === 'schedule.load'
+        ? { windows: getFaultWindows(event.plan), nowMs: 0, active: [], opened: [], closed: [] }
+        : {},
+    ),
     tick: assign(({ context, event }) => {
       if (event.type !== 'clock.tick') return {};
       const nowMs = Math.max(context.nowMs, event.tMs);
       const active = getActiveFaults(context.windows, nowMs);
       return {
-        nowMs, active,
+        nowMs,
+        active,
         opened: active.filter((i) => !context.active.includes(i)),
         closed: context.active.filter((i) => !active.includes(i)),
       };
@@ -71,6 +77,11 @@ export const faultScheduleMachine = setup({
       always: { guard: 'allClosed', target: 'done' },
       on: { 'clock.tick': { actions: 'tick' }, 'schedule.reset': { target: 'idle', actions: 'reset' } },
     },
-    done: { on: { 'schedule.reset': { target: 'idle', actions: 'reset' }, 'schedule.load': { target: 'running', actions: 'load' } } },
+    done: {
+      on: {
+        'schedule.reset': { target: 'idle', actions: 'reset' },
+        'schedule.load': { target: 'running', actions: 'load' },
+      },
+    },
   },
 });

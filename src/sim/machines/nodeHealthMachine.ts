@@ -25,7 +25,11 @@ export const nodeHealthMachine = setup({
   actions: {
     recordCrash: assign(({ context, event }) => {
       if (event.type !== 'node.crash') return {};
-      return { crashes: context.crashes + 1, downUntil: Math.max(context.downUntil, event.atMs + event.downMs), lastChangeMs: event.atMs };
+      return {
+        crashes: context.crashes + 1,
+        downUntil: Math.max(context.downUntil, event.atMs + event.downMs),
+        lastChangeMs: event.atMs,
+      };
     }),
     recordChange: assign(({ event }) => ({ lastChangeMs: event.atMs })),
   },

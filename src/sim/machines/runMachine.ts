@@ -24,7 +24,12 @@ export interface RunContext {
 export const MIN_SPEED = 0.25;
 export const MAX_SPEED = 64;
 
-const initialContext = (): RunContext => ({ progress: { done: 0, total: 0 }, speed: 1, error: null, steps: 0 });
+const initialContext = (): RunContext => ({
+  progress: { done: 0, total: 0 },
+  speed: 1,
+  error: null,
+  steps: 0,
+});
 
 /**
  * The run lifecycle: idle → running ⇄ paused → finished | failed; `run.reset` returns to idle from
@@ -34,11 +39,20 @@ const initialContext = (): RunContext => ({ progress: { done: 0, total: 0 }, spe
 export const runMachine = setup({
   types: { context: {} as RunContext, events: {} as RunEvent },
   actions: {
-    start: assign(({ event }) => ({ ...initialContext(), progress: { done: 0, total: event.type === 'run.start' ? event.total ?? 0 : 0 } })),
-    progress: assign(({ event }) => (event.type === 'run.progress' ? { progress: { done: event.done, total: event.total } } : {})),
-    speed: assign(({ event }) => (event.type === 'run.speed' ? { speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, event.speed)) } : {})),
+    start: assign(({ event }) => ({
+      ...initialContext(),
+      progress: { done: 0, total: event.type === 'run.start' ? (event.total ?? 0) : 0 },
+    })),
+    progress: assign(({ event }) =>
+      event.type === 'run.progress' ? { progress: { done: event.done, total: event.total } } : {},
+    ),
+    speed: assign(({ event }) =>
+      event.type === 'run.speed' ? { speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, event.speed)) } : {},
+    ),
     step: assign(({ context }) => ({ steps: context.steps + 1 })),
-    complete: assign(({ context }) => ({ progress: { done: context.progress.total, total: context.progress.total } })),
+    complete: assign(({ context }) => ({
+      progress: { done: context.progress.total, total: context.progress.total },
+    })),
     fail: assign(({ event }) => ({ error: event.type === 'run.fail' ? event.error : 'failed' })),
     reset: assign(() => initialContext()),
   },

@@ -1,7 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
-  type Connection, type EdgeChange, type NodeChange, type XYPosition,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
 } from '@xyflow/react';
 import { useDroppable } from '@dnd-kit/core';
 import { useEditorStore } from '../../store/editorStore';
@@ -27,7 +36,10 @@ export const CANVAS_DROP_ID = 'canvas';
 const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 
 /** The selection after React Flow's select changes, or null when none of them selects anything. */
-function applySelectChanges(current: readonly string[], changes: readonly (NodeChange<FlowNode> | EdgeChange)[]): Set<string> | null {
+function applySelectChanges(
+  current: readonly string[],
+  changes: readonly (NodeChange<FlowNode> | EdgeChange)[],
+): Set<string> | null {
   let sel: Set<string> | null = null;
   for (const c of changes) {
     if (c.type !== 'select') continue;
@@ -39,7 +51,13 @@ function applySelectChanges(current: readonly string[], changes: readonly (NodeC
 }
 
 /** The board canvas: React Flow controlled by the editor store. */
-export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) => void; colorMode?: "light" | "dark" }) {
+export function Canvas({
+  onFileDrop,
+  colorMode,
+}: {
+  onFileDrop?: (file: File) => void;
+  colorMode?: 'light' | 'dark';
+}) {
   const board = useEditorStore((s) => s.board);
   const selectedNodes = useEditorStore((s) => s.selectedNodes);
   const selectedEdges = useEditorStore((s) => s.selectedEdges);
@@ -57,8 +75,13 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
     const nodes = useEditorStore.getState().board.nodes;
     // An empty board has nothing to fit; React Flow would queue the fit and zoom on the first drop.
     if (nodes.length === 0) return;
-    const only = nodes.length > VISIBLE_ONLY_THRESHOLD ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
-    let raf = requestAnimationFrame(() => { raf = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2, ...(only ? { nodes: only } : {}) })); });
+    const only =
+      nodes.length > VISIBLE_ONLY_THRESHOLD ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
+    let raf = requestAnimationFrame(() => {
+      raf = requestAnimationFrame(
+        () => void rf.fitView({ padding: 0.15, maxZoom: 1.2, ...(only ? { nodes: only } : {}) }),
+      );
+    });
     return () => cancelAnimationFrame(raf);
   }, [openCount, rf]);
 
@@ -70,25 +93,28 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
   const nodes = useMemo(() => adapter.toNodes(board, selNodeSet), [adapter, board, selNodeSet, measureTick]);
   const edges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    const store = useEditorStore.getState();
-    const moves = new Map<string, XYPosition>();
-    const sel = applySelectChanges(store.selectedNodes, changes);
-    let measuredChanged = false;
-    for (const c of changes) {
-      if (c.type === 'position' && c.position) moves.set(c.id, c.position);
-      else if (c.type === 'dimensions' && c.dimensions) {
-        adapter.setMeasured(c.id, c.dimensions);
-        measuredChanged = true;
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const store = useEditorStore.getState();
+      const moves = new Map<string, XYPosition>();
+      const sel = applySelectChanges(store.selectedNodes, changes);
+      let measuredChanged = false;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) moves.set(c.id, c.position);
+        else if (c.type === 'dimensions' && c.dimensions) {
+          adapter.setMeasured(c.id, c.dimensions);
+          measuredChanged = true;
+        }
       }
-    }
-    if (moves.size > 0) {
-      if (store.gestureBase) store.moveTransient(moves);
-      else store.moveNodes(moves);
-    }
-    if (sel) store.setSelection([...sel], useEditorStore.getState().selectedEdges);
-    if (measuredChanged) setMeasureTick((t) => t + 1);
-  }, [adapter]);
+      if (moves.size > 0) {
+        if (store.gestureBase) store.moveTransient(moves);
+        else store.moveNodes(moves);
+      }
+      if (sel) store.setSelection([...sel], useEditorStore.getState().selectedEdges);
+      if (measuredChanged) setMeasureTick((t) => t + 1);
+    },
+    [adapter],
+  );
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     const sel = applySelectChanges(useEditorStore.getState().selectedEdges, changes);
@@ -107,13 +133,16 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
       e.dataTransfer.dropEffect = 'copy';
     }
   }, []);
-  const onDrop = useCallback((e: React.DragEvent) => {
-    const file = e.dataTransfer.files?.[0];
-    if (file && onFileDrop) {
-      e.preventDefault();
-      onFileDrop(file);
-    }
-  }, [onFileDrop]);
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const file = e.dataTransfer.files?.[0];
+      if (file && onFileDrop) {
+        e.preventDefault();
+        onFileDrop(file);
+      }
+    },
+    [onFileDrop],
+  );
 
   return (
     <div className="fl-canvas" ref={setNodeRef} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
@@ -146,7 +175,7 @@ export function Canvas({ onFileDrop, colorMode }: { onFileDrop?: (file: File) =>
         fitViewOptions={FIT_VIEW_OPTIONS}
         proOptions={{ hideAttribution: true }}
         aria-label="Board canvas"
-        colorMode={colorMode}
+        colorMode={colorMode ?? 'light'}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         {board.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}

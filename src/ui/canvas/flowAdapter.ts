@@ -9,7 +9,13 @@ export interface ComponentNodeData extends Record<string, unknown> {
 export type FlowNode = Node<ComponentNodeData, 'component'>;
 export type FlowEdge = Edge;
 
-interface CachedNode { src: BoardNode; selected: boolean; width?: number; height?: number; rf: FlowNode }
+interface CachedNode {
+  src: BoardNode;
+  selected: boolean;
+  width?: number | undefined;
+  height?: number | undefined;
+  rf: FlowNode;
+}
 
 /**
  * Turns the document into React Flow nodes, reusing the previous object for every node whose
@@ -38,13 +44,18 @@ export function createFlowAdapter() {
         position: n.position,
         data: { node: n, unsupported: !getKindDefinition(n.kind) },
         selected: isSel,
-        ...(m ? { measured: m } : {}),
-        domAttributes: { 'data-kind': n.kind } as FlowNode['domAttributes'],
+        domAttributes: { 'data-kind': n.kind } as NonNullable<FlowNode['domAttributes']>,
       };
+      if (m) rf.measured = m;
       nodeCache.set(n.id, { src: n, selected: isSel, width: m?.width, height: m?.height, rf });
       out[i] = rf;
     });
-    if (nodeCache.size > seen.size) for (const id of nodeCache.keys()) if (!seen.has(id)) { nodeCache.delete(id); measured.delete(id); }
+    if (nodeCache.size > seen.size)
+      for (const id of nodeCache.keys())
+        if (!seen.has(id)) {
+          nodeCache.delete(id);
+          measured.delete(id);
+        }
     return out;
   }
 
@@ -52,7 +63,10 @@ export function createFlowAdapter() {
     const sel = [...selected].join('\u0000');
     if (lastEdges && lastEdges.edges === board.edges && lastEdges.sel === sel) return lastEdges.out;
     const out = board.edges.map((e): FlowEdge => ({
-      id: e.id, source: e.source, target: e.target, type: 'flow',
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: 'flow',
       ...(e.label ? { label: e.label } : {}),
       selected: selected.has(e.id),
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },

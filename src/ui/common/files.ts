@@ -27,6 +27,9 @@ export function downloadUrl(filename: string, url: string) {
 
 /** A file name without path separators or characters that file systems refuse. */
 export function safeFilename(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').trim().slice(0, 120);
+  const cleaned = name
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
+    .trim()
+    .slice(0, 120);
   return cleaned || 'board';
 }

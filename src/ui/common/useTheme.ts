@@ -15,7 +15,9 @@ function readChoice(): ThemeChoice {
 /** Light and dark themes, following the system until the user picks one. */
 export function useTheme() {
   const [choice, setChoice] = useState<ThemeChoice>(readChoice);
-  const [systemDark, setSystemDark] = useState(() => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches);
+  const [systemDark, setSystemDark] = useState(
+    () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches,
+  );
   useEffect(() => {
     if (typeof matchMedia !== 'function') return;
     const mq = matchMedia('(prefers-color-scheme: dark)');
@@ -29,7 +31,9 @@ export function useTheme() {
     try {
       if (choice === 'system') localStorage.removeItem(KEY);
       else localStorage.setItem(KEY, choice);
-    } catch { /* storage unavailable: the choice lasts for this visit */ }
+    } catch {
+      /* storage unavailable: the choice lasts for this visit */
+    }
   }, [choice, resolved]);
   return { choice, resolved, setChoice };
 }

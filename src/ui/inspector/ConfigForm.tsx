@@ -5,7 +5,11 @@ import { checkFieldValue, type ConfigField, type ConfigValue } from '../../domai
  * A form generated from a kind's config fields. A bad value shows an inline message and is never
  * written to the document; the last valid value stays in force.
  */
-export function ConfigForm({ fields, config, onChange }: {
+export function ConfigForm({
+  fields,
+  config,
+  onChange,
+}: {
   fields: readonly ConfigField[];
   config: Record<string, ConfigValue>;
   onChange: (key: string, value: ConfigValue) => void;
@@ -13,12 +17,22 @@ export function ConfigForm({ fields, config, onChange }: {
   if (fields.length === 0) return <p className="fl-muted">This component has no settings.</p>;
   return (
     <div className="fl-form">
-      {fields.map((f) => <FieldInput key={f.key} field={f} value={config[f.key] ?? f.default} onChange={onChange} />)}
+      {fields.map((f) => (
+        <FieldInput key={f.key} field={f} value={config[f.key] ?? f.default} onChange={onChange} />
+      ))}
     </div>
   );
 }
 
-function FieldInput({ field, value, onChange }: { field: ConfigField; value: ConfigValue; onChange: (key: string, value: ConfigValue) => void }) {
+function FieldInput({
+  field,
+  value,
+  onChange,
+}: {
+  field: ConfigField;
+  value: ConfigValue;
+  onChange: (key: string, value: ConfigValue) => void;
+}) {
   const id = useId();
   const helpId = `${id}-help`;
   const errId = `${id}-err`;
@@ -33,9 +47,17 @@ function FieldInput({ field, value, onChange }: { field: ConfigField; value: Con
   if (field.type === 'boolean') {
     return (
       <div className="fl-field fl-field-check">
-        <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(field.key, e.target.checked)} aria-describedby={helpId} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(field.key, e.target.checked)}
+          aria-describedby={helpId}
+        />
         <label htmlFor={id}>{field.label}</label>
-        <small id={helpId} className="fl-muted">{field.help}</small>
+        <small id={helpId} className="fl-muted">
+          {field.help}
+        </small>
       </div>
     );
   }
@@ -43,10 +65,22 @@ function FieldInput({ field, value, onChange }: { field: ConfigField; value: Con
     return (
       <div className="fl-field">
         <label htmlFor={id}>{field.label}</label>
-        <select id={id} className="fl-input" value={String(value)} onChange={(e) => onChange(field.key, e.target.value)} aria-describedby={helpId}>
-          {field.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        <select
+          id={id}
+          className="fl-input"
+          value={String(value)}
+          onChange={(e) => onChange(field.key, e.target.value)}
+          aria-describedby={helpId}
+        >
+          {field.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
-        <small id={helpId} className="fl-muted">{field.help}</small>
+        <small id={helpId} className="fl-muted">
+          {field.help}
+        </small>
       </div>
     );
   }
@@ -61,13 +95,29 @@ function FieldInput({ field, value, onChange }: { field: ConfigField; value: Con
     <div className="fl-field">
       <label htmlFor={id}>{field.label}</label>
       <input
-        id={id} className="fl-input" type="text" inputMode="decimal" value={draft}
-        aria-invalid={error ? true : undefined} aria-describedby={error ? `${errId} ${helpId}` : helpId}
+        id={id}
+        className="fl-input"
+        type="text"
+        inputMode="decimal"
+        value={draft}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${errId} ${helpId}` : helpId}
         onChange={(e) => commit(e.target.value)}
-        onBlur={() => { if (error) { setDraft(String(value)); setError(null); } }}
+        onBlur={() => {
+          if (error) {
+            setDraft(String(value));
+            setError(null);
+          }
+        }}
       />
-      {error && <small id={errId} className="fl-field-error" role="status">{field.label}: {error}; keeping {String(value)}</small>}
-      <small id={helpId} className="fl-muted">{field.help}</small>
+      {error && (
+        <small id={errId} className="fl-field-error" role="status">
+          {field.label}: {error}; keeping {String(value)}
+        </small>
+      )}
+      <small id={helpId} className="fl-muted">
+        {field.help}
+      </small>
     </div>
   );
 }

@@ -10,15 +10,26 @@ export function Palette({ onAdd }: { onAdd: (kind: ComponentKind) => void }) {
   const [filter, setFilter] = useState('');
   const groups = useMemo(() => {
     const q = filter.trim().toLowerCase();
-    const match = (d: KindDefinition) => !q || d.displayName.toLowerCase().includes(q) || d.kind.includes(q) || d.description.toLowerCase().includes(q);
-    return CATEGORIES.map((c) => ({ category: c, items: CATALOG.filter((d) => d.category === c && match(d)) })).filter((g) => g.items.length > 0);
+    const match = (d: KindDefinition) =>
+      !q ||
+      d.displayName.toLowerCase().includes(q) ||
+      d.kind.includes(q) ||
+      d.description.toLowerCase().includes(q);
+    return CATEGORIES.map((c) => ({
+      category: c,
+      items: CATALOG.filter((d) => d.category === c && match(d)),
+    })).filter((g) => g.items.length > 0);
   }, [filter]);
   return (
     <aside className="fl-palette" role="region" aria-label="Components">
       <h2 className="fl-panel-title">Components</h2>
       <input
-        className="fl-input fl-palette-filter" type="search" placeholder="Filter…" aria-label="Filter components"
-        value={filter} onChange={(e) => setFilter(e.target.value)}
+        className="fl-input fl-palette-filter"
+        type="search"
+        placeholder="Filter…"
+        aria-label="Filter components"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
       />
       <div className="fl-palette-groups">
         {groups.length === 0 && <p className="fl-muted">No component matches “{filter}”.</p>}
@@ -26,7 +37,9 @@ export function Palette({ onAdd }: { onAdd: (kind: ComponentKind) => void }) {
           <section key={g.category} aria-label={CATEGORY_LABELS[g.category]}>
             <h3 className="fl-palette-group">{CATEGORY_LABELS[g.category]}</h3>
             <ul className="fl-palette-list">
-              {g.items.map((d) => <PaletteItem key={d.kind} def={d} onAdd={onAdd} />)}
+              {g.items.map((d) => (
+                <PaletteItem key={d.kind} def={d} onAdd={onAdd} />
+              ))}
             </ul>
           </section>
         ))}
@@ -36,8 +49,17 @@ export function Palette({ onAdd }: { onAdd: (kind: ComponentKind) => void }) {
   );
 }
 
-const PaletteItem = memo(function PaletteItem({ def, onAdd }: { def: KindDefinition; onAdd: (kind: ComponentKind) => void }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: `${PALETTE_DRAG_PREFIX}${def.kind}`, data: { kind: def.kind } });
+const PaletteItem = memo(function PaletteItem({
+  def,
+  onAdd,
+}: {
+  def: KindDefinition;
+  onAdd: (kind: ComponentKind) => void;
+}) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: `${PALETTE_DRAG_PREFIX}${def.kind}`,
+    data: { kind: def.kind },
+  });
   return (
     <li>
       <button
@@ -58,9 +80,13 @@ const PaletteItem = memo(function PaletteItem({ def, onAdd }: { def: KindDefinit
           listeners?.onKeyDown?.(e);
         }}
       >
-        <span className="fl-palette-icon"><KindIcon kind={def.kind} /></span>
+        <span className="fl-palette-icon">
+          <KindIcon kind={def.kind} />
+        </span>
         <span className="fl-palette-name">{def.displayName}</span>
-        <span id={`desc-${def.kind}`} className="fl-palette-desc">{def.description}</span>
+        <span id={`desc-${def.kind}`} className="fl-palette-desc">
+          {def.description}
+        </span>
       </button>
     </li>
   );
@@ -72,7 +98,9 @@ export function PaletteDragPreview({ kind }: { kind: ComponentKind }) {
   return (
     <div className="fl-node fl-drag-preview">
       <div className="fl-node-head">
-        <span className="fl-node-icon"><KindIcon kind={kind} /></span>
+        <span className="fl-node-icon">
+          <KindIcon kind={kind} />
+        </span>
         <span className="fl-node-label">{def.displayName}</span>
       </div>
     </div>

@@ -20,15 +20,28 @@ export function RoundTimer() {
   return (
     <div className="fl-timer" role="timer" aria-label="Round timer">
       <div className="fl-row">
-        <span className={`fl-timer-clock${phase.overtime ? ' is-over' : ''}`}>{phase.overtime ? `+${fmt(elapsed - s.timeBoxMs)}` : fmt(s.timeBoxMs - elapsed)}</span>
+        <span className={`fl-timer-clock${phase.overtime ? ' is-over' : ''}`}>
+          {phase.overtime ? `+${fmt(elapsed - s.timeBoxMs)}` : fmt(s.timeBoxMs - elapsed)}
+        </span>
         <span>{phase.label}</span>
-        {s.runningSince === null
-          ? <button type="button" className="fl-btn fl-btn-small" onClick={s.resumeTimer}>Resume timer</button>
-          : <button type="button" className="fl-btn fl-btn-small" onClick={s.pauseTimer}>Pause timer</button>}
+        {s.runningSince === null ? (
+          <button type="button" className="fl-btn fl-btn-small" onClick={s.resumeTimer}>
+            Resume timer
+          </button>
+        ) : (
+          <button type="button" className="fl-btn fl-btn-small" onClick={s.pauseTimer}>
+            Pause timer
+          </button>
+        )}
       </div>
       <div className="fl-phases" aria-hidden="true">
         {ROUND_PHASES.map((p, i) => (
-          <div key={p.id} className={`fl-phase${i < phase.index ? ' is-done' : i === phase.index ? ' is-now' : ''}`} style={{ flex: p.share }} title={p.label} />
+          <div
+            key={p.id}
+            className={`fl-phase${i < phase.index ? ' is-done' : i === phase.index ? ' is-now' : ''}`}
+            style={{ flex: p.share }}
+            title={p.label}
+          />
         ))}
       </div>
     </div>

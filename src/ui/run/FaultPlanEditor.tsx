@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { FAULT_KINDS, getDisplayName, type Board, type Fault, type FaultKind } from '../../domain';
+import { FAULT_KINDS, getDisplayName, type Board, type FaultKind } from '../../domain';
 import { useEditorStore } from '../../store/editorStore';
 import { useRunStore } from '../../store/runStore';
 import { createFault, estimateRunMs, FAULT_PRESETS } from './faultPresets';
@@ -7,15 +7,50 @@ import { createFault, estimateRunMs, FAULT_PRESETS } from './faultPresets';
 type NumKey = 'fromMs' | 'toMs' | 'rate' | 'delayMs' | 'atMs' | 'downMs' | 'skewMs' | 'windowMs';
 
 const FIELDS: Record<FaultKind, { key: NumKey; label: string; optional?: boolean }[]> = {
-  duplicate: [{ key: 'rate', label: 'Rate' }, { key: 'fromMs', label: 'From (ms)' }, { key: 'toMs', label: 'To (ms)', optional: true }],
-  late: [{ key: 'rate', label: 'Rate' }, { key: 'delayMs', label: 'Delay (ms)' }, { key: 'fromMs', label: 'From (ms)' }, { key: 'toMs', label: 'To (ms)', optional: true }],
-  reorder: [{ key: 'rate', label: 'Rate' }, { key: 'windowMs', label: 'Window (ms)' }, { key: 'fromMs', label: 'From (ms)' }, { key: 'toMs', label: 'To (ms)', optional: true }],
-  crash: [{ key: 'atMs', label: 'At (ms)' }, { key: 'downMs', label: 'Down for (ms)' }],
-  timeout: [{ key: 'rate', label: 'Rate' }, { key: 'fromMs', label: 'From (ms)' }, { key: 'toMs', label: 'To (ms)', optional: true }],
-  outage: [{ key: 'fromMs', label: 'From (ms)' }, { key: 'toMs', label: 'To (ms)', optional: true }],
-  partition: [{ key: 'fromMs', label: 'From (ms)' }, { key: 'toMs', label: 'To (ms)', optional: true }],
-  poison: [{ key: 'rate', label: 'Rate' }, { key: 'fromMs', label: 'From (ms)' }, { key: 'toMs', label: 'To (ms)', optional: true }],
-  'clock-skew': [{ key: 'skewMs', label: 'Skew (ms)' }, { key: 'fromMs', label: 'From (ms)' }, { key: 'toMs', label: 'To (ms)', optional: true }],
+  duplicate: [
+    { key: 'rate', label: 'Rate' },
+    { key: 'fromMs', label: 'From (ms)' },
+    { key: 'toMs', label: 'To (ms)', optional: true },
+  ],
+  late: [
+    { key: 'rate', label: 'Rate' },
+    { key: 'delayMs', label: 'Delay (ms)' },
+    { key: 'fromMs', label: 'From (ms)' },
+    { key: 'toMs', label: 'To (ms)', optional: true },
+  ],
+  reorder: [
+    { key: 'rate', label: 'Rate' },
+    { key: 'windowMs', label: 'Window (ms)' },
+    { key: 'fromMs', label: 'From (ms)' },
+    { key: 'toMs', label: 'To (ms)', optional: true },
+  ],
+  crash: [
+    { key: 'atMs', label: 'At (ms)' },
+    { key: 'downMs', label: 'Down for (ms)' },
+  ],
+  timeout: [
+    { key: 'rate', label: 'Rate' },
+    { key: 'fromMs', label: 'From (ms)' },
+    { key: 'toMs', label: 'To (ms)', optional: true },
+  ],
+  outage: [
+    { key: 'fromMs', label: 'From (ms)' },
+    { key: 'toMs', label: 'To (ms)', optional: true },
+  ],
+  partition: [
+    { key: 'fromMs', label: 'From (ms)' },
+    { key: 'toMs', label: 'To (ms)', optional: true },
+  ],
+  poison: [
+    { key: 'rate', label: 'Rate' },
+    { key: 'fromMs', label: 'From (ms)' },
+    { key: 'toMs', label: 'To (ms)', optional: true },
+  ],
+  'clock-skew': [
+    { key: 'skewMs', label: 'Skew (ms)' },
+    { key: 'fromMs', label: 'From (ms)' },
+    { key: 'toMs', label: 'To (ms)', optional: true },
+  ],
 };
 
 /** Targets a fault may take on this board: everywhere, a kind present, a component, a connection. */
@@ -41,48 +76,105 @@ export function FaultPlanEditor() {
   const runMs = estimateRunMs(board, events);
   const targets = useMemo(() => targetOptions(board), [board]);
 
-  const update = (i: number, patch: Record<string, unknown>) => setFaults(faults.map((f, j) => (j === i ? ({ ...f, ...patch } as Fault) : f)));
+  const update = (i: number, patch: Record<string, unknown>) =>
+    setFaults(faults.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   return (
     <fieldset className="fl-fieldset" aria-label="Fault plan">
       <legend>Faults</legend>
       <div className="fl-row">
-        <label className="fl-sr" htmlFor="preset">Add a preset</label>
-        <select id="preset" className="fl-input" value="" onChange={(e) => {
-          const p = FAULT_PRESETS.find((x) => x.id === e.target.value);
-          if (p) setFaults([...faults, ...p.build(board, runMs)]);
-        }}>
+        <label className="fl-sr" htmlFor="preset">
+          Add a preset
+        </label>
+        <select
+          id="preset"
+          className="fl-input"
+          value=""
+          onChange={(e) => {
+            const p = FAULT_PRESETS.find((x) => x.id === e.target.value);
+            if (p) setFaults([...faults, ...p.build(board, runMs)]);
+          }}
+        >
           <option value="">Add a preset…</option>
-          {FAULT_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          {FAULT_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
         </select>
-        <label className="fl-sr" htmlFor="add-fault">Add a fault</label>
-        <select id="add-fault" className="fl-input" value="" onChange={(e) => {
-          if (e.target.value) setFaults([...faults, createFault(e.target.value as FaultKind, runMs)]);
-        }}>
+        <label className="fl-sr" htmlFor="add-fault">
+          Add a fault
+        </label>
+        <select
+          id="add-fault"
+          className="fl-input"
+          value=""
+          onChange={(e) => {
+            if (e.target.value) setFaults([...faults, createFault(e.target.value as FaultKind, runMs)]);
+          }}
+        >
           <option value="">Add a fault…</option>
-          {FAULT_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+          {FAULT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
         </select>
       </div>
-      {faults.length === 0 && <p className="fl-muted">No faults: the run shows the happy path. Add a preset to stress the design.</p>}
+      {faults.length === 0 && (
+        <p className="fl-muted">
+          No faults: the run shows the happy path. Add a preset to stress the design.
+        </p>
+      )}
       <ol className="fl-fault-list">
         {faults.map((f, i) => (
           <li key={i} className="fl-fault" aria-label={`Fault ${i + 1}: ${f.kind}`}>
             <div className="fl-row">
               <strong>{f.kind}</strong>
-              <select className="fl-input" aria-label={`Fault ${i + 1} target`} value={f.target} onChange={(e) => update(i, { target: e.target.value })}>
-                {!targets.some((t) => t.value === f.target) && <option value={f.target}>{f.target} (not on this board)</option>}
-                {targets.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+              <select
+                className="fl-input"
+                aria-label={`Fault ${i + 1} target`}
+                value={f.target}
+                onChange={(e) => update(i, { target: e.target.value })}
+              >
+                {!targets.some((t) => t.value === f.target) && (
+                  <option value={f.target}>{f.target} (not on this board)</option>
+                )}
+                {targets.map((t) => (
+                  <option key={t.value} value={t.value}>
+                    {t.label}
+                  </option>
+                ))}
               </select>
-              <button type="button" className="fl-btn fl-btn-small" aria-label={`Remove fault ${i + 1}`} onClick={() => setFaults(faults.filter((_, j) => j !== i))}>×</button>
+              <button
+                type="button"
+                className="fl-btn fl-btn-small"
+                aria-label={`Remove fault ${i + 1}`}
+                onClick={() => setFaults(faults.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
             </div>
             <div className="fl-fault-fields">
               {FIELDS[f.kind].map(({ key, label, optional }) => (
-                <NumberField key={key} label={`${label}`} aria={`Fault ${i + 1} ${label}`} value={(f as Record<string, unknown>)[key] as number | undefined}
-                  optional={optional} min={key === 'skewMs' ? -86_400_000 : 0} max={key === 'rate' ? 1 : 10 ** 12} integer={key !== 'rate'}
-                  onChange={(v) => update(i, { [key]: v })} />
+                <NumberField
+                  key={key}
+                  label={label}
+                  aria={`Fault ${i + 1} ${label}`}
+                  value={(f as Record<string, unknown>)[key] as number | undefined}
+                  optional={optional}
+                  min={key === 'skewMs' ? -86_400_000 : 0}
+                  max={key === 'rate' ? 1 : 10 ** 12}
+                  integer={key !== 'rate'}
+                  onChange={(v) => update(i, { [key]: v })}
+                />
               ))}
               {f.kind === 'crash' && (
                 <label className="fl-check">
-                  <input type="checkbox" checked={f.point === 'after-side-effect'} onChange={(e) => update(i, { point: e.target.checked ? 'after-side-effect' : 'any' })} />
+                  <input
+                    type="checkbox"
+                    checked={f.point === 'after-side-effect'}
+                    onChange={(e) => update(i, { point: e.target.checked ? 'after-side-effect' : 'any' })}
+                  />
                   after the side effect
                 </label>
               )}
@@ -94,21 +186,48 @@ export function FaultPlanEditor() {
   );
 }
 
-function NumberField({ label, aria, value, optional, min, max, integer, onChange }: {
-  label: string; aria: string; value: number | undefined; optional?: boolean; min: number; max: number; integer: boolean; onChange: (v: number | undefined) => void;
+function NumberField({
+  label,
+  aria,
+  value,
+  optional,
+  min,
+  max,
+  integer,
+  onChange,
+}: {
+  label: string;
+  aria: string;
+  value: number | undefined;
+  optional?: boolean | undefined;
+  min: number;
+  max: number;
+  integer: boolean;
+  onChange: (v: number | undefined) => void;
 }) {
   return (
     <label className="fl-mini-field">
       <span>{label}</span>
-      <input className="fl-input" aria-label={aria} inputMode="decimal" defaultValue={value ?? ''} placeholder={optional ? 'end' : ''}
+      <input
+        className="fl-input"
+        aria-label={aria}
+        inputMode="decimal"
+        defaultValue={value ?? ''}
+        placeholder={optional ? 'end' : ''}
         onChange={(e) => {
           const t = e.target.value.trim();
-          if (t === '' && optional) { e.target.removeAttribute('aria-invalid'); onChange(undefined); return; }
+          if (t === '' && optional) {
+            e.target.removeAttribute('aria-invalid');
+            onChange(undefined);
+            return;
+          }
           const n = Number(t);
-          const ok = t !== '' && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
+          const ok =
+            t !== '' && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
           e.target.setAttribute('aria-invalid', String(!ok));
           if (ok) onChange(n);
-        }} />
+        }}
+      />
     </label>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { INVARIANT_DESCRIPTIONS, type InvariantId } from '../../domain';
+import { INVARIANT_DESCRIPTIONS } from '../../domain';
 import type { SimResult } from '../../sim';
 import { useEditorStore } from '../../store/editorStore';
 import { clearHighlight, highlightPath } from '../../store/runPlayback';
@@ -11,7 +11,9 @@ export function ResultsView({ result }: { result: SimResult }) {
   const explain = useRunStore((s) => s.explain);
   const close = useRunStore((s) => s.closeExplain);
   const board = useEditorStore((s) => s.board);
-  const example = explained ? result.invariants.find((i) => i.id === explained.invariant)?.examples[explained.example] : undefined;
+  const example = explained
+    ? result.invariants.find((i) => i.id === explained.invariant)?.examples[explained.example]
+    : undefined;
 
   useEffect(() => {
     if (example) {
@@ -25,18 +27,45 @@ export function ResultsView({ result }: { result: SimResult }) {
   const held = result.invariants.filter((i) => i.holds).length;
   return (
     <div className="fl-results">
-      <h3>Invariants <span className="fl-muted">{held} of {result.invariants.length} held · seed {result.seed} · trace {result.traceHash.slice(0, 10)}</span></h3>
+      <h3>
+        Invariants{' '}
+        <span className="fl-muted">
+          {held} of {result.invariants.length} held · seed {result.seed} · trace{' '}
+          {result.traceHash.slice(0, 10)}
+        </span>
+      </h3>
       <table className="fl-table" aria-label="Invariant results">
-        <thead><tr><th>Invariant</th><th>Verdict</th><th>Count</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Invariant</th>
+            <th>Verdict</th>
+            <th>Count</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {result.invariants.map((inv) => (
             <tr key={inv.id} className={inv.holds ? 'is-held' : 'is-violated'}>
-              <td title={INVARIANT_DESCRIPTIONS[inv.id as InvariantId]}><code>{inv.id}</code>{!inv.holds && <div className="fl-muted">{inv.summary}</div>}</td>
-              <td>{inv.holds ? <span className="fl-ok">held</span> : <span className="fl-bad">VIOLATED</span>}</td>
+              <td title={INVARIANT_DESCRIPTIONS[inv.id]}>
+                <code>{inv.id}</code>
+                {!inv.holds && <div className="fl-muted">{inv.summary}</div>}
+              </td>
+              <td>
+                {inv.holds ? <span className="fl-ok">held</span> : <span className="fl-bad">VIOLATED</span>}
+              </td>
               <td>{inv.count.toLocaleString()}</td>
-              <td>{!inv.holds && inv.examples.length > 0 && (
-                <button type="button" className="fl-btn fl-btn-small" aria-label={`Explain ${inv.id}`} onClick={() => explain(inv.id, 0)}>Explain</button>
-              )}</td>
+              <td>
+                {!inv.holds && inv.examples.length > 0 && (
+                  <button
+                    type="button"
+                    className="fl-btn fl-btn-small"
+                    aria-label={`Explain ${inv.id}`}
+                    onClick={() => explain(inv.id, 0)}
+                  >
+                    Explain
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -45,25 +74,38 @@ export function ResultsView({ result }: { result: SimResult }) {
         <div className="fl-explain" role="region" aria-label="Explanation">
           <div className="fl-row">
             <h4>Message {example.messageId}</h4>
-            <button type="button" className="fl-btn fl-btn-small" onClick={close}>Close</button>
+            <button type="button" className="fl-btn fl-btn-small" onClick={close}>
+              Close
+            </button>
           </div>
           <p>{example.detail}</p>
           <ol className="fl-path">
             {example.path.map((p, i) => (
               <li key={i}>
-                <span className="fl-muted">{(p.tMs / 1000).toFixed(3)} s</span> <strong>{name(p.nodeId)}</strong> — {p.action}
+                <span className="fl-muted">{(p.tMs / 1000).toFixed(3)} s</span>{' '}
+                <strong>{name(p.nodeId)}</strong> — {p.action}
                 {p.faults.length > 0 && <span className="fl-fault-tag"> ⚡ {p.faults.join(', ')}</span>}
               </li>
             ))}
           </ol>
           {(() => {
             const inv = result.invariants.find((i) => i.id === explained.invariant)!;
-            return inv.examples.length > 1 && (
-              <div className="fl-row">
-                {inv.examples.map((ex, i) => (
-                  <button key={ex.messageId} type="button" className="fl-btn fl-btn-small" aria-pressed={i === explained.example} onClick={() => explain(inv.id, i)}>#{i + 1}</button>
-                ))}
-              </div>
+            return (
+              inv.examples.length > 1 && (
+                <div className="fl-row">
+                  {inv.examples.map((ex, i) => (
+                    <button
+                      key={ex.messageId}
+                      type="button"
+                      className="fl-btn fl-btn-small"
+                      aria-pressed={i === explained.example}
+                      onClick={() => explain(inv.id, i)}
+                    >
+                      #{i + 1}
+                    </button>
+                  ))}
+                </div>
+              )
             );
           })()}
         </div>

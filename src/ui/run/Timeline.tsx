@@ -27,24 +27,46 @@ export function Timeline({ result }: { result: SimResult }) {
       const data: uPlot.AlignedData = [xs, ...SERIES.map((s) => result.timeline.map((b) => b[s.key]))];
       const el = host.current;
       plot.current?.destroy();
-      plot.current = new UPlot({
-        width: Math.max(300, el.clientWidth),
-        height: 110,
-        legend: { show: true, live: false },
-        cursor: { show: true, drag: { x: false, y: false } },
-        scales: { x: { time: false }, faults: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-        // Throughput on the left; duplicates, late events and errors (tens, not thousands) on their own right-hand scale.
-        axes: [{ label: 'virtual s', size: 30, labelSize: 14 }, { size: 56 }, { scale: 'faults', side: 1, size: 44, grid: { show: false } }],
-        series: [{ label: 'virtual s' }, ...SERIES.map((s, i) => ({ label: s.label, stroke: s.color, width: 1.5, ...(i > 0 ? { scale: 'faults' } : {}) }))],
-      }, data, el);
+      plot.current = new UPlot(
+        {
+          width: Math.max(300, el.clientWidth),
+          height: 110,
+          legend: { show: true, live: false },
+          cursor: { show: true, drag: { x: false, y: false } },
+          scales: { x: { time: false }, faults: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+          // Throughput on the left; duplicates, late events and errors (tens, not thousands) on their own right-hand scale.
+          axes: [
+            { label: 'virtual s', size: 30, labelSize: 14 },
+            { size: 56 },
+            { scale: 'faults', side: 1, size: 44, grid: { show: false } },
+          ],
+          series: [
+            { label: 'virtual s' },
+            ...SERIES.map((s, i) => ({
+              label: s.label,
+              stroke: s.color,
+              width: 1.5,
+              ...(i > 0 ? { scale: 'faults' } : {}),
+            })),
+          ],
+        },
+        data,
+        el,
+      );
     });
-    return () => { disposed = true; plot.current?.destroy(); plot.current = null; };
+    return () => {
+      disposed = true;
+      plot.current?.destroy();
+      plot.current = null;
+    };
   }, [result]);
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(300, el.clientWidth), height: 110 }));
+    const ro = new ResizeObserver(() =>
+      plot.current?.setSize({ width: Math.max(300, el.clientWidth), height: 110 }),
+    );
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -52,9 +74,19 @@ export function Timeline({ result }: { result: SimResult }) {
   return (
     <div className="fl-timeline">
       <div ref={host} className="fl-timeline-chart" aria-label="Timeline chart" role="img" />
-      <input type="range" className="fl-scrubber" aria-label="Replay position" min={0} max={result.virtualMs} step={Math.max(1, Math.round(result.virtualMs / 500))}
+      <input
+        type="range"
+        className="fl-scrubber"
+        aria-label="Replay position"
+        min={0}
+        max={result.virtualMs}
+        step={Math.max(1, Math.round(result.virtualMs / 500))}
         value={Math.min(cursorMs, result.virtualMs)}
-        onChange={(e) => { if (phase === 'running') pause(); seek(Number(e.target.value)); }} />
+        onChange={(e) => {
+          if (phase === 'running') pause();
+          seek(Number(e.target.value));
+        }}
+      />
     </div>
   );
 }

@@ -2,24 +2,48 @@ import type { Board, FaultPlan, InvariantId } from '../../domain';
 import type { SimResult } from '../../sim';
 import type { WorkerToMain } from '../../workers/protocol';
 
-export interface RunRequest { board: Board; faultPlan: FaultPlan; seed: number; events: number; invariants?: InvariantId[] }
-export interface RunHandle { promise: Promise<{ result: SimResult; durationMs: number }>; cancel(): void }
+export interface RunRequest {
+  board: Board;
+  faultPlan: FaultPlan;
+  seed: number;
+  events: number;
+  invariants?: InvariantId[];
+}
+export interface RunHandle {
+  promise: Promise<{ result: SimResult; durationMs: number }>;
+  cancel(): void;
+}
 
 let worker: Worker | null = null;
 let nextRunId = 1;
-const pending = new Map<number, { resolve: (v: { result: SimResult; durationMs: number }) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void }>();
+const pending = new Map<
+  number,
+  {
+    resolve: (v: { result: SimResult; durationMs: number }) => void;
+    reject: (e: Error) => void;
+    onProgress?: ((done: number, total: number) => void) | undefined;
+  }
+>();
 
 function getWorker(): Worker {
   if (worker) return worker;
   // The engine runs off the main thread; Vite bundles the worker into its own chunk.
-  worker = new Worker(new URL('../../workers/simWorker.ts', import.meta.url), { type: 'module', name: 'faultline-sim' });
+  worker = new Worker(new URL('../../workers/simWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'faultline-sim',
+  });
   worker.onmessage = (e: MessageEvent<WorkerToMain>) => {
     const msg = e.data;
     const p = pending.get(msg.runId);
     if (!p) return;
     if (msg.type === 'progress') p.onProgress?.(msg.done, msg.total);
-    else if (msg.type === 'result') { pending.delete(msg.runId); p.resolve({ result: msg.result, durationMs: msg.durationMs }); }
-    else if (msg.type === 'error') { pending.delete(msg.runId); p.reject(new Error(msg.message)); }
+    else if (msg.type === 'result') {
+      pending.delete(msg.runId);
+      p.resolve({ result: msg.result, durationMs: msg.durationMs });
+    } else if (msg.type === 'error') {
+      pending.delete(msg.runId);
+      p.reject(new Error(msg.message));
+    }
   };
   worker.onerror = (e) => {
     const err = new Error(e.message || 'the simulation worker crashed');
