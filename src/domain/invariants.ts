@@ -9,6 +9,7 @@ export const INVARIANT_IDS = [
   'webhook-applied-once',
   'no-duplicate-notification',
   'pipeline-live',
+  'workflow-completes',
 ] as const;
 
 export type InvariantId = (typeof INVARIANT_IDS)[number];
@@ -23,4 +24,6 @@ export const INVARIANT_DESCRIPTIONS: Record<InvariantId, string> = {
   'webhook-applied-once': "Each provider event is applied once and local state ends equal to the provider's.",
   'no-duplicate-notification': 'A customer gets each email once.',
   'pipeline-live': 'No message blocks its partition forever.',
+  'workflow-completes':
+    'Every workflow run completes, compensates or continues as new — or, long-running, is still healthy at the end.',
 };

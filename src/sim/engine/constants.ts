@@ -26,6 +26,7 @@ export const K = {
   scheduler: 18,
   objectStore: 19,
   unknown: 20,
+  nexus: 21,
 } as const;
 
 export const KIND_CODE: Record<string, number> = {
@@ -49,6 +50,7 @@ export const KIND_CODE: Record<string, number> = {
   cache: K.cache,
   scheduler: K.scheduler,
   'object-store': K.objectStore,
+  'nexus-endpoint': K.nexus,
 };
 
 /** Message types. */
@@ -86,6 +88,14 @@ export const E = {
   apiTimeout: 12,
   report: 13,
   inject: 14,
+  /** Temporal: a workflow run's durable timer (a = node, c = run). */
+  wfTimer: 15,
+  /** Temporal: a deploy restarts a node (a = fault, b = node). */
+  deploy: 16,
+  /** Temporal: a long-running run processes its next inbox message (a = node, c = run). */
+  wfTask: 17,
+  /** Nexus: a handler workflow finished (a = node, b = operation). */
+  nexusDone: 18,
 } as const;
 
 /** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */
@@ -93,6 +103,8 @@ export const NON_WORK = new Uint8Array(32);
 NON_WORK[E.crash] = 1;
 NON_WORK[E.restart] = 1;
 NON_WORK[E.timer] = 1;
+NON_WORK[E.wfTimer] = 1;
+NON_WORK[E.deploy] = 1;
 
 /** Call-record types (engine/store.ts). */
 export const R = {
@@ -127,6 +139,9 @@ export const A = {
   compensate: 17,
   timeout: 18,
 } as const;
+
+/** A deploy takes a node down this long (a rolling restart onto the new code). */
+export const DEPLOY_RESTART_MS = 2_000;
 
 /** Resend backoff: 1 s, 2 s, 4 s … capped at 60 s (producers, workers, outboxes, provider webhooks). */
 export const RETRY_BASE_MS = 1_000;

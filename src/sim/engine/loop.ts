@@ -13,6 +13,9 @@ import { onApiTimeout } from '../behaviours/api';
 import { onTimer, reconcile } from '../behaviours/periodic';
 import { flushAggregator } from '../behaviours/aggregator';
 import { findLoop } from './cycles';
+import { flushWorkflows, onWorkflowTask, onWorkflowTimer } from '../behaviours/temporal/workflow';
+import { onDeploy } from '../behaviours/temporal/replay';
+import { onNexusDone } from '../behaviours/nexus';
 
 const DONE = 3;
 
@@ -111,6 +114,22 @@ function handle(s: Sim, type: number, a: number, b: number, c: number): void {
       queueStore(s, b, a);
       return;
     }
+    case E.wfTimer: {
+      onWorkflowTimer(s, a, c);
+      return;
+    }
+    case E.wfTask: {
+      onWorkflowTask(s, c);
+      return;
+    }
+    case E.deploy: {
+      onDeploy(s, a, b);
+      return;
+    }
+    case E.nexusDone: {
+      onNexusDone(s, a, b);
+      return;
+    }
   }
 }
 
@@ -144,6 +163,7 @@ function retry(s: Sim, rec: number): void {
 function nextPhase(s: Sim): void {
   if (s.phase === 0) {
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.aggregator) flushAggregator(s, n);
+    flushWorkflows(s);
   } else if (s.phase === 1) {
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.reconciler) reconcile(s, n, true);
   }

@@ -27,7 +27,7 @@ export function checkSagaAtomic(s: Sim): Verdict {
     const orch = o.orchestrator[r]!;
     const steps =
       orch >= 0 && s.t.steps[orch]!.length > 0
-        ? Array.from(s.t.steps[orch]!, (e) => actIndex.get(s.t.edgeTarget[e]!)!)
+        ? Array.from(s.t.steps[orch]!, (e) => actIndex.get(s.t.edgeTarget[e]!) ?? -1).filter((a) => a >= 0)
         : actNodes.map((_, i) => i).filter((i) => o.stepApplied[r * acts + i]! > 0);
     let committed = true;
     let compensated = true;

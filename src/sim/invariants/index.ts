@@ -11,6 +11,7 @@ import {
 } from './money';
 import { checkNoDuplicateNotification, checkPipelineLive, checkSagaAtomic } from './flow';
 import type { Checker, Verdict } from './types';
+import { checkWorkflowCompletes } from './workflow';
 
 const CHECKERS: Record<InvariantId, Checker> = {
   'usage-billed-exactly-once': checkBilledExactlyOnce,
@@ -22,6 +23,7 @@ const CHECKERS: Record<InvariantId, Checker> = {
   'webhook-applied-once': checkWebhookAppliedOnce,
   'no-duplicate-notification': checkNoDuplicateNotification,
   'pipeline-live': checkPipelineLive,
+  'workflow-completes': checkWorkflowCompletes,
 };
 
 /**
@@ -46,6 +48,7 @@ export function getApplicableInvariants(board: Board): InvariantId[] {
     'webhook-applied-once': kinds.has('payment-provider') && kinds.has('webhook-endpoint'),
     'no-duplicate-notification': kinds.has('notification'),
     'pipeline-live': kinds.has('queue'),
+    'workflow-completes': kinds.has('workflow'),
   };
   return INVARIANT_IDS.filter((id) => applies[id]);
 }
