@@ -1,6 +1,7 @@
 import { E, K, M, O } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut } from '../engine/fanout';
+import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
 import { cfgNum, cfgStr, describeNode } from '../engine/topology';
 import { traceStep } from '../engine/trace';
@@ -22,7 +23,7 @@ export interface NexusState {
   workMs: number;
   /** The saga treats the endpoint as a step that cannot be undone. */
   hasCompensation: false;
-  /** workflow-run: request id → 0 running, 1 completed. */
+  /** workflow-run: request id → the caller's record to call back (-1 = completed). */
   ops: Map<number, number>;
   /** Start requests per request id (for the explanation). */
   starts: Map<number, number>;
@@ -46,18 +47,18 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
   st.starts.set(op, starts);
   if (starts > 1) s.st.duplicates[node]!++;
   if (st.async) {
-    const state = st.ops.get(op);
-    if (state !== undefined) {
+    const callback = st.ops.get(op);
+    if (callback !== undefined) {
       if (s.tracing) traceStep(s, msg, node, -1, 'repeated start: same request id, same handler workflow', []);
-      if (state === 1) return O.ok;
+      if (callback === -1) return O.ok;
+      if (owner >= 0) st.ops.set(op, owner);
       return owner >= 0 ? O.pending : O.ok;
     }
-    st.ops.set(op, 0);
+    st.ops.set(op, owner);
     if (s.tracing) traceStep(s, msg, node, -1, 'started a handler workflow (id from the request id)', []);
     doWork(s, node, msg, op, depth);
-    s.schedule(s.now + st.workMs, E.report, O.ok, 0, owner);
     s.schedule(s.now + st.workMs, E.nexusDone, node, op, 0);
-    return O.pending;
+    return owner >= 0 ? O.pending : O.ok;
   }
   if (s.tracing)
     traceStep(s, msg, node, -1, starts > 1 ? `sync handler runs the work again (start ${starts})` : 'sync handler runs the work', []);
@@ -86,8 +87,12 @@ function doWork(s: Sim, node: number, msg: number, key: number, depth: number): 
   for (let i = 0; i < fwd.length; i++) deliver(s, s.m.copy(msg), fwd[i]!, -1, depth + 1);
 }
 
+/** The handler workflow finished: its completion calls the caller back (the latest start's record). */
 export function onNexusDone(s: Sim, node: number, op: number): void {
-  (s.state[node] as NexusState).ops.set(op, 1);
+  const st = s.state[node] as NexusState;
+  const callback = st.ops.get(op) ?? -1;
+  st.ops.set(op, -1);
+  reportTo(s, callback, O.ok);
 }
 
 setStepFailureReason((s, edge) => {
