@@ -69,8 +69,8 @@ function problem(s: Sim, run: Run): string | null {
     default:
       if (!run.long) return `abandoned mid-way: still open at step ${stepOf(s, run)} when the run ended`;
       if (run.failedUnits > 0) return run.reason;
-      if (run.inbox.length > 0 || run.busy)
-        return `unable to make progress: ${plural(run.inbox.length, 'message')} still waiting when the run ended`;
+      if (run.inbox.length > 0 || run.units.size > 0)
+        return `unable to make progress: ${plural(run.inbox.length + run.units.size, 'message')} still waiting or half-handled when the run ended`;
       return null;
   }
 }

@@ -52,8 +52,10 @@ export interface Run {
   /** Long-running: messages waiting to be processed (signals, updates, cycles) and their callers. */
   inbox: number[];
   inboxOwner: number[];
+  /** A workflow task is scheduled. */
   busy: boolean;
-  unitOwner: number;
+  /** Units of work in flight (signal handlers run concurrently), by record → the caller to answer. */
+  units: Map<number, number>;
   seen: Set<number>;
   window: number;
   cycle: number;
@@ -151,7 +153,7 @@ export function startRun(s: Sim, node: number, key: number, long: boolean, msg: 
     inbox: [],
     inboxOwner: [],
     busy: false,
-    unitOwner: -1,
+    units: new Map(),
     seen: new Set(),
     window: -1,
     cycle: 0,

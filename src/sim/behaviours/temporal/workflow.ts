@@ -73,7 +73,7 @@ export function onStepsDone(s: Sim, rec: number): void {
     closeRun(s, run, 'complete');
     return;
   }
-  unitDone(s, run, O.ok);
+  unitDone(s, run, rec, O.ok);
 }
 
 export function onStepsFailed(s: Sim, rec: number, compensated: boolean): void {
@@ -100,7 +100,7 @@ export function onStepsFailed(s: Sim, rec: number, compensated: boolean): void {
     run.failedUnits++;
     run.reason ||= `abandoned mid-way: step ${step + 1} failed for good and nothing compensated${why}`;
   }
-  unitDone(s, run, O.err);
+  unitDone(s, run, rec, O.err);
 }
 
 /** Why a step could not succeed, when its target explains it (a Nexus endpoint's sync deadline). */
@@ -239,13 +239,12 @@ export function onWorkflowTask(s: Sim, runIndex: number): void {
       answer(s, run, owner, O.ok);
       continue;
     }
+    // Each message's handler runs concurrently with the others (started in arrival order).
     if (type === M.request) noteOrchestrator(s, item, run.node);
-    run.busy = true;
-    run.unitOwner = owner;
     const rec = allocWorkflowSteps(s, run.node, msg);
     world(s).recRun.set(rec, run);
+    run.units.set(rec, owner);
     beginWorkflowSteps(s, rec);
-    return;
   }
   if (shouldContinueAsNew(s, run)) continueAsNew(s, run);
 }
@@ -256,10 +255,9 @@ function answer(s: Sim, run: Run, owner: number, o: number): void {
   if (owner >= 0) reportTo(s, owner, o);
 }
 
-function unitDone(s: Sim, run: Run, o: number): void {
-  run.busy = false;
-  const owner = run.unitOwner;
-  run.unitOwner = -1;
+function unitDone(s: Sim, run: Run, rec: number, o: number): void {
+  const owner = run.units.get(rec) ?? -1;
+  run.units.delete(rec);
   answer(s, run, owner, o);
   if (!isOpen(run)) return;
   if (shouldContinueAsNew(s, run)) continueAsNew(s, run);
