@@ -49,7 +49,7 @@ const REASONS: Record<string, Record<string, RegExp>> = {
     'kill-without-draining': /lost|never billed|not billed/,
   },
   'nexus-cross-namespace': {
-    'sync-handler-long-work': /sync handler .*10 s start deadline/,
+    'sync-handler-long-work': /sync handler runs the work again/,
     'provision-from-workflow-code': /ran a step more than once/,
   },
 };

@@ -1,6 +1,6 @@
 import { E, K, M, O } from '../engine/constants';
 import { deliver } from '../engine/deliver';
-import { fanOut } from '../engine/fanout';
+import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
 import { cfgNum, cfgStr, describeNode } from '../engine/topology';
@@ -75,13 +75,17 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
   return owner >= 0 ? O.pending : O.noAnswer;
 }
 
-/** The handler's work: its activity edges in order (a key from the request id, or none for sync). */
+/**
+ * The handler's work: its activity edges. A handler workflow (key from the request id) retries each
+ * step until it succeeds, like any workflow's activities; a sync handler calls each once, with no key.
+ */
 function doWork(s: Sim, node: number, msg: number, key: number, depth: number): void {
   const steps = s.t.steps[node]!;
   for (let i = 0; i < steps.length; i++) {
     const c = s.m.copy(msg);
     s.m.key[c] = key === 0 ? 0 : key * 16 - i;
-    deliver(s, c, steps[i]!, -1, depth + 1);
+    if (key === 0) deliver(s, c, steps[i]!, -1, depth + 1);
+    else sendViaOutbox(s, node, steps.subarray(i, i + 1), c, depth + 1);
   }
   const fwd = s.t.fwd[node]!;
   for (let i = 0; i < fwd.length; i++) deliver(s, s.m.copy(msg), fwd[i]!, -1, depth + 1);
