@@ -257,7 +257,8 @@ function readNodes(raw: unknown[], note: Note): { nodes: BoardNode[]; renamed: M
     }
     if (n.region !== undefined) {
       if (typeof n.region === 'string' && REGION_PATTERN.test(n.region)) node.region = n.region;
-      else note(`${at}.region`, `expected a region name like "eu-west", found ${describe(n.region)}`, 'dropped');
+      else
+        note(`${at}.region`, `expected a region name like "eu-west", found ${describe(n.region)}`, 'dropped');
     }
     out.push(node);
   });
@@ -309,7 +310,12 @@ function readEdges(
     if (e.kind !== undefined) {
       if (isEdgeKind(e.kind)) {
         if (e.kind !== 'call') edge.kind = e.kind;
-      } else note(`${at}.kind`, `expected one of ${EDGE_KINDS.join(', ')}, found ${describe(e.kind)}`, 'read as a call');
+      } else
+        note(
+          `${at}.kind`,
+          `expected one of ${EDGE_KINDS.join(', ')}, found ${describe(e.kind)}`,
+          'read as a call',
+        );
     }
     out.push(edge);
   });

@@ -72,14 +72,15 @@ function run(s: Scenario, board: Board, seed: number, explain = false): Invarian
   return r.invariants;
 }
 
-const ONLY = process.env.ROUNDS?.split(",");
+const ONLY = process.env.ROUNDS?.split(',');
 describe.each(Object.keys(REASONS).filter((id) => !ONLY || ONLY.includes(id)))('%s', (id) => {
   const s = load(id);
 
   it(`the reference keeps ${s.invariants.join(', ')} on ${SEEDS.length} seeds`, () => {
     const broken: string[] = [];
     for (const seed of SEEDS)
-      for (const i of run(s, s.reference, seed)) if (!i.holds) broken.push(`seed ${seed}: ${i.id} — ${i.summary}`);
+      for (const i of run(s, s.reference, seed))
+        if (!i.holds) broken.push(`seed ${seed}: ${i.id} — ${i.summary}`);
     expect(broken).toEqual([]);
   });
 
@@ -98,9 +99,10 @@ describe.each(Object.keys(REASONS).filter((id) => !ONLY || ONLY.includes(id)))('
       }
       expect(held, `${w.violates} held on these seeds`).toEqual([]);
       const first = run(s, w.board, 1, true).find((i) => i.id === w.violates)!;
-      const text = [first.summary, ...first.examples.flatMap((e) => [e.detail, ...e.path.map((p) => p.action)])].join(
-        '\n',
-      );
+      const text = [
+        first.summary,
+        ...first.examples.flatMap((e) => [e.detail, ...e.path.map((p) => p.action)]),
+      ].join('\n');
       expect(text).toMatch(REASONS[id]![wid]!);
     },
   );

@@ -49,7 +49,8 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
   if (st.async) {
     const callback = st.ops.get(op);
     if (callback !== undefined) {
-      if (s.tracing) traceStep(s, msg, node, -1, 'repeated start: same request id, same handler workflow', []);
+      if (s.tracing)
+        traceStep(s, msg, node, -1, 'repeated start: same request id, same handler workflow', []);
       if (callback === -1) return O.ok;
       if (owner >= 0) st.ops.set(op, owner);
       return owner >= 0 ? O.pending : O.ok;
@@ -61,14 +62,28 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
     return owner >= 0 ? O.pending : O.ok;
   }
   if (s.tracing)
-    traceStep(s, msg, node, -1, starts > 1 ? `sync handler runs the work again (start ${starts})` : 'sync handler runs the work', []);
+    traceStep(
+      s,
+      msg,
+      node,
+      -1,
+      starts > 1 ? `sync handler runs the work again (start ${starts})` : 'sync handler runs the work',
+      [],
+    );
   doWork(s, node, msg, 0, depth);
   if (st.workMs <= NEXUS_START_DEADLINE_MS) {
     s.schedule(s.now + st.workMs, E.report, O.ok, 0, owner);
     return owner >= 0 ? O.pending : O.ok;
   }
   if (s.tracing)
-    traceStep(s, msg, node, -1, `no answer within the ${NEXUS_START_DEADLINE_MS / 1000} s start deadline`, []);
+    traceStep(
+      s,
+      msg,
+      node,
+      -1,
+      `no answer within the ${NEXUS_START_DEADLINE_MS / 1000} s start deadline`,
+      [],
+    );
   s.st.errors[node]!++;
   s.countErr();
   s.schedule(s.now + NEXUS_START_DEADLINE_MS, E.report, O.noAnswer, 0, owner);

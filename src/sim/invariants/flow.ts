@@ -14,7 +14,8 @@ function orchestratorSteps(s: Sim, orch: number, actIndex: Map<number, number>):
   const out: number[] = [];
   for (const e of s.t.steps[orch]!) {
     const target = s.t.edgeTarget[e]!;
-    const targets = s.t.kind[target] === K.nexus ? Array.from(s.t.steps[target]!, (h) => s.t.edgeTarget[h]!) : [target];
+    const targets =
+      s.t.kind[target] === K.nexus ? Array.from(s.t.steps[target]!, (h) => s.t.edgeTarget[h]!) : [target];
     for (const t of targets) {
       const a = actIndex.get(t);
       if (a !== undefined) out.push(a);

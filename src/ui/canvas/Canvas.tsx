@@ -17,6 +17,7 @@ import { useEditorStore } from '../../store/editorStore';
 import { registerFlowInstance } from '../automation';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
+import { EdgeLegend } from './EdgeLegend';
 import { createFlowAdapter, type FlowNode } from './flowAdapter';
 
 // Defined once, outside any component: React Flow re-mounts every node when these objects change (error002).
@@ -180,6 +181,7 @@ export function Canvas({
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         {board.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls showInteractive={false} />
+        <EdgeLegend board={board} />
       </ReactFlow>
     </div>
   );

@@ -2,6 +2,7 @@ import { getKindDefinition, getDisplayName, type ConfigValue } from '../../domai
 import { useEditorStore } from '../../store/editorStore';
 import { useRunStore } from '../../store/runStore';
 import { ConfigForm } from './ConfigForm';
+import { EdgeKindField, RegionField } from './TemporalFields';
 
 /** The inspector: edits the selection's label, notes and config, or the board's title and notes. */
 export function Inspector() {
@@ -67,6 +68,7 @@ export function Inspector() {
             />
           </fieldset>
         )}
+        <RegionField key={node.id} node={node} />
         <div className="fl-field">
           <label htmlFor="node-notes">Notes</label>
           <textarea
@@ -110,6 +112,7 @@ export function Inspector() {
             onChange={(e) => store().updateEdgeLabel(edge.id, e.target.value)}
           />
         </div>
+        <EdgeKindField edge={edge} />
       </>
     ) : null;
   } else {

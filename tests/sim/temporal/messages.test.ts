@@ -61,7 +61,9 @@ describe('event history and continue-as-new', () => {
     const r = account({ continueAsNew: 'never' }).run({ events: 2000 });
     const w = inv(r, 'workflow-completes');
     expect(w.holds).toBe(false);
-    expect(w.summary).toMatch(/account \(workflow\) tenant-0 is terminated by the server: its event history reached 51,200 events \(continueAsNew: never\)/);
+    expect(w.summary).toMatch(
+      /account \(workflow\) tenant-0 is terminated by the server: its event history reached 51,200 events \(continueAsNew: never\)/,
+    );
     expect(w.summary).toMatch(/passed the 10,240-event history warning/);
   });
 
@@ -102,6 +104,8 @@ describe('durable timers (cycleMs)', () => {
       .inject({ kind: 'crash', target: 'kind:workflow', atMs: 400, downMs: 300 })
       .run({ events: 2000 });
     expect(inv(r, 'no-event-lost').holds).toBe(false);
-    expect(inv(r, 'workflow-completes').summary).toMatch(/tenant-\d+ and 9 other runs are stuck on a non-determinism error/);
+    expect(inv(r, 'workflow-completes').summary).toMatch(
+      /tenant-\d+ and 9 other runs are stuck on a non-determinism error/,
+    );
   });
 });

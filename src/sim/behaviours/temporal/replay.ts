@@ -39,7 +39,8 @@ export function onWorkflowRestart(s: Sim, node: number): void {
       continue;
     }
     if (deploy >= 0) run.version = tn.codeVersion;
-    if (tn.code === DIRECT_CALLS && run.directCalls.length > 0) repeatDirectCalls(s, run.node, run.directCalls, at);
+    if (tn.code === DIRECT_CALLS && run.directCalls.length > 0)
+      repeatDirectCalls(s, run.node, run.directCalls, at);
     if (s.tracing) traceRun(s, run, `replayed its history after the restart at ${at} ms and carried on`);
   }
   kickAll(s, node);

@@ -21,7 +21,11 @@ export const EV = { start: 4, step: 6, timer: 5, signal: 1, update: 2, task: 3, 
 /** At most this many updates may wait on one workflow (more are refused: resource exhausted). */
 export const MAX_UPDATES_IN_FLIGHT = 10;
 
-const CODE = { deterministic: 0, 'reads-wall-clock': 1, 'calls-services-directly': 2 } as const;
+const CODE: Partial<Record<string, number>> = {
+  deterministic: 0,
+  'reads-wall-clock': 1,
+  'calls-services-directly': 2,
+};
 export const WALL_CLOCK = 1;
 export const DIRECT_CALLS = 2;
 
@@ -101,7 +105,7 @@ export function initTemporalWorkflow(s: Sim, node: number): void {
   const code = cfgStr(s.t, node, 'code', 'deterministic');
   world(s).nodes[node] = {
     node,
-    code: CODE[code as keyof typeof CODE] ?? 0,
+    code: CODE[code] ?? 0,
     continueAsNew: cfgStr(s.t, node, 'continueAsNew', 'never') === 'when-suggested',
     cycleMs: cfgNum(s.t, node, 'cycleMs', 0),
     patched: cfgStr(s.t, node, 'versioning', 'none') === 'patched',
@@ -118,7 +122,7 @@ export function temporalNode(s: Sim, node: number): TemporalNode {
 }
 
 export function status(run: Run): WorkflowRunStatus {
-  return run.snap.value as WorkflowRunStatus;
+  return run.snap.value;
 }
 
 export function isOpen(run: Run): boolean {
@@ -176,7 +180,8 @@ export function addHistory(s: Sim, run: Run, n: number): void {
   if (run.history > run.peakHistory) run.peakHistory = run.history;
   if (!run.warned && run.history >= HISTORY_WARN) {
     run.warned = true;
-    if (s.tracing) traceRun(s, run, `event history passed ${HISTORY_WARN.toLocaleString('en-US')} events (warning)`);
+    if (s.tracing)
+      traceRun(s, run, `event history passed ${HISTORY_WARN.toLocaleString('en-US')} events (warning)`);
   }
   if (run.history >= HISTORY_LIMIT) terminate(s, run);
 }
@@ -215,7 +220,9 @@ export function closeRun(s: Sim, run: Run, how: 'complete' | 'compensated' | 'fa
   addHistory(s, run, EV.close);
   if (!isOpen(run)) return;
   if (reason) run.reason = reason;
-  move(run, { type: how === 'complete' ? 'run.complete' : how === 'compensated' ? 'run.compensated' : 'run.fail' });
+  move(run, {
+    type: how === 'complete' ? 'run.complete' : how === 'compensated' ? 'run.compensated' : 'run.fail',
+  });
   run.directCalls.length = 0;
 }
 

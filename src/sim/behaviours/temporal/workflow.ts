@@ -138,7 +138,8 @@ export function deliverWorkflowMessage(
       if (s.tracing) traceStep(s, msg, node, e, 'query unanswered: the workflow’s worker is down', []);
       return O.noAnswer;
     }
-    if (s.tracing) traceStep(s, msg, node, e, 'answered a query (read-only: nothing recorded, nothing changed)', []);
+    if (s.tracing)
+      traceStep(s, msg, node, e, 'answered a query (read-only: nothing recorded, nothing changed)', []);
     return timedOut ? O.noAnswer : O.ok;
   }
   const tn = temporalNode(s, node);
@@ -150,14 +151,13 @@ export function deliverWorkflowMessage(
     if (tn.cycleMs > 0) s.schedule(s.now + tn.cycleMs, E.wfTimer, node, 0, run.index);
   }
   if (run.snap.value === 'terminated' || run.snap.value === 'completed') {
-    if (s.tracing) traceStep(s, msg, node, e, `refused: the workflow run was ${String(run.snap.value)}`, []);
+    if (s.tracing) traceStep(s, msg, node, e, `refused: the workflow run was ${run.snap.value}`, []);
     s.st.errors[node]!++;
     return O.err;
   }
   if (kind === EK.update) {
     if (down || run.snap.value === 'stuck') {
-      if (s.tracing)
-        traceStep(s, msg, node, e, 'update unanswered: no worker can accept it', []);
+      if (s.tracing) traceStep(s, msg, node, e, 'update unanswered: no worker can accept it', []);
       return O.noAnswer;
     }
     if (run.seen.has(s.m.item[msg]!)) {
@@ -235,7 +235,8 @@ export function onWorkflowTask(s: Sim, runIndex: number): void {
     if (type === M.usage && tn.cycleMs > 0) {
       if (run.window < 0) run.window = s.windows.open(run.node, run.key, run.cycle);
       s.windows.add(run.window, item, s.m.val[msg]!);
-      if (s.tracing) traceStep(s, msg, run.node, -1, `counted in billing cycle ${run.cycle} (tenant ${run.key})`, []);
+      if (s.tracing)
+        traceStep(s, msg, run.node, -1, `counted in billing cycle ${run.cycle} (tenant ${run.key})`, []);
       answer(s, run, owner, O.ok);
       continue;
     }
