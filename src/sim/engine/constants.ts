@@ -104,6 +104,8 @@ export const R = {
   hook: 6,
   outbox: 7,
   api: 8,
+  /** A dedup / idempotency store waiting for the forward its key guards (the key is "in progress"). */
+  guard: 9,
 } as const;
 
 /** Trace actions hashed per processed event (and shown in explained paths). */

@@ -68,7 +68,7 @@ function crashAfterSideEffect(
   s.crashingAfterEffect = false;
   if (s.tracing)
     traceStep(s, msg, node, e, 'crashed after its side effect, before answering', [s.f.names[fi]!]);
-  crashNode(s, node, s.f.amount[fi]!, fi);
+  crashNode(s, node, s.f.amount[fi]!);
   return O.noAnswer;
 }
 
