@@ -101,9 +101,12 @@ function emitOne(s: Sim, node: number): number {
   it.value[item] = value;
   let skew = st.skewMs;
   for (const fi of st.skewFaults) if (isActive(s.f, fi, s.now)) skew += s.f.amount[fi]!;
-  it.eventTime[item] = s.now + skew;
+  const eventTime = s.now + skew;
+  it.eventTime[item] = eventTime;
   if (type === M.usage) s.out.producedByTenant[tenant]! += value;
+  // The workload itself is part of the trace: two seeds that bill different amounts differ.
   s.hash.add(s.now, node, item, A.produce);
+  s.hash.add(eventTime, tenant, value, A.workload);
   s.countThroughput();
   const edges = s.t.fwd[node]!;
   const base = s.m.alloc(type, item, 0, 0, value);
@@ -118,11 +121,11 @@ function emitOne(s: Sim, node: number): number {
       if (s.tracing)
         traceStep(s, msg, node, e, `sent ${delay} ms late (the device was offline)`, lateNames(s, st));
       s.countLate();
-      s.schedule(s.now + delay, E.send, rec, 0, s.r.ref(rec));
+      s.schedule(s.now + delay, E.lateSend, rec, 0, s.r.ref(rec));
     } else send(s, rec);
   }
   if (st.emitted === st.share) {
-    if (--s.producersLeft === 0) s.settleAt = s.now + s.settleMs;
+    if (--s.producersLeft === 0) s.startSettling();
     return -1;
   }
   // Items due while the producer was down are emitted at its restart (never in the past).
