@@ -261,3 +261,22 @@ describe('9. the trace hash folds the workload in', () => {
     expect(run(1)).toBe(run(1));
   });
 });
+
+describe('time that can be hours long: durationMs spreads the items', () => {
+  it('2,000 events over an hour: the last item is emitted near the hour, hourly windows close', () => {
+    const r = metering({ aggregator: { windowMs: 3_600_000 } }).run({
+      seed: 1,
+      events: 2000,
+      durationMs: 3_600_000,
+      explain: false,
+    });
+    expect(r.virtualMs).toBeGreaterThanOrEqual(3_598_000);
+    expect(r.invariants.every((i) => i.holds)).toBe(true);
+    const busy = r.timeline.filter((b) => b.throughput > 0);
+    expect(busy.length).toBeGreaterThan(r.timeline.length * 0.9);
+  });
+
+  it('without it the same events take two seconds at 1,000/s', () => {
+    expect(metering().run({ seed: 1, events: 2000, explain: false }).virtualMs).toBeLessThan(60_000);
+  });
+});

@@ -13,6 +13,8 @@ export interface ProducerState {
   retries: number;
   skewMs: number;
   share: number;
+  /** The run's duration when set (items spread evenly over it), else 0 (emit at ratePerSec). */
+  spreadMs: number;
   emitted: number;
   /** Late and clock-skew faults that can apply to this producer. */
   lateFaults: number[];
@@ -42,6 +44,7 @@ export function initProducers(s: Sim, producers: number[]): void {
       retries: cfgNum(s.t, node, 'retries', 3),
       skewMs: cfgNum(s.t, node, 'clockSkewMs', 0),
       share,
+      spreadMs: Math.max(0, s.options.durationMs ?? 0),
       emitted: 0,
       lateFaults,
       skewFaults,
@@ -129,7 +132,8 @@ function emitOne(s: Sim, node: number): number {
     return -1;
   }
   // Items due while the producer was down are emitted at its restart (never in the past).
-  return Math.max(s.now, Math.floor(((k + 1) * 1000) / st.ratePerSec));
+  const due = st.spreadMs > 0 ? ((k + 1) * st.spreadMs) / st.share : ((k + 1) * 1000) / st.ratePerSec;
+  return Math.max(s.now, Math.floor(due));
 }
 
 function lateDelay(s: Sim, st: ProducerState): number {
