@@ -27,7 +27,7 @@ describe('which invariants apply', () => {
       'no-duplicate-notification',
     ]);
     const saga = board().add('producer', { workload: 'requests' }).add('workflow').add('activity').build();
-    expect(getApplicableInvariants(saga)).toEqual(['saga-atomic']);
+    expect(getApplicableInvariants(saga)).toEqual(['saga-atomic', 'workflow-completes']);
     expect(getApplicableInvariants(board().add('cache').build())).toEqual([]);
   });
 

@@ -16,6 +16,7 @@ describe.each(scenarios)('scenario %s', (_id, scenario) => {
       seed,
       events: 5000,
       faultPlan: scenario.faultPlan,
+      ...(scenario.durationMs !== undefined ? { durationMs: scenario.durationMs } : {}),
       invariants: scenario.invariants,
       explain: false,
     });
@@ -30,6 +31,7 @@ describe.each(scenarios)('scenario %s', (_id, scenario) => {
         seed: 1,
         events: 5000,
         faultPlan: scenario.faultPlan,
+        ...(scenario.durationMs !== undefined ? { durationMs: scenario.durationMs } : {}),
         invariants: scenario.invariants,
         explain: false,
       });
@@ -38,17 +40,38 @@ describe.each(scenarios)('scenario %s', (_id, scenario) => {
   );
 });
 
+/**
+ * Wrong variants whose mistake breaks without any fault — by load or by configuration, as in
+ * production: a history that outgrows the server's limit (the requests in flight when it is
+ * terminated stop half-way), a handler that can never answer within its deadline, usage sent where
+ * nothing records it. They may break only the invariants listed here.
+ */
+const BREAKS_WITHOUT_FAULTS = new Map<string, string[]>([
+  ['continue-as-new/never-continues', ['workflow-completes', 'saga-atomic']],
+  ['continue-as-new/child-workflows-instead', ['workflow-completes', 'saga-atomic']],
+  ['nexus-cross-namespace/sync-handler-long-work', ['saga-atomic', 'workflow-completes']],
+  ['signals-queries-updates/usage-as-queries', ['no-event-lost', 'usage-billed-exactly-once']],
+]);
+
 describe('no false alarms', () => {
   it.each(scenarios)(
     "with no faults, %s's reference and wrong variants hold every applicable invariant",
-    (_id, scenario) => {
-      const boards = [scenario.reference, ...scenario.wrongVariants.map((w) => w.board)];
-      for (const b of boards) {
+    (id, scenario) => {
+      const boards = [
+        { board: scenario.reference, allowed: [] as string[] },
+        ...scenario.wrongVariants.map((w) => ({
+          board: w.board,
+          allowed: BREAKS_WITHOUT_FAULTS.get(`${id}/${w.id}`) ?? [],
+        })),
+      ];
+      for (const { board: b, allowed } of boards) {
         const r = runSimulation(b, { seed: 1, events: 5000, faultPlan: { faults: [] }, explain: false });
         expect(r.invariants.length).toBeGreaterThan(0);
-        expect(r.invariants.filter((i) => !i.holds).map((i) => `${b.title}: ${i.id}: ${i.summary}`)).toEqual(
-          [],
-        );
+        expect(
+          r.invariants
+            .filter((i) => !i.holds && !allowed.includes(i.id))
+            .map((i) => `${b.title}: ${i.id}: ${i.summary}`),
+        ).toEqual([]);
       }
     },
   );

@@ -94,5 +94,5 @@ export function onDeploy(s: Sim, fi: number, node: number): void {
     s.schedule(s.downUntil[node], E.restart, node, 0, 0);
     return;
   }
-  crashNode(s, node, DEPLOY_RESTART_MS, fi);
+  crashNode(s, node, DEPLOY_RESTART_MS);
 }
