@@ -12,6 +12,8 @@ import { runSimulation, type InvariantResult } from '../../src/sim';
  */
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const EVENTS = 2_000;
+/** 20 runs of 2,000 items take a few seconds alone; the shared machine can make that many times longer. */
+const TIMEOUT = 180_000;
 
 /** Per wrong variant: what the violation's summary (or the first example's path) must mention. */
 const REASONS: Record<string, Record<string, RegExp>> = {
@@ -76,13 +78,17 @@ const ONLY = process.env.ROUNDS?.split(',');
 describe.each(Object.keys(REASONS).filter((id) => !ONLY || ONLY.includes(id)))('%s', (id) => {
   const s = load(id);
 
-  it(`the reference keeps ${s.invariants.join(', ')} on ${SEEDS.length} seeds`, () => {
-    const broken: string[] = [];
-    for (const seed of SEEDS)
-      for (const i of run(s, s.reference, seed))
-        if (!i.holds) broken.push(`seed ${seed}: ${i.id} — ${i.summary}`);
-    expect(broken).toEqual([]);
-  });
+  it(
+    `the reference keeps ${s.invariants.join(', ')} on ${SEEDS.length} seeds`,
+    () => {
+      const broken: string[] = [];
+      for (const seed of SEEDS)
+        for (const i of run(s, s.reference, seed))
+          if (!i.holds) broken.push(`seed ${seed}: ${i.id} — ${i.summary}`);
+      expect(broken).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   it('has a reason for each wrong variant, and at least two of them', () => {
     expect(s.wrongVariants.map((w) => w.id).sort()).toEqual(Object.keys(REASONS[id]!).sort());
@@ -105,5 +111,6 @@ describe.each(Object.keys(REASONS).filter((id) => !ONLY || ONLY.includes(id)))('
       ].join('\n');
       expect(text).toMatch(REASONS[id]![wid]!);
     },
+    TIMEOUT,
   );
 });

@@ -129,8 +129,21 @@ export function isOpen(run: Run): boolean {
   return run.snap.value === 'running';
 }
 
+/**
+ * The machine's transition is pure and snapshots are immutable, so results are shared: thousands of
+ * runs start from the same initial snapshot and close the same way (one XState call each, not one
+ * per run — the engine's speed does not depend on how many workflow runs a board starts).
+ */
+const NEXT = new WeakMap<RunSnapshot, Map<string, RunSnapshot>>();
+
 function move(run: Run, event: WorkflowRunEvent): void {
-  const [next] = transition(workflowRunMachine, run.snap, event);
+  let byEvent = NEXT.get(run.snap);
+  if (!byEvent) NEXT.set(run.snap, (byEvent = new Map()));
+  let next = byEvent.get(event.type);
+  if (!next) {
+    [next] = transition(workflowRunMachine, run.snap, event);
+    byEvent.set(event.type, next);
+  }
   run.snap = next;
 }
 
