@@ -138,7 +138,7 @@ const NEXT = new WeakMap<RunSnapshot, Map<string, RunSnapshot>>();
 
 function move(run: Run, event: WorkflowRunEvent): void {
   let byEvent = NEXT.get(run.snap);
-  if (!byEvent) NEXT.set(run.snap, (byEvent = new Map()));
+  if (!byEvent) NEXT.set(run.snap, (byEvent = new Map<string, RunSnapshot>()));
   let next = byEvent.get(event.type);
   if (!next) {
     [next] = transition(workflowRunMachine, run.snap, event);
