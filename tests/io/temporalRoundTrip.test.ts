@@ -49,7 +49,11 @@ describe('edge kinds and regions round-trip', () => {
   it('a board without kinds or regions loads unchanged (no migration, version 1)', () => {
     const plain = {
       ...board,
-      nodes: board.nodes.map(({ region: _r, ...n }) => n),
+      nodes: board.nodes.map((n) => {
+        const copy = { ...n };
+        delete copy.region;
+        return copy;
+      }),
       edges: [{ id: 'e', source: 'p', target: 'wf' }],
     };
     const r = parseBoardText(JSON.stringify(plain));

@@ -23,7 +23,7 @@ export function EdgeKindField({ edge }: { edge: BoardEdge }) {
         aria-describedby="edge-kind-help"
         onChange={(e) => {
           const s = useEditorStore.getState();
-          s.commit(setEdgeKind(s.board, edge.id, e.target.value as EdgeKind), `edge-kind:${edge.id}`);
+          s.commit(setEdgeKind(s.board, edge.id, e.target.value as EdgeKind));
         }}
       >
         {EDGE_KINDS.map((k) => (
