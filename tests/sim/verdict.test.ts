@@ -280,3 +280,88 @@ describe('time that can be hours long: durationMs spreads the items', () => {
     expect(metering().run({ seed: 1, events: 2000, explain: false }).virtualMs).toBeLessThan(60_000);
   });
 });
+
+describe('the bill is judged at the invoice (the cut-off after the final flush)', () => {
+  const metered = (opts: { dedup: boolean; wired: boolean; latePolicy?: string; periodMs?: number }) => {
+    const b = board()
+      .add('producer', { workload: 'usage' })
+      .add('queue')
+      .add('aggregator', { windowMs: 1000, latePolicy: opts.latePolicy ?? 'drop' })
+      .add('ledger')
+      .add('object-store')
+      .add('reconciler', opts.periodMs ? { periodMs: opts.periodMs } : {});
+    if (opts.dedup)
+      b.add('dedup', { durable: true }).chain('producer', 'queue', 'dedup', 'aggregator', 'ledger');
+    else b.chain('producer', 'queue', 'aggregator', 'ledger');
+    b.connect('queue', 'object-store').connect('ledger', 'reconciler').connect('object-store', 'reconciler');
+    if (opts.wired) b.connect('reconciler', 'ledger');
+    return b;
+  };
+
+  it('wrong: no dedup + a reconciler that credits after invoicing is still an over-billed invoice', () => {
+    const run = (seed: number) =>
+      metered({ dedup: false, wired: true })
+        .inject({ kind: 'duplicate', target: '*', rate: 0.02 })
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(run, 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => false));
+    const u = inv(run(1), 'usage-billed-exactly-once');
+    expect(u.summary).toMatch(
+      /^\d+ events counted more than once; .*over-billed on the invoice: the reconciler issued \d+ credits after invoicing/,
+    );
+  });
+
+  it('right: a durable dedup before the aggregator keeps the invoice exact', () => {
+    const run = (seed: number) =>
+      metered({ dedup: true, wired: true })
+        .inject({ kind: 'duplicate', target: '*', rate: 0.02 })
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(run, 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('corrections settled by periodic passes before the cut-off count on the invoice', () => {
+    const run = (periodMs: number | undefined) =>
+      metered({ dedup: false, wired: true, ...(periodMs ? { periodMs } : {}) })
+        .inject({ kind: 'duplicate', target: '*', rate: 0.02 })
+        .run({ seed: 1, events: 2000, durationMs: 120_000, explain: false });
+    const finalOnly = inv(run(undefined), 'usage-billed-exactly-once').count;
+    const periodic = inv(run(5000), 'usage-billed-exactly-once').count;
+    expect(finalOnly).toBeGreaterThan(0);
+    expect(periodic).toBeLessThan(finalOnly / 4);
+  });
+
+  it('an under-count the reconciler bills next cycle counts as billed', () => {
+    const run = (seed: number) =>
+      metered({ dedup: true, wired: true })
+        .inject({ kind: 'late', target: 'kind:producer', rate: 0.01, delayMs: 3_600_000 })
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(run, 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('a reconciler with no outgoing edge says it found differences and had nowhere to send them', () => {
+    const r = metered({ dedup: false, wired: false })
+      .inject({ kind: 'duplicate', target: '*', rate: 0.02 })
+      .run({ seed: 1, events: 2000, explain: false });
+    expect(inv(r, 'usage-billed-exactly-once').summary).toMatch(
+      /reconciler \(reconciler\) found \d+ differences and had nowhere to send them/,
+    );
+  });
+
+  it('ledger-balanced is judged after the final reconciliation and says how many corrections it took', () => {
+    const r = board()
+      .add('producer', { workload: 'invoices' })
+      .add('worker', { idempotencyKey: 'deterministic' })
+      .add('payment-provider')
+      .add('ledger')
+      .add('reconciler')
+      .chain('producer', 'worker', 'payment-provider')
+      .connect('worker', 'ledger')
+      .connect('ledger', 'reconciler')
+      .connect('payment-provider', 'reconciler')
+      .connect('reconciler', 'ledger')
+      .inject({ kind: 'timeout', target: 'kind:payment-provider', rate: 0.05 })
+      .run({ seed: 1, events: 1000, explain: false, invariants: ['ledger-balanced'] });
+    const l = inv(r, 'ledger-balanced');
+    expect(l.holds).toBe(true);
+    expect(l.summary).toMatch(/after the final reconciliation; it took \d+ corrections/);
+  });
+});

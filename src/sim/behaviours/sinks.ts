@@ -62,7 +62,11 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
       if (item < s.items.count && s.items.workload[item] === M.usage) {
         o.billed[item]! += amount;
         o.billedByTenant[s.items.tenant[item]!]! += amount * s.items.value[item]!;
-      } else if (item < s.items.count) o.ledgerAmount[item]! += amount;
+        o.usageCorrections++;
+      } else if (item < s.items.count) {
+        o.ledgerAmount[item]! += amount;
+        o.invoiceCorrections++;
+      }
       if (s.tracing)
         traceStep(s, msg, node, -1, `reconciliation correction ${amount > 0 ? '+' : ''}${amount}`, []);
       break;

@@ -155,6 +155,8 @@ function nextPhase(s: Sim): void {
   if (s.phase === 0) {
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.aggregator) flushAggregator(s, n);
   } else if (s.phase === 1) {
+    // The invoice cut-off: the final flush has settled; the bill is what the ledgers say now.
+    s.out.billedAtCutoff = Int32Array.from(s.out.billed);
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.reconciler) reconcile(s, n, true);
   }
   s.phase++;

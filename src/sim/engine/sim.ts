@@ -40,6 +40,14 @@ export class Outcomes {
   activities = 0;
   /** malformed messages that reached a dead-letter queue. */
   poisonDeadLettered = 0;
+  /**
+   * usage: what each event's invoice said at the cut-off (after the aggregators' final flush had
+   * settled, before the reconcilers' final pass); null until the cut-off is reached.
+   */
+  billedAtCutoff: Int32Array | null = null;
+  /** Reconciliation corrections a ledger applied: to usage events and to invoices. */
+  usageCorrections = 0;
+  invoiceCorrections = 0;
   constructor(n: number, tenants: number) {
     this.archived = new Uint8Array(n);
     this.providerStatus = new Int32Array(n);
