@@ -365,3 +365,59 @@ describe('the bill is judged at the invoice (the cut-off after the final flush)'
     expect(l.summary).toMatch(/after the final reconciliation; it took \d+ corrections/);
   });
 });
+
+describe('competing consumers: a queue can hand each message to one consumer of a group', () => {
+  const group = (delivery: string) => (seed: number) =>
+    board()
+      .add('producer', { workload: 'usage' })
+      .add('queue', { delivery }, 'usage-events')
+      .add('worker', {}, 'w1')
+      .add('worker', {}, 'w2')
+      .add('aggregator')
+      .add('ledger')
+      .chain('producer', 'usage-events')
+      .connect('usage-events', 'w1')
+      .connect('usage-events', 'w2')
+      .connect('w1', 'aggregator')
+      .connect('w2', 'aggregator')
+      .connect('aggregator', 'ledger')
+      .run({ seed, events: 2000, explain: false });
+
+  it('right: competing-consumers splits the work between the two workers, nothing counted twice', () => {
+    expect(verdicts(group('competing-consumers'), 'usage-billed-exactly-once')).toEqual(
+      SEEDS.map(() => true),
+    );
+    const r = group('competing-consumers')(1);
+    expect(r.stats.w1!.in + r.stats.w2!.in).toBe(2000);
+    expect(r.stats.w1!.in).toBeGreaterThan(0);
+    expect(r.stats.w2!.in).toBeGreaterThan(0);
+  });
+
+  it('wrong: broadcast gives every message to both workers, and the summary names it', () => {
+    expect(verdicts(group('broadcast'), 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => false));
+    expect(inv(group('broadcast')(1), 'usage-billed-exactly-once').summary).toContain(
+      'usage-events (queue) gives every message to each of its 2 consumers (delivery: broadcast)',
+    );
+  });
+
+  it('a consumer of the group that crashes hands its unacked messages to the other (nothing lost)', () => {
+    const r = board()
+      .add('producer', { workload: 'usage' })
+      .add('queue', { delivery: 'competing-consumers', orderedByKey: false, visibilityTimeoutMs: 2000 })
+      .add('worker', {}, 'w1')
+      .add('worker', {}, 'w2')
+      .add('dedup', { durable: true })
+      .add('aggregator')
+      .add('ledger')
+      .chain('producer', 'queue')
+      .connect('queue', 'w1')
+      .connect('queue', 'w2')
+      .connect('w1', 'dedup')
+      .connect('w2', 'dedup')
+      .chain('dedup', 'aggregator', 'ledger')
+      .inject({ kind: 'crash', target: 'w1', atMs: 500, downMs: 60_000 })
+      .run({ seed: 1, events: 2000, explain: false });
+    expect(inv(r, 'no-event-lost').holds).toBe(true);
+    expect(inv(r, 'usage-billed-exactly-once').holds).toBe(true);
+  });
+});

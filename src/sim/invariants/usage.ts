@@ -2,7 +2,7 @@ import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { describeNode } from '../engine/topology';
 import type { AggregatorState } from '../behaviours/aggregator';
-import { findForgetfulDedup, findUndedupedSegment, nodesOfKind } from './structure';
+import { findForgetfulDedup, findUndedupedSegment, nodesOfKind, queueDeliveryNotes } from './structure';
 import { lastStep, MAX_EXAMPLES, plural, type Verdict } from './types';
 
 /** Times each usage event counts as billed in the end: ledger postings plus correction-log adjustments. */
@@ -88,6 +88,7 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
       if (over > 0) {
         const why = findUndedupedSegment(s, counters) ?? findForgetfulDedup(s);
         parts.push(`${plural(over, 'event')} counted more than once${why ? `; ${why}` : ''}`);
+        parts.push(...queueDeliveryNotes(s));
         if (creditedAfter > 0)
           parts.push(
             `over-billed on the invoice: the reconciler issued ${plural(creditedAfter, 'credit')} after invoicing`,
