@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { board, inv, metering } from './boardBuilder';
-import type { SimResult } from '../../src/sim';
+import { refuseRun, type SimResult } from '../../src/sim';
+import { parseFaultPlan } from '../../src/domain/faultPlan';
 
 /**
  * Issue #9: each semantic decision of the engine, as a pair of designs — the one production would
@@ -419,5 +420,59 @@ describe('competing consumers: a queue can hand each message to one consumer of 
       .run({ seed: 1, events: 2000, explain: false });
     expect(inv(r, 'no-event-lost').holds).toBe(true);
     expect(inv(r, 'usage-billed-exactly-once').holds).toBe(true);
+  });
+});
+
+describe('a stopped run is inconclusive', () => {
+  it('a budget stop marks every invariant inconclusive (not violated) and says how far it got', () => {
+    const r = metering({ dedup: false }).run({ seed: 1, events: 5000, maxEvents: 3000, explain: false });
+    expect(r.stopped?.reason).toBe('event-budget');
+    expect(r.stopped?.itemsEmitted).toBeLessThan(5000);
+    expect(r.stopped?.itemsTotal).toBe(5000);
+    expect(r.invariants.length).toBeGreaterThan(0);
+    for (const i of r.invariants) {
+      expect(i.inconclusive).toBe(true);
+      expect(i.holds).toBe(false);
+      expect(i.count).toBe(0);
+      expect(i.summary).toMatch(
+        /^Inconclusive: the run stopped at [\d.]+ s of virtual time, after [\d,]+ of 5,000 items/,
+      );
+    }
+  });
+
+  it('a finished run has no inconclusive flag', () => {
+    const r = metering().run({ seed: 1, events: 500, explain: false });
+    expect(r.invariants.every((i) => i.inconclusive === undefined)).toBe(true);
+  });
+
+  it('refuseRun names an empty board, a board without producer and 0 events', () => {
+    const b = metering().build();
+    expect(refuseRun(b, 100)).toBeNull();
+    expect(refuseRun(b, 0)).toContain('a run needs at least 1 event');
+    expect(refuseRun({ ...b, nodes: [], edges: [] }, 100)).toContain('the board is empty');
+    expect(refuseRun({ ...b, nodes: b.nodes.filter((n) => n.kind !== 'producer') }, 100)).toContain(
+      'no producer',
+    );
+  });
+
+  it("fault-plan errors are in the product's words, with their path", () => {
+    const r = parseFaultPlan({
+      faults: [
+        { kind: 'crash', target: 'x' },
+        { kind: 'nope', target: '*' },
+        { kind: 'duplicate', target: '*', rate: 2, extra: 1 },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toContain('faults.0.atMs: atMs (when the node crashes, in virtual ms) is missing');
+    expect(r.message).toContain('faults.1.kind: unknown fault kind "nope"; a fault is one of duplicate');
+    expect(r.message).toContain(
+      'faults.2.rate: rate (the share of deliveries hit, from 0 to 1) must be at most 1, found 2',
+    );
+    expect(r.message).toContain('faults.2: "extra" is not a setting of a duplicate fault');
+    expect(r.message).not.toMatch(
+      /Invalid input|Too big|Too small|discriminator|Unrecognized key|expected number/,
+    );
   });
 });

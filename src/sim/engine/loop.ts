@@ -169,7 +169,14 @@ function stop(s: Sim, reason: 'event-budget' | 'time-budget', why: string): true
   const message = named
     ? `${why}: the board has a loop — ${[...named, named[0]].join(' → ')}. Break the loop or put something that drops repeats in it.`
     : `${why}. No loop was found; raise the budget or lower the events.`;
-  s.stopped = { reason, message, ...(loop ? { loop: loop.map((n) => s.t.nodeIds[n]!) } : {}) };
+  s.stopped = {
+    reason,
+    message,
+    ...(loop ? { loop: loop.map((n) => s.t.nodeIds[n]!) } : {}),
+    itemsEmitted: s.items.count,
+    itemsTotal: s.items.capacity,
+    virtualMs: s.now,
+  };
   s.phase = DONE;
   return true;
 }

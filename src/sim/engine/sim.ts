@@ -2,7 +2,7 @@ import type { Board } from '../../domain/document';
 import { EventQueue } from '../core/heap';
 import { Prng } from '../core/prng';
 import { TraceHash } from '../core/traceHash';
-import type { HealthState, PathStep, SimOptions } from '../types';
+import type { HealthState, PathStep, SimOptions, StopInfo } from '../types';
 import { LATE_WORK, NON_WORK, K } from './constants';
 import { compileFaults, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
@@ -127,7 +127,7 @@ export class Sim {
   readonly samples: { tMs: number; edgeId: string; messageId: string }[] = [];
   readonly sampleLimit: number;
   readonly sampleStride: number;
-  stopped: { reason: 'event-budget' | 'time-budget'; message: string; loop?: string[] } | undefined;
+  stopped: StopInfo | undefined;
   /** Set when a message exceeded MAX_HOPS: the node where it was. */
   loopAt = -1;
   readonly maxEvents: number;
