@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one test command: type-check, unit and component tests, build, browser tests.
+// The one test command: type-check, lint, format check, unit and component tests, build, browser tests.
 // Prints a closing line "N passed, N failed" summing all of them and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ function run(name, cmd, args) {
   return r.status === 0;
 }
 
-/** A step that is one check (type-check, build). */
+/** A step that is one check (type-check, lint, format check, build). */
 function step(name, cmd, args) {
   if (run(name, cmd, args)) passed++;
   else {
@@ -54,6 +54,8 @@ function vitest(name, configArgs, report) {
 const only = process.argv[2];
 if (!only || only === 'unit') {
   step('type-check', 'npx', ['tsc', '-b']);
+  step('lint', 'npx', ['eslint', '.']);
+  step('format check', 'npx', ['prettier', '--check', '.']);
   vitest('unit and component tests', [], 'test-results/unit.json');
 }
 if (!only || only === 'e2e') {
