@@ -83,7 +83,7 @@ function readText(path: string, what: string): string {
   }
 }
 
-function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[] } {
+function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[]; totalsBudgetMs?: number } {
   if (args.scenario) {
     const r = loadScenarioNode(args.scenario);
     if (!r.ok) {
@@ -100,7 +100,12 @@ function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[] } {
       }
       throw new UsageError(`scenario ${args.scenario}: ${r.message}`);
     }
-    return { plan: r.scenario.faultPlan, invariants: r.scenario.invariants };
+    const budget = r.scenario.totalsBudgetMs;
+    return {
+      plan: r.scenario.faultPlan,
+      invariants: r.scenario.invariants,
+      ...(budget === undefined ? {} : { totalsBudgetMs: budget }),
+    };
   }
   if (!args.faults) return { plan: EMPTY_FAULT_PLAN };
   const text = readText(args.faults, 'fault plan');
@@ -146,13 +151,14 @@ function main(): number {
     args = parseArgs(process.argv.slice(2));
     const parsed = parseBoardText(readText(args.board, 'board'), 'strict');
     if (!parsed.ok) throw new UsageError(`board ${args.board}: ${parsed.error.message}`);
-    const { plan, invariants } = loadPlan(args);
+    const { plan, invariants, totalsBudgetMs } = loadPlan(args);
     const started = performance.now();
     const result = runSimulation(parsed.board, {
       seed: args.seed,
       events: args.events,
       faultPlan: plan,
       ...((args.invariants ?? invariants) ? { invariants: args.invariants ?? invariants } : {}),
+      ...(totalsBudgetMs === undefined ? {} : { totalsBudgetMs }),
     });
     const durationMs = Math.round(performance.now() - started);
     if (args.json) {

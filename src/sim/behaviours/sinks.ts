@@ -28,6 +28,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
         return O.ok;
       }
       s.windows.posted[w] = 1;
+      s.judge.notePosted(w, s.now);
       amount = s.windows.sum[w]!;
       o.billedByTenant[s.windows.tenant[w]!]! += amount;
       for (let c = s.windows.head[w]!; c >= 0; c = s.windows.cNext[c]!) {
@@ -59,6 +60,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
       amount = s.m.val[msg]!;
       if (item < s.items.count && s.items.workload[item] === M.usage) {
         o.billed[item]! += amount;
+        s.judge.reconAdjust[item]! += amount;
         o.billedByTenant[s.items.tenant[item]!]! += amount * s.items.value[item]!;
       } else if (item < s.items.count) o.ledgerAmount[item]! += amount;
       if (s.tracing)
