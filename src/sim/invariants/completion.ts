@@ -21,6 +21,7 @@ export function checkEveryRequestCompleted(s: Sim): Verdict {
   let declined = 0;
   let rolledBack = 0;
   let halfWay = 0;
+  let abandoned = 0;
   let neverStarted = 0;
   const examples: Verdict['examples'] = [];
   const gaveUp = new Set<number>();
@@ -44,12 +45,15 @@ export function checkEveryRequestCompleted(s: Sim): Verdict {
         : [];
     let done = steps.length > 0;
     let undone = false;
+    let applied = false;
     for (const a of steps) {
       if (o.stepApplied[r * acts + a]! < 1 || o.stepCompensated[r * acts + a]! > 0) done = false;
       if (o.stepCompensated[r * acts + a]! > 0) undone = true;
+      if (o.stepApplied[r * acts + a]! > 0) applied = true;
     }
     if (done) continue;
     if (undone) rolledBack++;
+    else if (!applied) abandoned++;
     else halfWay++;
     gaveUp.add(orch);
     if (examples.length < MAX_EXAMPLES) {
@@ -61,11 +65,11 @@ export function checkEveryRequestCompleted(s: Sim): Verdict {
         .join('; ');
       examples.push({
         messageId: `req-${r}`,
-        detail: `${undone ? 'rolled back after a passing failure' : 'not completed'}: ${detail}`,
+        detail: `${undone ? 'rolled back after a passing failure' : applied ? 'stopped part-way' : 'abandoned before any step applied'}: ${detail}`,
       });
     }
   }
-  const count = rolledBack + halfWay + neverStarted;
+  const count = rolledBack + halfWay + abandoned + neverStarted;
   return {
     id: 'every-request-completed',
     holds: count === 0,
@@ -79,6 +83,9 @@ export function checkEveryRequestCompleted(s: Sim): Verdict {
       const parts = [
         rolledBack
           ? `${plural(rolledBack, 'request')} rolled back after a failure that a retry would have ridden out`
+          : '',
+        abandoned
+          ? `${plural(abandoned, 'request')} abandoned when their first step failed for a passing reason`
           : '',
         halfWay ? `${plural(halfWay, 'request')} stopped part-way` : '',
         neverStarted ? `${plural(neverStarted, 'request')} never reached an orchestrator` : '',
