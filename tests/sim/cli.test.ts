@@ -81,7 +81,7 @@ describe('scripts/simulate.ts', () => {
       JSON.parse(r.stdout)
         .invariants.map((i: { id: string }) => i.id)
         .sort(),
-    ).toEqual(['no-event-lost', 'usage-billed-exactly-once']);
+    ).toEqual(['no-event-lost', 'pipeline-live', 'totals-on-time', 'usage-billed-exactly-once']);
     const bad = simulate(good, '--scenario', 'no-such-scenario');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('metering-pipeline');
