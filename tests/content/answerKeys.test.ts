@@ -115,6 +115,7 @@ function run(s: Scenario, board: Board, seed: number, explain = false): SimResul
     invariants: [...s.invariants],
     explain,
     sampleLimit: 0,
+    ...(s.durationMs === undefined ? {} : { durationMs: s.durationMs }),
     ...(s.totalsBudgetMs === undefined ? {} : { totalsBudgetMs: s.totalsBudgetMs }),
   });
   expect(r.stopped, `seed ${seed}: ${r.stopped?.message}`).toBeUndefined();
