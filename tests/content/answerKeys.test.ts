@@ -21,7 +21,7 @@ const WRONG_SEEDS = [1, 2];
 const REASONS: Record<string, Record<string, RegExp>> = {
   'billing-discrepancy': {
     'as-deployed': /usage-rollup \(aggregator\) dropped [\d,]+ late events/,
-    'grace-without-log': /later than the window's grace \(latePolicy drop\)/,
+    'grace-without-log': /dropped: [^|]*\(latePolicy drop\)/,
     'wait-for-everything': /usage-rollup \(aggregator\) waits graceMs 24 h before it closes a window/,
   },
   'double-charge': {
@@ -44,9 +44,10 @@ const REASONS: Record<string, Record<string, RegExp>> = {
     'ack-before-commit': /lost from memory: the worker crashed at usage-consumer \(worker\)/,
   },
   'late-events': {
-    'drop-late': /later than the window's grace \(latePolicy drop\)/,
-    'policy-without-log': /later than the window's grace \(no correction log is wired\)/,
-    'grace-raised-still-dropped': /later than the window's grace \(latePolicy drop\)/,
+    'drop-late': /dropped: [^|]*\(latePolicy drop\)/,
+    'policy-without-log': /dropped: [^|]*\(no correction log is wired\)/,
+    'grace-raised-still-dropped':
+      /dropped [\d,]+ late events \(\d+ events arrived after the final flush, which no grace waits for/,
     'wait-for-everything': /windowed-rollup \(aggregator\) waits graceMs 24 h before it closes a window/,
   },
   'metering-pipeline': {
