@@ -16,6 +16,8 @@ import { getApplicableInvariants, runSimulation, type SimResult } from '../../sr
 const EVENTS = 10_000;
 const REFERENCE_SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const WRONG_SEEDS = [1, 2];
+/** Twenty ten-second runs of a saga round take about 10 s alone; allow for a loaded machine. */
+const TIMEOUT_MS = 180_000;
 
 /** Why each wrong variant must fail: matched against its violation's summary, example and path. */
 const REASONS: Record<string, Record<string, RegExp>> = {
@@ -148,13 +150,17 @@ describe('answer keys cover every wrong variant', () => {
 describe.each(Object.keys(REASONS))('%s', (id) => {
   const s = load(id);
 
-  it(`the reference keeps ${s.invariants.join(', ')} on ${REFERENCE_SEEDS.length} seeds`, () => {
-    const broken: string[] = [];
-    for (const seed of REFERENCE_SEEDS)
-      for (const inv of run(s, s.reference, seed).invariants)
-        if (!inv.holds) broken.push(`seed ${seed}: ${inv.id} — ${inv.summary}`);
-    expect(broken).toEqual([]);
-  });
+  it(
+    `the reference keeps ${s.invariants.join(', ')} on ${REFERENCE_SEEDS.length} seeds`,
+    () => {
+      const broken: string[] = [];
+      for (const seed of REFERENCE_SEEDS)
+        for (const inv of run(s, s.reference, seed).invariants)
+          if (!inv.holds) broken.push(`seed ${seed}: ${inv.id} — ${inv.summary}`);
+      expect(broken).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
 
   it('with no faults the reference keeps every invariant that applies to it', () => {
     const r = runSimulation(s.reference, {
@@ -179,6 +185,7 @@ describe.each(Object.keys(REASONS))('%s', (id) => {
         else expect(v.summary.length).toBeGreaterThan(0);
       }
     },
+    TIMEOUT_MS,
   );
 
   if (s.startBoard) {
