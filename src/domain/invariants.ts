@@ -9,6 +9,9 @@ export const INVARIANT_IDS = [
   'webhook-applied-once',
   'no-duplicate-notification',
   'pipeline-live',
+  'every-request-completed',
+  'totals-on-time',
+  'discrepancy-detected',
   'workflow-completes',
 ] as const;
 
@@ -24,6 +27,9 @@ export const INVARIANT_DESCRIPTIONS: Record<InvariantId, string> = {
   'webhook-applied-once': "Each provider event is applied once and local state ends equal to the provider's.",
   'no-duplicate-notification': 'A customer gets each email once.',
   'pipeline-live': 'No message blocks its partition forever.',
+  'every-request-completed': 'Every request that met no permanent failure completes.',
+  'totals-on-time': "Each window's totals are posted within the round's budget after the window ends.",
+  'discrepancy-detected': 'Every lost or double-billed item is flagged by a reconciler.',
   'workflow-completes':
     'Every workflow run completes, compensates or continues as new — or, long-running, is still healthy at the end.',
 };

@@ -18,7 +18,7 @@ export function getFaultWindows(plan: FaultPlan): FaultWindow[] {
       ? { index, kind: f.kind, target: f.target, fromMs: f.atMs, toMs: f.atMs + f.downMs }
       : f.kind === 'deploy'
         ? { index, kind: f.kind, target: f.target, fromMs: f.atMs, toMs: f.atMs + DEPLOY_RESTART_MS }
-        : { index, kind: f.kind, target: f.target, fromMs: f.fromMs ?? 0, toMs: f.toMs ?? Infinity },
+        : { index, kind: f.kind, target: f.target, fromMs: f.fromMs, toMs: f.toMs ?? Infinity },
   );
 }
 
