@@ -18,6 +18,8 @@ export function useViewCentre() {
 }
 
 export const NODE_HALF = { x: 90, y: 28 };
+/** How far each Enter-added component lands from the previous one at the same centre. */
+const ADD_STEP = { x: 40, y: 96 };
 
 /** The editing and view commands; other panels add theirs (run, export, boards). */
 export function useEditorCommands(extra: { toggleHelp: () => void }): {
@@ -31,9 +33,16 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
     const s = useEditorStore.getState;
     const addAtCentre = (kind: ComponentKind) => {
       const c = centre();
-      // Nudge repeated adds so they do not stack exactly.
-      const n = s().board.nodes.filter((x) => Math.abs(x.position.x - (c.x - NODE_HALF.x)) < 8).length;
-      s().addNode(kind, { x: c.x - NODE_HALF.x + n * 24, y: c.y - NODE_HALF.y + n * 24 });
+      // Repeated adds cascade down and to the right until they find a free spot, so none hides another.
+      const nodes = s().board.nodes;
+      const at = (i: number) => ({ x: c.x - NODE_HALF.x + i * ADD_STEP.x, y: c.y - NODE_HALF.y + i * ADD_STEP.y });
+      let i = 0;
+      while (
+        i < 50 &&
+        nodes.some((x) => Math.abs(x.position.x - at(i).x) < 24 && Math.abs(x.position.y - at(i).y) < 24)
+      )
+        i++;
+      s().addNode(kind, at(i));
     };
     const autoLayout = async () => {
       const board = s().board;

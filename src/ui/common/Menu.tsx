@@ -89,7 +89,11 @@ export function Menu({
                 className="fl-menu-item"
                 aria-label={it.label}
                 onClick={() => {
-                  if (!it.keepOpen) setOpen(false);
+                  if (!it.keepOpen) {
+                    setOpen(false);
+                    // The list unmounts: focus goes back to the menu button, not to the page.
+                    root.current?.querySelector<HTMLElement>('button')?.focus();
+                  }
                   it.onSelect();
                 }}
               >
