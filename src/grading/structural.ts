@@ -144,8 +144,7 @@ function settingMessage(n: BoardNode, key: string, expect: ConfigExpect): string
 /** The first config key of `n` that misses its expectation, as a message; null when all match. */
 function configMismatch(n: BoardNode, config: Record<string, ConfigExpect> | undefined): string | null {
   for (const [key, expect] of Object.entries(config ?? {})) {
-    if (!matchesExpect(n.config[key], expect))
-      return settingMessage(n, key, expect);
+    if (!matchesExpect(n.config[key], expect)) return settingMessage(n, key, expect);
   }
   return null;
 }

@@ -35,7 +35,7 @@ const DEFAULTS = { seed: 1, events: 10_000, durationMs: 0, cursorMs: 0, speed: 1
 function savePlans() {
   if (!storage) return;
   const live = new Set(useBoardsStore.getState().boards.map((b) => b.id));
-  for (const id of Object.keys(plans)) if (!live.has(id) && id !== currentId) delete plans[id];
+  plans = Object.fromEntries(Object.entries(plans).filter(([id]) => live.has(id) || id === currentId));
   saveVersioned(storage, FAULT_PLANS_KEY, FAULT_PLANS_VERSION, plans);
 }
 
@@ -93,7 +93,10 @@ export function installBoardRuns(store: StorageLike | null = browserStorage()): 
   storage = store;
   kept.clear();
   const loaded = store
-    ? loadVersioned(store, FAULT_PLANS_KEY, FAULT_PLANS_VERSION, { validate: validatePlans, label: 'fault plans' })
+    ? loadVersioned(store, FAULT_PLANS_KEY, FAULT_PLANS_VERSION, {
+        validate: validatePlans,
+        label: 'fault plans',
+      })
     : null;
   plans = loaded?.ok ? loaded.data : {};
   currentId = useBoardsStore.getState().activeId;

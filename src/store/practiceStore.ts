@@ -69,31 +69,31 @@ export interface PracticeState {
   attempts: Record<string, Attempt[]>;
   /** Where keyboard focus should go next: into the round after Start, to the score after Submit. */
   focusRequest: 'round' | 'score' | null;
-  clearFocusRequest(): void;
+  clearFocusRequest: () => void;
 
   /** Starts a round on a board of its own (the user's other boards are never touched). */
-  start(scenario: Scenario): void;
-  begin(scenarioId: string, boardId: string | null, timeBoxMin: number): void;
-  pauseTimer(): void;
-  resumeTimer(): void;
-  elapsedMs(now: number): number;
-  showHint(): void;
-  setNotes(text: string): void;
+  start: (scenario: Scenario) => void;
+  begin: (scenarioId: string, boardId: string | null, timeBoxMin: number) => void;
+  pauseTimer: () => void;
+  resumeTimer: () => void;
+  elapsedMs: (now: number) => number;
+  showHint: () => void;
+  setNotes: (text: string) => void;
   /** Grades the round's board in the worker and records the attempt. */
-  submit(): Promise<void>;
+  submit: () => Promise<void>;
   /** Ticks or unticks a talking point and re-scores the submitted attempt (no new simulation). */
-  toggleTalkingPoint(id: string): Promise<void>;
+  toggleTalkingPoint: (id: string) => Promise<void>;
   /** Opens the reference design on a board of its own; before Submit it asks first and marks the attempt. */
-  openReference(): Promise<boolean>;
-  backToBoard(): void;
-  setGrading(p: {
+  openReference: () => Promise<boolean>;
+  backToBoard: () => void;
+  setGrading: (p: {
     grading: boolean;
     progress?: number;
     result?: GradeResult | null;
     error?: string | null;
-  }): void;
-  recordAttempt(scenarioId: string, attempt: Attempt): void;
-  end(): void;
+  }) => void;
+  recordAttempt: (scenarioId: string, attempt: Attempt) => void;
+  end: () => void;
 }
 
 const isAttempt = (a: unknown): a is Attempt =>
@@ -121,7 +121,9 @@ export function loadAttempts(storage: StorageLike | null): Record<string, Attemp
   if (!storage) return {};
   try {
     const raw = storage.getItem(ATTEMPTS_KEY);
-    const legacy = raw ? (JSON.parse(raw) as { version?: unknown; attempts?: unknown; data?: unknown }) : null;
+    const legacy = raw
+      ? (JSON.parse(raw) as { version?: unknown; attempts?: unknown; data?: unknown })
+      : null;
     if (legacy?.version === ATTEMPTS_VERSION && legacy.data === undefined && legacy.attempts !== undefined)
       saveVersioned(storage, ATTEMPTS_KEY, ATTEMPTS_VERSION, legacy.attempts);
   } catch {
@@ -252,7 +254,10 @@ export const usePracticeStore = create<PracticeState>()((set, get) => {
       set({ ticked });
       const { result, submittedBoard, scenarioId } = get();
       if (!result || !submittedBoard || !scenarioId) return;
-      const [{ gradeAttempt }, scenario] = await Promise.all([import('../grading/grade'), getScenario(scenarioId)]);
+      const [{ gradeAttempt }, scenario] = await Promise.all([
+        import('../grading/grade'),
+        getScenario(scenarioId),
+      ]);
       if (!scenario || get().result !== result) return;
       const next = gradeAttempt(scenario, submittedBoard, {
         behaviour: result.behavioural,

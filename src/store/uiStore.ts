@@ -8,7 +8,8 @@ export const SIDE_MIN_PX = 300;
 export const SIDE_MAX_PX = 760;
 export const clampSideWidth = (px: number) => Math.round(Math.min(SIDE_MAX_PX, Math.max(SIDE_MIN_PX, px)));
 /** 480 px on wide screens, less on a laptop so the canvas keeps room: 30% of the window, 360–480. */
-export const defaultSideWidth = (viewport: number) => Math.round(Math.min(480, Math.max(360, viewport * 0.3)));
+export const defaultSideWidth = (viewport: number) =>
+  Math.round(Math.min(480, Math.max(360, viewport * 0.3)));
 const viewportWidth = () => (typeof window === 'undefined' ? 1440 : window.innerWidth);
 
 /** Which panels are showing: kept apart from the document (never saved with the board). */

@@ -35,7 +35,10 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
       const c = centre();
       // Repeated adds cascade down and to the right until they find a free spot, so none hides another.
       const nodes = s().board.nodes;
-      const at = (i: number) => ({ x: c.x - NODE_HALF.x + i * ADD_STEP.x, y: c.y - NODE_HALF.y + i * ADD_STEP.y });
+      const at = (i: number) => ({
+        x: c.x - NODE_HALF.x + i * ADD_STEP.x,
+        y: c.y - NODE_HALF.y + i * ADD_STEP.y,
+      });
       let i = 0;
       while (
         i < 50 &&
@@ -55,7 +58,7 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
         );
         const positions = await computeLayeredLayout(board, sizes);
         s().moveNodes(positions);
-        requestAnimationFrame(() => rf.fitView({ padding: 0.15, duration: 200 }));
+        requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.5, duration: 200 }));
       } catch (e) {
         notify({ level: 'error', text: `Auto-layout failed: ${(e as Error).message}` });
       }
@@ -93,7 +96,7 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
         label: 'Fit view',
         group: 'View',
         keys: ['Shift+1'],
-        run: () => void rf.fitView({ padding: 0.15, duration: 200 }),
+        run: () => void rf.fitView({ padding: 0.15, maxZoom: 1.5, duration: 200 }),
       },
       {
         id: 'zoom-in',

@@ -97,8 +97,8 @@ export function ComparisonView({
       {beh.ok ? (
         <>
           <p className="fl-muted">
-            Both designs ran on {seedList(beh.seeds)}, {beh.events.toLocaleString()} events each; counts
-            are summed over the seeds.
+            Both designs ran on {seedList(beh.seeds)}, {beh.events.toLocaleString()} events each; counts are
+            summed over the seeds.
           </p>
           <table className="fl-table fl-compare-table" aria-label="Invariants side by side">
             <thead>
@@ -173,7 +173,9 @@ export function ComparisonView({
         {others.map((k) => (
           <li key={k.id} className={`is-${k.status}`}>
             <span aria-hidden="true">{k.status === 'met' ? '✓' : k.status === 'missed' ? '✗' : '?'}</span>{' '}
-            <span className="fl-sr-only">{k.status === 'met' ? 'Met: ' : k.status === 'missed' ? 'Missed: ' : 'Not judged: '}</span>
+            <span className="fl-sr-only">
+              {k.status === 'met' ? 'Met: ' : k.status === 'missed' ? 'Missed: ' : 'Not judged: '}
+            </span>
             {k.text}
             {k.detail && <div className="fl-muted">{k.detail}</div>}
           </li>

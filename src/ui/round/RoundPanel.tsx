@@ -28,8 +28,7 @@ export default function RoundPanel() {
     usePracticeStore.getState().clearFocusRequest();
   }, [focusRequest]);
 
-  if (!scenario)
-    return <ScenarioPicker scenarios={getScenarios()} attempts={p.attempts} onStart={p.start} />;
+  if (!scenario) return <ScenarioPicker scenarios={getScenarios()} attempts={p.attempts} onStart={p.start} />;
   const history = p.attempts[scenario.id] ?? [];
   const hintsLeft = scenario.hints.length - p.hintsShown;
   const penaltyNow = Math.min(MAX_HINT_PENALTY, p.hintsShown * HINT_COST);

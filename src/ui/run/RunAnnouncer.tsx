@@ -24,7 +24,13 @@ export function RunAnnouncer() {
     [],
   );
   return (
-    <div className="fl-sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="run-announcer">
+    <div
+      className="fl-sr-only"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="run-announcer"
+    >
       {message}
     </div>
   );
