@@ -87,7 +87,6 @@ export function Menu({
                 aria-checked={it.checked}
                 disabled={it.disabled}
                 className="fl-menu-item"
-                aria-label={it.label}
                 onClick={() => {
                   if (!it.keepOpen) {
                     setOpen(false);
