@@ -10,6 +10,8 @@ const seedList = (seeds: readonly number[]) =>
 /** "held on seeds 1, 2, 3" or "VIOLATED: 2,875 over seeds 1, 2, 3 (on 1, 3)". */
 function Verdict({ col, seeds }: { col: InvariantColumn; seeds: readonly number[] }) {
   if (col.holds) return <span className="fl-ok">held</span>;
+  // Not observable on this design (it lacks what the invariant is about): not kept, nothing counted.
+  if (col.count === 0) return <span className="fl-bad">not kept</span>;
   const on =
     col.violatedSeeds.length > 0 && col.violatedSeeds.length < seeds.length
       ? ` (violated on ${seedList(col.violatedSeeds)})`
