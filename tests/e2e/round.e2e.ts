@@ -70,7 +70,12 @@ describe('accessibility (axe-core: no critical or serious findings)', () => {
       .toMatch(/^Run finished: \d+ of \d+ invariants? held\.$/);
     // (dnd-kit and React Flow keep assertive regions of their own for drag and keyboard moves.)
     expect(await page.locator('[aria-live="polite"]').count()).toBe(1);
-    expect(await page.locator('[aria-live]').filter({ hasText: /invariant|Simulating/ }).count()).toBe(1);
+    expect(
+      await page
+        .locator('[aria-live]')
+        .filter({ hasText: /invariant|Simulating/ })
+        .count(),
+    ).toBe(1);
     await shot(page, 'run-explain-1280');
     await check('run tab with Explain');
 

@@ -36,7 +36,9 @@ function fakeResult(board: { nodes: { id: string }[] }): SimResult {
 function showRun() {
   const { board, revision } = useEditorStore.getState();
   useRunStore.setState({ result: fakeResult(board), resultRevision: revision, cursorMs: 0 });
-  useRunOverlay.getState().set({ counters: { [board.nodes[0]!.id]: fakeResult(board).stats[board.nodes[0]!.id]! } });
+  useRunOverlay
+    .getState()
+    .set({ counters: { [board.nodes[0]!.id]: fakeResult(board).stats[board.nodes[0]!.id]! } });
 }
 
 let storage: ReturnType<typeof createMemoryStorage>;

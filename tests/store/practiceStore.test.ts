@@ -111,7 +111,10 @@ describe('attempts history through io/versioned', () => {
     const storage = createMemoryStorage();
     storage.setItem(
       ATTEMPTS_KEY,
-      JSON.stringify({ version: 1, attempts: { x: [{ at: '2026-01-01', score: 40, hintsUsed: 0, elapsedMs: 1 }] } }),
+      JSON.stringify({
+        version: 1,
+        attempts: { x: [{ at: '2026-01-01', score: 40, hintsUsed: 0, elapsedMs: 1 }] },
+      }),
     );
     expect(loadAttempts(storage).x).toHaveLength(1);
     expect(JSON.parse(storage.getItem(ATTEMPTS_KEY)!)).toHaveProperty('data');
@@ -127,7 +130,10 @@ describe('attempts history through io/versioned', () => {
 
   it('drops entries that are not attempts', () => {
     const storage = createMemoryStorage();
-    saveVersioned(storage, ATTEMPTS_KEY, ATTEMPTS_VERSION, { x: [{ at: 'a', score: 1 }, { nope: true }], __proto__: [] });
+    saveVersioned(storage, ATTEMPTS_KEY, ATTEMPTS_VERSION, {
+      x: [{ at: 'a', score: 1 }, { nope: true }],
+      __proto__: [],
+    });
     expect(loadAttempts(storage)).toEqual({ x: [{ at: 'a', score: 1 }] });
   });
 });

@@ -50,7 +50,12 @@ describe('ComparisonView', () => {
   it('offers the talking points as a self-assessment, shows meanings and says which seeds counts cover', () => {
     const result = gradeAttempt(scenario, scenario.reference, {
       run: () => ({
-        invariants: scenario.invariants.map((id) => ({ id, holds: id !== 'no-event-lost', count: 7, summary: 's' })),
+        invariants: scenario.invariants.map((id) => ({
+          id,
+          holds: id !== 'no-event-lost',
+          count: 7,
+          summary: 's',
+        })),
       }),
       applies: false,
       seeds: [1, 2],
@@ -103,22 +108,26 @@ describe('RunAnnouncer', () => {
     act(() => useRunStore.setState({ computing: true, result: null, progress: 0.5 }));
     expect(region.textContent).toBe('');
     const result = {
-      invariants: [
-        { holds: true },
-        { holds: false },
-        { holds: true },
-      ],
+      invariants: [{ holds: true }, { holds: false }, { holds: true }],
     } as never;
     act(() => useRunStore.setState({ computing: false, result }));
     expect(region.textContent).toBe('Run finished: 2 of 3 invariants held.');
     act(() => useRunStore.setState({ cursorMs: 500 }));
-    expect(region.textContent).toBe(runOutcomeMessage({ invariants: [{ holds: true }, { holds: false }, { holds: true }] }));
+    expect(region.textContent).toBe(
+      runOutcomeMessage({ invariants: [{ holds: true }, { holds: false }, { holds: true }] }),
+    );
   });
 });
 
 describe('timeline end', () => {
   it('ends one bucket after the last bucket with anything in it', () => {
-    const bucket = (tMs: number, throughput: number) => ({ tMs, throughput, late: 0, duplicates: 0, errors: 0 });
+    const bucket = (tMs: number, throughput: number) => ({
+      tMs,
+      throughput,
+      late: 0,
+      duplicates: 0,
+      errors: 0,
+    });
     const timeline = [bucket(0, 5), bucket(100, 5), bucket(200, 0), bucket(300, 0)];
     expect(timelineEndMs({ timeline, virtualMs: 400 })).toBe(200);
     expect(timelineEndMs({ timeline: [bucket(0, 0)], virtualMs: 400 })).toBe(400);
