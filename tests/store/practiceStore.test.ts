@@ -28,7 +28,7 @@ const structuralGrader: Grader = (req) =>
       run: false,
       tickedTalkingPoints: req.tickedTalkingPoints,
       hintsUsed: req.hintsUsed,
-    }) as GradeResult,
+    }),
   );
 
 beforeEach(() => {
