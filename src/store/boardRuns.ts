@@ -15,7 +15,7 @@ import { SAMPLE_FAULTS } from './sampleBoard';
 
 type Kept = Pick<
   RunState,
-  'faultPlan' | 'seed' | 'events' | 'result' | 'durationMs' | 'cursorMs' | 'speed' | 'explained'
+  'faultPlan' | 'seed' | 'events' | 'duration' | 'result' | 'durationMs' | 'cursorMs' | 'speed' | 'explained'
 > & {
   /** The result was up to date with the board when it was put aside. */
   fresh: boolean;
@@ -30,7 +30,15 @@ let currentId: string | null = null;
 let storage: StorageLike | null = null;
 let installed: (() => void) | null = null;
 
-const DEFAULTS = { seed: 1, events: 10_000, durationMs: 0, cursorMs: 0, speed: 1, explained: null };
+const DEFAULTS = {
+  seed: 1,
+  events: 10_000,
+  duration: 0,
+  durationMs: 0,
+  cursorMs: 0,
+  speed: 1,
+  explained: null,
+};
 
 function savePlans() {
   if (!storage) return;
@@ -54,6 +62,7 @@ function stash(id: string, revision: number) {
     faultPlan: r.faultPlan,
     seed: r.seed,
     events: r.events,
+    duration: r.duration,
     result: r.result,
     durationMs: r.durationMs,
     cursorMs: r.cursorMs,
@@ -77,6 +86,7 @@ function restore(id: string | null) {
     faultPlan: k.faultPlan,
     seed: k.seed,
     events: k.events,
+    duration: k.duration,
     result: k.result,
     resultRevision: k.fresh ? revision : -2,
     durationMs: k.durationMs,

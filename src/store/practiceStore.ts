@@ -193,6 +193,8 @@ export const usePracticeStore = create<PracticeState>()((set, get) => {
         : { ...createEmptyBoard(`Practice: ${s.title}`), scenario: s.id };
       const boardId = useBoardsStore.getState().createAndOpen(board);
       useRunStore.getState().setFaults(s.faultPlan.faults);
+      // The Run tab tries the design as Submit will: the round's faults over the round's virtual time.
+      if (s.durationMs !== undefined) useRunStore.getState().setDuration(s.durationMs);
       get().begin(s.id, boardId, s.timeBoxMin);
     },
     begin(scenarioId, boardId, timeBoxMin) {

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getScenario } from '../../src/content/scenarios';
-import type { GradeResult } from '../../src/grading';
 import { gradeAttempt } from '../../src/grading/grade';
 import { createMemoryStorage } from '../../src/io/storageAccess';
 import { saveVersioned } from '../../src/io/versioned';
