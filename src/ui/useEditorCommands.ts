@@ -18,8 +18,8 @@ export function useViewCentre() {
 }
 
 export const NODE_HALF = { x: 90, y: 28 };
-/** How far each Enter-added component lands from the previous one at the same centre. */
-const ADD_STEP = { x: 40, y: 96 };
+/** The grid Enter-added components fill around the view's centre. */
+const ADD_STEP = { x: 230, y: 110 };
 
 /** The editing and view commands; other panels add theirs (run, export, boards). */
 export function useEditorCommands(extra: { toggleHelp: () => void }): {
@@ -33,15 +33,16 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
     const s = useEditorStore.getState;
     const addAtCentre = (kind: ComponentKind) => {
       const c = centre();
-      // Repeated adds cascade down and to the right until they find a free spot, so none hides another.
+      // Repeated adds take the next free spot, so none hides another.
       const nodes = s().board.nodes;
+      // Three to a row, centred on the view, so a left-to-right chain can be added and wired in order.
       const at = (i: number) => ({
-        x: c.x - NODE_HALF.x + i * ADD_STEP.x,
-        y: c.y - NODE_HALF.y + i * ADD_STEP.y,
+        x: c.x - NODE_HALF.x + ((i % 3) - 1) * ADD_STEP.x,
+        y: c.y - NODE_HALF.y + Math.floor(i / 3) * ADD_STEP.y,
       });
       let i = 0;
       while (
-        i < 50 &&
+        i < 60 &&
         nodes.some((x) => Math.abs(x.position.x - at(i).x) < 24 && Math.abs(x.position.y - at(i).y) < 24)
       )
         i++;
