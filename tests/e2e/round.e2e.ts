@@ -257,6 +257,12 @@ describe('keyboard only', () => {
       // Shift+Tab back to the top of the page, then Tab to the node.
       await page.getByRole('button', { name: 'Boards' }).focus();
       await tabTo((e) => e.id === id);
+      // The focused node shows a focus ring.
+      const ring = await page
+        .locator(`.react-flow__node[data-id="${id}"] .fl-node`)
+        .evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+      expect(ring).toBe('solid 3px');
+      if (from === 0) await shot(page, 'keyboard-node-focus-1280');
       await kb.press('Enter');
       await expect.poll(() => page.locator(`.react-flow__node[data-id="${id}"].selected`).count()).toBe(1);
       await tabTo((e) => e.text === 'Connect to');
