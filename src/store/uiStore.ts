@@ -16,21 +16,21 @@ const viewportWidth = () => (typeof window === 'undefined' ? 1440 : window.inner
 interface UiState {
   sideTab: SideTab;
   /** Choosing a tab also shows the panel. */
-  setSideTab(tab: SideTab): void;
+  setSideTab: (tab: SideTab) => void;
   /** The side panel is showing (below 1100 px it is an overlay, hidden at first). */
   sideOpen: boolean;
-  setSideOpen(open: boolean): void;
+  setSideOpen: (open: boolean) => void;
   /** The side panel's width in px (resizable; about 480 on wide screens). */
   sideWidth: number;
-  setSideWidth(px: number): void;
+  setSideWidth: (px: number) => void;
   timelineOpen: boolean;
-  setTimelineOpen(open: boolean): void;
+  setTimelineOpen: (open: boolean) => void;
   /** The last share link made, shown in a text field for copying by hand. */
   shareUrl: string | null;
-  setShareUrl(url: string | null): void;
+  setShareUrl: (url: string | null) => void;
   imageTransparent: boolean;
   imageScale: 1 | 2;
-  setImageOption(patch: Partial<Pick<UiState, 'imageTransparent' | 'imageScale'>>): void;
+  setImageOption: (patch: Partial<Pick<UiState, 'imageTransparent' | 'imageScale'>>) => void;
 }
 
 export const useUiStore = create<UiState>()((set) => ({

@@ -111,7 +111,9 @@ describe('has-kind and config', () => {
       key: 'graceMs',
       value: { atLeast: 1 },
     });
-    expect(!every.ok && every.message).toBe('slow (aggregator): “Grace period (ms)” is 0; set it to at least 1');
+    expect(!every.ok && every.message).toBe(
+      'slow (aggregator): “Grace period (ms)” is 0; set it to at least 1',
+    );
     expect(
       evaluateCheck(b, {
         role: 'config',

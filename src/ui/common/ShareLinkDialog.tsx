@@ -31,7 +31,14 @@ export function ShareLinkDialog() {
           onFocus={(e) => e.target.select()}
         />
         <div className="fl-row" style={{ marginTop: 10 }}>
-          <button type="button" className="fl-btn" onClick={() => void navigator.clipboard.writeText(url)}>
+          <button
+            type="button"
+            className="fl-btn"
+            onClick={() => {
+              // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined outside secure contexts, whatever lib.dom says
+              void navigator.clipboard?.writeText(url);
+            }}
+          >
             Copy
           </button>
           <button type="button" className="fl-btn" onClick={close}>
