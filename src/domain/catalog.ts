@@ -77,6 +77,12 @@ const DEFINITIONS: readonly KindDefinition[] = [
         'An unacked message is redelivered after this long.',
         { min: 1, max: DAY_MS, unit: 'ms' },
       ),
+      oneOf(
+        'delivery',
+        'Delivery',
+        ['broadcast', 'competing-consumers'],
+        'broadcast: every consumer gets every message (one consumer group each); competing-consumers: the consumers share one group and each message goes to one of them.',
+      ),
     ],
   },
   {

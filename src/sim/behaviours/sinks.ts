@@ -64,7 +64,11 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
         o.billed[item]! += amount;
         s.judge.reconAdjust[item]! += amount;
         o.billedByTenant[s.items.tenant[item]!]! += amount * s.items.value[item]!;
-      } else if (item < s.items.count) o.ledgerAmount[item]! += amount;
+        o.usageCorrections++;
+      } else if (item < s.items.count) {
+        o.ledgerAmount[item]! += amount;
+        o.invoiceCorrections++;
+      }
       if (s.tracing)
         traceStep(s, msg, node, -1, `reconciliation correction ${amount > 0 ? '+' : ''}${amount}`, []);
       break;

@@ -4,6 +4,7 @@ import { cfgBool, cfgStr, describeNode } from '../engine/topology';
 import type { EndpointState } from '../behaviours/payments';
 import { doubleChargeCauses } from './chargeCauses';
 import { nodesOfKind } from './structure';
+import { strandedReconcilers } from './usage';
 import { lastStep, MAX_EXAMPLES, plural, type Verdict } from './types';
 
 /** no-double-charge: every invoice charged at most once at the provider. */
@@ -81,15 +82,20 @@ export function checkLedgerBalanced(s: Sim): Verdict {
     count,
     examples,
     summarize: () => {
+      const took =
+        o.invoiceCorrections > 0
+          ? ` (after the final reconciliation; it took ${plural(o.invoiceCorrections, 'correction')})`
+          : '';
+      const stranded = strandedReconcilers(s);
       if (count === 0)
-        return 'Debits equal credits and the ledger agrees with the provider on every invoice.';
+        return `Debits equal credits and the ledger agrees with the provider on every invoice${took}.`;
       if (recorded === 0)
-        return `The ledger disagrees with the provider on ${plural(count, 'invoice')}: nothing records charges in the ledger.`;
+        return `The ledger disagrees with the provider on ${plural(count, 'invoice')}: nothing records charges in the ledger${stranded ? `; ${stranded}` : ''}.`;
       const rec =
         nodesOfKind(s, K.reconciler).length > 0
           ? ''
           : '; a reconciler comparing ledger and provider would correct it';
-      return `The ledger disagrees with the provider on ${plural(count, 'invoice')}${rec}.`;
+      return `The ledger disagrees with the provider on ${plural(count, 'invoice')}${took}${rec}${stranded ? `; ${stranded}` : ''}.`;
     },
   };
 }
