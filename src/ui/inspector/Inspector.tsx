@@ -2,6 +2,7 @@ import { getKindDefinition, getDisplayName, type ConfigValue } from '../../domai
 import { useEditorStore } from '../../store/editorStore';
 import { useRunStore } from '../../store/runStore';
 import { ConfigForm } from './ConfigForm';
+import { ConnectTo } from './ConnectTo';
 import { EdgeKindField, RegionField } from './TemporalFields';
 
 /** The inspector: edits the selection's label, notes and config, or the board's title and notes. */
@@ -56,6 +57,7 @@ export function Inspector() {
             onChange={(e) => store().updateNode(node.id, { label: e.target.value }, `label:${node.id}`)}
           />
         </div>
+        <ConnectTo node={node} board={board} />
         {def && (
           <fieldset className="fl-fieldset">
             <legend>Settings</legend>
