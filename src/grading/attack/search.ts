@@ -25,6 +25,8 @@ export interface AttackOptions {
   events?: number | undefined;
   /** Only this invariant (default: every invariant that applies to the board). */
   invariant?: InvariantId | undefined;
+  /** Only these invariants, e.g. a round's (ignored when `invariant` is given); those that do not apply are skipped. */
+  invariants?: readonly InvariantId[] | undefined;
   /** Runs the search may make before it gives up (default 200). */
   maxTries?: number | undefined;
   /** Shrink a counterexample (default true). */
@@ -65,9 +67,10 @@ const SINGLES_PER_COMBO = 3;
 const DEFAULTS = { seed: 1, events: 2_000, maxTries: 200, maxShrinkRuns: 80 };
 
 /** The invariants a search watches. */
-function watched(board: Board, only: InvariantId | undefined): InvariantId[] {
+function watched(board: Board, options: AttackOptions): InvariantId[] {
   const all = getApplicableInvariants(board);
-  return only ? [only] : all;
+  if (options.invariant) return [options.invariant];
+  return options.invariants ? all.filter((id) => options.invariants!.includes(id)) : all;
 }
 
 /**
@@ -204,7 +207,7 @@ export function* attackSteps(
   const seed = options.seed ?? DEFAULTS.seed;
   const events = options.events ?? DEFAULTS.events;
   const maxTries = options.maxTries ?? DEFAULTS.maxTries;
-  const watch = watched(board, options.invariant);
+  const watch = watched(board, options);
   const empty = (tries: number): AttackResult => ({
     found: false,
     invariant: null,
