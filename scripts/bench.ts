@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchEngine } from './bench-engine';
+import { benchAttack } from './bench/attack';
 import { measureBundle } from './bench/bundle';
 import { benchCanvas, benchDrag } from './bench/canvas';
 import { benchSuite } from './bench/suite';
@@ -46,6 +47,15 @@ async function main() {
   const suite = benchSuite('metering-pipeline', 20, 10_000, quick ? 1 : 3);
   log(
     `   ${suite.medianMs.toFixed(0)} ms (target < 1000) vs baseline of the same 40 runs one by one ${suite.baselineMedianMs.toFixed(0)} ms: ${suite.ratio.toFixed(2)}×`,
+  );
+
+  log('\n2b. Attack (guided search vs naive random search of the same budget, wrong variants)');
+  const attack = benchAttack({ seeds: quick ? [1] : [1, 2, 3] });
+  log(
+    `   ${attack.rows.length} searches (${attack.rows.length / attack.seeds.length} wrong variants × ${attack.seeds.length} seeds, ${attack.events.toLocaleString()} events per try, budget ${attack.budget}): guided ${attack.guidedTotal} tries vs naive ${attack.naiveTotal} (${attack.rows.filter((r) => !r.naiveFound).length} naive misses counted at the budget): ${attack.ratio.toFixed(1)}× fewer; ${attack.triesPerSec.toFixed(0)} tries/s`,
+  );
+  log(
+    `   full attack on ${attack.fullAttack.board} at ${attack.fullAttack.events.toLocaleString()} events per try: ${attack.fullAttack.found ? 'found' : 'none'} after ${attack.fullAttack.tries} tries + ${attack.fullAttack.shrinkRuns} shrink runs in ${attack.fullAttack.ms} ms (target < 5000)`,
   );
 
   log('\n3. Canvas (built app vs bare React Flow, same browser; 3 s scripted pan and zoom)');
@@ -101,6 +111,16 @@ async function main() {
       rows: engine.rows,
     },
     suite,
+    attack: {
+      events: attack.events,
+      seeds: attack.seeds,
+      budget: attack.budget,
+      guidedTotal: attack.guidedTotal,
+      naiveTotal: attack.naiveTotal,
+      ratio: attack.ratio,
+      triesPerSec: attack.triesPerSec,
+      fullAttack: attack.fullAttack,
+    },
     canvas: canvas.map((c) => ({
       nodes: c.nodes,
       openMs: c.openMs,
@@ -145,6 +165,12 @@ per stage): ${fmtRate(f.engine.baselineEventsPerSec)} events/s — **${f.engine.
 ## 2. Grading suite — ${f.suite.scenario}, user board + reference, ${f.suite.seeds} seeds × ${f.suite.events.toLocaleString()} events
 
 **${f.suite.medianMs.toFixed(0)} ms** (target < 1 s); baseline, the same ${f.suite.seeds * 2} runs one by one: ${f.suite.baselineMedianMs.toFixed(0)} ms (${f.suite.ratio.toFixed(2)}×).
+
+## 2b. Attack — guided search vs naive random search, every scenario's wrong variants
+
+${f.attack.seeds.length} search seeds × every wrong variant, ${f.attack.events.toLocaleString()} events per try, budget ${f.attack.budget} tries: guided **${f.attack.guidedTotal}** tries in total vs naive random search
+${f.attack.naiveTotal} (a naive miss counts its whole budget) — **${f.attack.ratio.toFixed(1)}× fewer**; ${f.attack.triesPerSec.toFixed(0)} tries/s. One full attack (search,
+shrink, explain) on ${f.attack.fullAttack.board} at ${f.attack.fullAttack.events.toLocaleString()} events per try: ${f.attack.fullAttack.tries} tries + ${f.attack.fullAttack.shrinkRuns} shrink runs, **${f.attack.fullAttack.ms} ms** (target < 5 s).
 
 ## 3. Canvas — generated boards in the built app vs a bare React Flow page, 3 s scripted pan and zoom
 
