@@ -310,7 +310,7 @@ function main(): number {
       console.error(e.message);
       return 2;
     }
-    console.error(`simulate: ${(e as Error)?.stack ?? String(e)}`);
+    console.error(`simulate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 1;
   }
 }

@@ -102,7 +102,7 @@ export function resolveTarget(board: Board, target: string): { nodes: Set<string
  */
 export function maxFairWindowMs(board: Board, target: string): number {
   const { edges } = resolveTarget(board, target);
-  let h = FAIR_BUDGET.horizonCapMs;
+  let h: number = FAIR_BUDGET.horizonCapMs;
   for (const e of board.edges) if (edges.has(e.id)) h = Math.min(h, retryHorizonMs(board, e.source));
   return Math.max(0, h - 1);
 }
@@ -140,12 +140,12 @@ export function checkFairness(board: Board, plan: FaultPlan, events: number): st
       case 'reorder':
       case 'timeout':
       case 'poison': {
-        const rate = f.rate ?? 1;
+        const rate = f.rate;
         if (rate > B.maxRate[f.kind]) problems.push(`${at}: rate ${rate} is above ${B.maxRate[f.kind]}`);
         if (f.kind === 'late' && f.delayMs > B.maxDelayMs)
           problems.push(`${at}: delay ${f.delayMs} ms is above ${B.maxDelayMs} ms`);
-        if (f.kind === 'reorder' && (f.windowMs ?? 1000) > B.maxDelayMs)
-          problems.push(`${at}: window ${f.windowMs ?? 1000} ms is above ${B.maxDelayMs} ms`);
+        if (f.kind === 'reorder' && f.windowMs > B.maxDelayMs)
+          problems.push(`${at}: window ${f.windowMs} ms is above ${B.maxDelayMs} ms`);
         break;
       }
       case 'crash':
@@ -157,7 +157,7 @@ export function checkFairness(board: Board, plan: FaultPlan, events: number): st
         break;
       case 'outage':
       case 'partition': {
-        const rate = f.kind === 'outage' ? (f.rate ?? 1) : 1;
+        const rate = f.kind === 'outage' ? f.rate : 1;
         if (f.kind === 'outage' && rate <= B.maxFlakyOutageRate) break;
         const max = maxFairWindowMs(board, f.target);
         const len = windowLength(f, runMs);
@@ -173,9 +173,7 @@ export function checkFairness(board: Board, plan: FaultPlan, events: number): st
   // crashes of one node must not overlap (one restart each).
   const blackouts = plan.faults
     .map((f, i) => ({ f, i }))
-    .filter(
-      ({ f }) => f.kind === 'partition' || (f.kind === 'outage' && (f.rate ?? 1) > B.maxFlakyOutageRate),
-    );
+    .filter(({ f }) => f.kind === 'partition' || (f.kind === 'outage' && f.rate > B.maxFlakyOutageRate));
   for (let a = 0; a < blackouts.length; a++)
     for (let b = a + 1; b < blackouts.length; b++) {
       const fa = blackouts[a]!.f as Extract<Fault, { kind: 'outage' | 'partition' }>;

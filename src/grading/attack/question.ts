@@ -66,12 +66,12 @@ export function describeFault(board: Board, f: Fault): string {
     case 'late':
       return `${percent(f.rate)} of the events ${t.to ? `from ${t.from} reach ${t.to}` : `reach ${t.who}`} ${secs(f.delayMs)} late${span(f)}`;
     case 'reorder':
-      return `${percent(f.rate ?? 1)} of the deliveries ${t.to ? `from ${t.from} to ${t.to}` : `to ${t.who}`} are held back up to ${secs(f.windowMs ?? 1000)} and overtaken${span(f)}`;
+      return `${percent(f.rate)} of the deliveries ${t.to ? `from ${t.from} to ${t.to}` : `to ${t.who}`} are held back up to ${secs(f.windowMs)} and overtaken${span(f)}`;
     case 'poison':
       return `a malformed message comes with ${percent(f.rate)} of the deliveries ${t.to ? `from ${t.from} to ${t.to}` : `to ${t.who}`}${span(f)}`;
     case 'outage':
-      return (f.rate ?? 1) < 1
-        ? `${percent(f.rate ?? 1)} of the calls to ${t.to ?? t.who} fail${span(f)}`
+      return f.rate < 1
+        ? `${percent(f.rate)} of the calls to ${t.to ?? t.who} fail${span(f)}`
         : `${t.to ?? t.who} answers only errors${span(f)}`;
     case 'partition':
       return t.to

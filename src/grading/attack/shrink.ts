@@ -99,12 +99,12 @@ export function* shrinkSteps(
       const current = f.rate;
       for (const r of RATE_LADDER) {
         if (r >= current) break;
-        if (yield* attempt(withFault(i, { ...f, rate: r } as Fault))) break;
+        if (yield* attempt(withFault(i, { ...f, rate: r }))) break;
       }
     }
     const g = best.plan.faults[i]!;
     if (g.kind === 'late' || g.kind === 'reorder') {
-      const current = g.kind === 'late' ? g.delayMs : (g.windowMs ?? 1000);
+      const current = g.kind === 'late' ? g.delayMs : g.windowMs;
       for (const d of DELAY_LADDER) {
         if (d >= current) break;
         const next: Fault = g.kind === 'late' ? { ...g, delayMs: d } : { ...g, windowMs: d };
