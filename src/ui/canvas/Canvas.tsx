@@ -3,6 +3,7 @@ import {
   Background,
   BackgroundVariant,
   Controls,
+  Panel,
   MiniMap,
   ReactFlow,
   SelectionMode,
@@ -14,10 +15,13 @@ import {
 } from '@xyflow/react';
 import { useDroppable } from '@dnd-kit/core';
 import { useEditorStore } from '../../store/editorStore';
+import { useInterviewerStore } from '../../store/interviewerStore';
+import { LiveVerdicts } from '../run/LiveVerdicts';
 import { registerFlowInstance } from '../automation';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
-import { createFlowAdapter, type FlowNode } from './flowAdapter';
+import { createFlowAdapter, type FlowEdge as FlowEdgeType, type FlowNode } from './flowAdapter';
+import type { RepairPreview } from '../../store/interviewerStore';
 
 // Defined once, outside any component: React Flow re-mounts every node when these objects change (error002).
 const nodeTypes = { component: ComponentNode };
@@ -90,8 +94,15 @@ export function Canvas({
   // Measured sizes live outside the document; bumping this makes the adapter hand them to React Flow.
   const [measureTick, setMeasureTick] = useState(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const nodes = useMemo(() => adapter.toNodes(board, selNodeSet), [adapter, board, selNodeSet, measureTick]);
-  const edges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
+  const docNodes = useMemo(
+    () => adapter.toNodes(board, selNodeSet),
+    [adapter, board, selNodeSet, measureTick],
+  );
+  const docEdges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
+  // A previewed repair (the interviewer's suggestion) is drawn as ghosts beside the document.
+  const preview = useInterviewerStore((s) => s.preview);
+  const nodes = useMemo(() => withGhostNodes(docNodes, preview), [docNodes, preview]);
+  const edges = useMemo(() => withGhostEdges(docEdges, preview), [docEdges, preview]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -180,7 +191,48 @@ export function Canvas({
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         {board.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls showInteractive={false} />
+        <Panel position="top-right">
+          <LiveVerdicts compact />
+        </Panel>
       </ReactFlow>
     </div>
   );
+}
+
+/** Ghost nodes of a previewed repair: not selectable or draggable; changed nodes are marked in place. */
+function withGhostNodes(nodes: FlowNode[], preview: RepairPreview | null): FlowNode[] {
+  if (!preview) return nodes;
+  const marked = nodes.map((n) =>
+    preview.changed.has(n.id) ? { ...n, data: { ...n.data, repair: 'changed' as const } } : n,
+  );
+  return [
+    ...marked,
+    ...preview.nodes.map((n): FlowNode => ({
+      id: n.id,
+      type: 'component',
+      position: n.position,
+      data: { node: n, unsupported: false, repair: 'ghost' },
+      selectable: false,
+      draggable: false,
+      connectable: false,
+      domAttributes: { 'data-kind': n.kind } as NonNullable<FlowNode['domAttributes']>,
+    })),
+  ];
+}
+
+/** Ghost edges of a previewed repair: an edge whose ends move replaces the document's one. */
+function withGhostEdges(edges: FlowEdgeType[], preview: RepairPreview | null): FlowEdgeType[] {
+  if (!preview) return edges;
+  const moved = new Set(preview.edges.map((e) => e.id));
+  return [
+    ...edges.filter((e) => !moved.has(e.id)),
+    ...preview.edges.map((e): FlowEdgeType => ({
+      id: `ghost:${e.id}`,
+      source: e.source,
+      target: e.target,
+      className: 'is-ghost',
+      selectable: false,
+      animated: true,
+    })),
+  ];
 }
