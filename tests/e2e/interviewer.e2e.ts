@@ -38,6 +38,8 @@ describe('the adversarial interviewer', () => {
     await expect
       .poll(() => page.locator('.fl-node.is-ghost, .fl-node.is-repair-changed').count())
       .toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.react-flow__edge.is-ghost').count()).toBeGreaterThan(0);
+    await visible(page.locator('.react-flow__edge.is-ghost').first());
     await page.screenshot({ path: join(SHOTS, 'interviewer-repair.png') });
     await apply.click();
     await expect.poll(() => page.locator('.fl-node.is-ghost').count()).toBe(0);

@@ -205,9 +205,13 @@ function withGhostNodes(nodes: FlowNode[], preview: RepairPreview | null): FlowN
   const marked = nodes.map((n) =>
     preview.changed.has(n.id) ? { ...n, data: { ...n.data, repair: 'changed' as const } } : n,
   );
+  // Ghosts are never measured through the document's change loop: give them a drawn node's size so
+  // that React Flow shows them and routes their edges at once.
+  const size = nodes.find((n) => n.measured?.width)?.measured;
   return [
     ...marked,
     ...preview.nodes.map((n): FlowNode => ({
+      measured: { width: size?.width ?? 160, height: size?.height ?? 56 },
       id: n.id,
       type: 'component',
       position: n.position,
