@@ -1,7 +1,11 @@
 import type { Board, BoardNode } from '../../domain/document';
 import type { Fault, FaultPlan } from '../../domain/faultPlan';
 import { getKindDefinition } from '../../domain/catalog';
-import { backoffMs, MAX_RECEIVES, WEBHOOK_MAX_ATTEMPTS } from '../../sim/engine/constants';
+import {
+  MAX_RECEIVES,
+  retryHorizonMs as engineRetrySpan,
+  WEBHOOK_RETRY_HORIZON_MS,
+} from '../../sim/engine/constants';
 
 /**
  * The fair budget (docs/simulation.md, "The fair budget"): the faults a correct design must
@@ -40,9 +44,7 @@ function num(n: BoardNode, key: string): number {
 
 /** Sum of the backoffs before resends 1 … `retries`: 3 retries → 1 + 2 + 4 = 7 s. */
 export function backoffSpanMs(retries: number): number {
-  let t = 0;
-  for (let i = 1; i <= retries; i++) t += backoffMs(i);
-  return t;
+  return engineRetrySpan(retries);
 }
 
 /**
@@ -71,7 +73,7 @@ export function retryHorizonMs(board: Board, callerId: string, seen = new Set<st
       return dlq ? Math.min(cap, MAX_RECEIVES * num(n, 'visibilityTimeoutMs')) : cap;
     }
     case 'payment-provider':
-      return Math.min(cap, backoffSpanMs(WEBHOOK_MAX_ATTEMPTS - 1));
+      return Math.min(cap, WEBHOOK_RETRY_HORIZON_MS);
     default:
       if (PASS_THROUGH.has(n.kind)) {
         const callers = board.edges.filter((e) => e.target === n.id).map((e) => e.source);
