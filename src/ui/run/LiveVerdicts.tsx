@@ -22,6 +22,7 @@ export function LiveVerdicts({ compact = false }: { compact?: boolean }) {
       role="status"
       aria-label="Live verdicts"
       aria-busy={live.status === 'checking'}
+      data-revision={live.revision}
       title={`Live check: 2,000 events under ${source}${live.status === 'done' ? ` (${live.durationMs} ms)` : ''}`}
     >
       {!compact && <span className="fl-muted">Live, under {source}:</span>}
