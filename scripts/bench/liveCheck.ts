@@ -56,7 +56,8 @@ export async function benchLiveCheck(edits = 20): Promise<LiveCheckFigures> {
     runSimulation(board, { seed: 1, events: 2000, faultPlan: loaded.scenario.faultPlan, explain: false });
     engine.push(performance.now() - t0);
   }
-  const { url, ctx, close } = await openBenchBrowser({ '/': 'dist' });
+  const browser = await openBenchBrowser({ '/': 'dist' });
+  const { url, ctx } = browser;
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.goto(`${url}/`);
@@ -65,7 +66,7 @@ export async function benchLiveCheck(edits = 20): Promise<LiveCheckFigures> {
     await page.getByRole('tab', { name: 'Run' }).click();
     await page.getByLabel('Add a preset').selectOption('at-least-once');
     await page.getByRole('status', { name: 'Live verdicts' }).first().waitFor();
-    const r = (await page.evaluate(`(${EDITS})(${edits})`)) as { times: number[]; longest: number };
+    const r = await page.evaluate<{ times: number[]; longest: number }>(`(${EDITS})(${edits})`);
     const sorted = [...r.times].sort((a, b) => a - b);
     const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
     return {
@@ -77,6 +78,6 @@ export async function benchLiveCheck(edits = 20): Promise<LiveCheckFigures> {
       engineMs: [...engine].sort((a, b) => a - b)[2]!,
     };
   } finally {
-    await close();
+    await browser.close();
   }
 }
