@@ -60,11 +60,11 @@ describe('npm run simulate -- --attack / --repair', () => {
     expect(suggestions.length).toBeGreaterThan(0);
     const fixed = json(simulate(file(suggestions[0]!.board), '--faults', plan, ...at, '--json').stdout);
     expect(holds(fixed, INV)).toBe(true);
-  });
+  }, 180_000);
 
   it('--repair without --faults is refused (exit 2)', () => {
     const r = simulate(board, '--repair');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--faults');
-  });
+  }, 60_000);
 });

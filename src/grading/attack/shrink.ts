@@ -47,10 +47,11 @@ export function* shrinkSteps(
     plan: { faults: best.plan.faults.map((g, j) => (j === i ? f : g)) },
   });
 
-  // 1. Fewest faults: drop any fault the violation does not need, until none can go.
+  // 1. Fewest faults: drop any fault the violation does not need, until none can go (a board that
+  // breaks with no faults at all shrinks to the empty plan).
   for (let changed = true; changed && runs < maxRuns;) {
     changed = false;
-    for (let i = 0; i < best.plan.faults.length && best.plan.faults.length > 1; i++) {
+    for (let i = 0; i < best.plan.faults.length; i++) {
       const faults = best.plan.faults.filter((_, j) => j !== i);
       if (yield* attempt({ ...best, plan: { faults } })) {
         changed = true;
