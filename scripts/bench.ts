@@ -16,6 +16,20 @@ const json = args.has('--json');
 const quick = args.has('--quick');
 const log = (...a: unknown[]) => (json ? console.error : console.log)(...a);
 
+type Figures = {
+  date: string;
+  machine: string;
+  node: string;
+  engine: Omit<ReturnType<typeof benchEngine>, 'baselineRows'>;
+  suite: ReturnType<typeof benchSuite>;
+  canvas: Awaited<ReturnType<typeof benchCanvas>>;
+  drag: Awaited<ReturnType<typeof benchDrag>>;
+  bundle: Pick<ReturnType<typeof measureBundle>, 'initialGzipBytes' | 'chunks'>;
+  uiUnderLoad: Awaited<ReturnType<typeof benchUiLoad>>;
+  attack: Omit<ReturnType<typeof benchAttack>, 'rows'>;
+  liveCheck: Awaited<ReturnType<typeof benchLiveCheck>>;
+};
+
 async function main() {
   if (!args.has('--no-build')) {
     log('Building the app and the bare React Flow baseline…');
@@ -109,7 +123,7 @@ async function main() {
     `   ${live.edits} edits: p50 ${live.p50Ms.toFixed(0)} ms, p95 ${live.p95Ms.toFixed(0)} ms (target < 250; includes the 150 ms debounce), longest frame ${live.longestFrameMs.toFixed(0)} ms (target < 50) vs the check itself in Node ${live.engineMs.toFixed(0)} ms`,
   );
 
-  const figures = {
+  const figures: Figures = {
     date: new Date().toISOString(),
     machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${cpus()[0]?.model ?? ''}`,
     node: process.version,
@@ -157,7 +171,7 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), '   ' + w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function writeDocs(f: Record<string, any>) {
+function writeDocs(f: Figures) {
   const md = `# Performance
 
 Measured with \`npm run bench -- --update-docs\` on ${f.date.slice(0, 10)} (${f.machine}; Node ${f.node}; Debian Chromium headless,
@@ -167,7 +181,7 @@ software rendering). Each figure is a median, beside a baseline measured in the 
 
 | events | median ms | events/s | peak heap MB |
 |---:|---:|---:|---:|
-${f.engine.rows.map((r: any) => `| ${r.events.toLocaleString()} | ${r.medianMs.toFixed(1)} | ${fmtRate(r.eventsPerSec)} | ${r.peakHeapMB.toFixed(0)} |`).join('\n')}
+${f.engine.rows.map((r) => `| ${r.events.toLocaleString()} | ${r.medianMs.toFixed(1)} | ${fmtRate(r.eventsPerSec)} | ${r.peakHeapMB.toFixed(0)} |`).join('\n')}
 
 Engine at the largest size: **${fmtRate(f.engine.eventsPerSec)} events/s**; baseline (the same workload through one XState actor
 per stage): ${fmtRate(f.engine.baselineEventsPerSec)} events/s — **${f.engine.ratio.toFixed(1)}×**. Target ≥ 1M events/s.
@@ -186,7 +200,7 @@ shrink, explain) on ${f.attack.fullAttack.board} at ${f.attack.fullAttack.events
 
 | nodes | open ms | bare open ms | fps | bare fps | ours / bare |
 |---:|---:|---:|---:|---:|---:|
-${f.canvas.map((c: any) => `| ${c.nodes.toLocaleString()} | ${c.openMs.toFixed(0)} | ${c.bareOpenMs.toFixed(0)} | ${c.fps.toFixed(1)} | ${c.bareFps.toFixed(1)} | ${c.fpsRatio.toFixed(2)} |`).join('\n')}
+${f.canvas.map((c) => `| ${c.nodes.toLocaleString()} | ${c.openMs.toFixed(0)} | ${c.bareOpenMs.toFixed(0)} | ${c.fps.toFixed(1)} | ${c.bareFps.toFixed(1)} | ${c.fpsRatio.toFixed(2)} |`).join('\n')}
 
 Dragging one node on a ${f.drag.nodes}-node board with real pointer events: **${f.drag.dragFps.toFixed(1)} fps**, longest frame ${f.drag.longestFrameMs.toFixed(0)} ms;
 bare React Flow: ${f.drag.bareDragFps.toFixed(1)} fps, longest frame ${f.drag.bareLongestFrameMs.toFixed(0)} ms.
@@ -197,7 +211,7 @@ Initial JavaScript: **${(f.bundle.initialGzipBytes / 1024).toFixed(1)} kB** (tar
 
 | chunk | kB | gzip kB | initial |
 |---|---:|---:|:-:|
-${f.bundle.chunks.map((c: any) => `| ${c.file} | ${(c.bytes / 1024).toFixed(1)} | ${(c.gzipBytes / 1024).toFixed(1)} | ${c.initial ? 'yes' : ''} |`).join('\n')}
+${f.bundle.chunks.map((c) => `| ${c.file} | ${(c.bytes / 1024).toFixed(1)} | ${(c.gzipBytes / 1024).toFixed(1)} | ${c.initial ? 'yes' : ''} |`).join('\n')}
 
 ## 5. UI under load
 
@@ -214,7 +228,7 @@ Renaming a node of ${f.liveCheck.board} ${f.liveCheck.edits} times, each edit un
   log('\nWrote docs/performance.md');
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getKindDefinition } from './catalog';
+import { errorMessage } from './ids';
 import type { Board } from './document';
 import { faultPlanSchema, type FaultPlan } from './faultPlan';
 import { INVARIANT_IDS, type InvariantId } from './invariants';
@@ -244,7 +245,7 @@ export function parseScenario(value: unknown): ScenarioParseResult {
     }));
     return { ok: false, issues, message: issues.map((i) => `${i.path}: ${i.message}`).join('\n') };
   } catch (cause) {
-    const message = `the scenario could not be read: ${(cause as Error)?.message ?? String(cause)}`;
+    const message = `the scenario could not be read: ${errorMessage(cause)}`;
     return { ok: false, issues: [{ path: '(root)', message }], message };
   }
 }

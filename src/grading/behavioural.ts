@@ -1,4 +1,5 @@
 import type { Board } from '../domain/document';
+import { errorMessage } from '../domain/ids';
 import type { FaultPlan } from '../domain/faultPlan';
 import { INVARIANT_DESCRIPTIONS, type InvariantId } from '../domain/invariants';
 import { validateBoardForRun } from '../domain/parseBoard';
@@ -146,7 +147,7 @@ export function compareBehaviour(
         ok: false,
         reason: 'sim-error',
         design: 'user',
-        message: `simulation stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}`,
+        message: `simulation stopped on seed ${seed}: ${errorMessage(e)}`,
       };
     }
     opts.onProgress?.(++done, total);
@@ -157,7 +158,7 @@ export function compareBehaviour(
         ok: false,
         reason: 'sim-error',
         design: 'reference',
-        message: `the reference design stopped on seed ${seed}: ${(e as Error)?.message ?? String(e)}`,
+        message: `the reference design stopped on seed ${seed}: ${errorMessage(e)}`,
       };
     }
     opts.onProgress?.(++done, total);
@@ -174,7 +175,7 @@ export function compareBehaviour(
 
 function runReference(scenario: Scenario, seed: number, events: number, run: SimRunner): SimResultLike {
   let perScenario = referenceCache.get(scenario);
-  if (!perScenario) referenceCache.set(scenario, (perScenario = new Map()));
+  if (!perScenario) referenceCache.set(scenario, (perScenario = new Map<string, SimResultLike>()));
   // The runner is part of the key: tests pass stand-ins.
   const key = `${seed}:${events}:${runnerId(run)}`;
   let r = perScenario.get(key);

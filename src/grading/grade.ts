@@ -1,4 +1,5 @@
 import type { Board } from '../domain/document';
+import { isPlainRecord } from '../domain/ids';
 import type { InvariantId } from '../domain/invariants';
 import type { KeyPoint, Scenario, StructuralCheck } from '../domain/scenario';
 import {
@@ -105,8 +106,7 @@ export interface GradeOptions {
  * when every talking point is ticked and no hint was used.
  */
 export function gradeAttempt(scenario: Scenario, userBoard: unknown, opts: GradeOptions = {}): GradeResult {
-  const board = userBoard as Parameters<typeof evaluateStructure>[1];
-  const structure = safeStructure(scenario, board);
+  const structure = safeStructure(scenario, userBoard);
   const run = opts.run === undefined ? runWithEngine : opts.run;
   const behavioural: GradeResult['behavioural'] = run
     ? compareBehaviour(scenario, userBoard, {
@@ -239,19 +239,21 @@ function keyPointResult(
 }
 
 /** Structural checks on a board that may be malformed: a board without lists has every role missing. */
-function safeStructure(scenario: Scenario, board: Parameters<typeof evaluateStructure>[1]) {
-  const ok =
-    board && typeof board === 'object' && Array.isArray(board.nodes) && Array.isArray(board.edges ?? []);
-  const safe = ok
-    ? {
-        ...board,
-        edges: board.edges ?? [],
-        nodes: board.nodes
-          .filter((n) => n && typeof n === 'object' && typeof n.id === 'string')
-          .map((n) => ({ ...n, config: n.config && typeof n.config === 'object' ? n.config : {} })),
-      }
-    : { format: 'faultline/design' as const, version: 1 as const, title: '', nodes: [], edges: [] };
-  return evaluateStructure(scenario, safe);
+function safeStructure(scenario: Scenario, board: unknown) {
+  if (!isPlainRecord(board) || !Array.isArray(board.nodes) || !Array.isArray(board.edges ?? [])) {
+    return evaluateStructure(scenario, {
+      format: 'faultline/design',
+      version: 1,
+      title: '',
+      nodes: [],
+      edges: [],
+    });
+  }
+  const nodes = (board.nodes as unknown[])
+    .filter((n): n is Record<string, unknown> => isPlainRecord(n) && typeof n.id === 'string')
+    .map((n) => ({ ...n, config: typeof n.config === 'object' && n.config !== null ? n.config : {} }));
+  // Structure reads ids, kinds, configs and edge ends; anything else malformed just matches no role.
+  return evaluateStructure(scenario, { ...board, edges: board.edges ?? [], nodes } as unknown as Board);
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

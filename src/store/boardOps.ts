@@ -63,17 +63,15 @@ export function removeElements(
 
 /** Sets the positions of the given nodes; returns the same board when nothing moved. */
 export function moveNodes(board: Board, positions: ReadonlyMap<string, XY>): Board {
-  let changed = false;
   const nodes = board.nodes.map((n) => {
     const p = positions.get(n.id);
     if (!p) return n;
     const x = clampCoord(p.x),
       y = clampCoord(p.y);
     if (x === n.position.x && y === n.position.y) return n;
-    changed = true;
     return { ...n, position: { x, y } };
   });
-  return changed ? { ...board, nodes } : board;
+  return nodes.some((n, i) => n !== board.nodes[i]) ? { ...board, nodes } : board;
 }
 
 export interface NodePatch {

@@ -19,14 +19,14 @@ export interface BoardsState {
   persistent: boolean;
   /** A save problem currently shown (quota, conflict), or null. */
   saveProblem: string | null;
-  init(storage?: StorageLike | null): void;
-  createAndOpen(board: Board): string;
-  newBoard(): string;
-  open(id: string): void;
-  rename(id: string, title: string): void;
-  duplicate(id: string): void;
-  remove(id: string): void;
-  flush(): void;
+  init: (storage?: StorageLike | null) => void;
+  createAndOpen: (board: Board) => string;
+  newBoard: () => string;
+  open: (id: string) => void;
+  rename: (id: string, title: string) => void;
+  duplicate: (id: string) => void;
+  remove: (id: string) => void;
+  flush: () => void;
 }
 
 let repo: ReturnType<typeof createBoardStorage> | null = null;

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { isPlainRecord } from '../domain/ids';
 import type { GradeResult } from '../grading';
 import { notify } from './noticeStore';
 
@@ -37,20 +38,20 @@ export interface PracticeState {
   gradeError: string | null;
   attempts: Record<string, Attempt[]>;
 
-  begin(scenarioId: string, boardId: string | null, timeBoxMin: number): void;
-  pauseTimer(): void;
-  resumeTimer(): void;
-  elapsedMs(now: number): number;
-  showHint(): void;
-  toggleTalkingPoint(id: string): void;
+  begin: (scenarioId: string, boardId: string | null, timeBoxMin: number) => void;
+  pauseTimer: () => void;
+  resumeTimer: () => void;
+  elapsedMs: (now: number) => number;
+  showHint: () => void;
+  toggleTalkingPoint: (id: string) => void;
   setGrading(p: {
     grading: boolean;
     progress?: number;
     result?: GradeResult | null;
     error?: string | null;
   }): void;
-  recordAttempt(scenarioId: string, attempt: Attempt): void;
-  end(): void;
+  recordAttempt: (scenarioId: string, attempt: Attempt) => void;
+  end: () => void;
 }
 
 /** Reads the attempts history; a history of another version is discarded with a notice (reliability #26). */
@@ -60,8 +61,13 @@ export function loadAttempts(
   try {
     const raw = storage?.getItem(ATTEMPTS_KEY);
     if (!raw) return {};
-    const v = JSON.parse(raw) as { version?: unknown; attempts?: unknown };
-    if (v?.version !== ATTEMPTS_VERSION || typeof v.attempts !== 'object' || v.attempts === null) {
+    const v: unknown = JSON.parse(raw);
+    if (
+      !isPlainRecord(v) ||
+      v.version !== ATTEMPTS_VERSION ||
+      typeof v.attempts !== 'object' ||
+      v.attempts === null
+    ) {
       storage?.removeItem(ATTEMPTS_KEY);
       notify({
         level: 'info',
@@ -70,10 +76,12 @@ export function loadAttempts(
       return {};
     }
     const out: Record<string, Attempt[]> = {};
-    for (const [k, list] of Object.entries(v.attempts as Record<string, unknown>)) {
+    for (const [k, list] of Object.entries(v.attempts)) {
       if (k === '__proto__' || !Array.isArray(list)) continue;
-      out[k] = list
-        .filter((a): a is Attempt => typeof a?.score === 'number' && typeof a?.at === 'string')
+      out[k] = (list as unknown[])
+        .filter(
+          (a): a is Attempt => isPlainRecord(a) && typeof a.score === 'number' && typeof a.at === 'string',
+        )
         .slice(-50);
     }
     return out;

@@ -5,15 +5,15 @@ export type SideTab = 'inspector' | 'run' | 'round';
 /** Which panels are showing: kept apart from the document (never saved with the board). */
 interface UiState {
   sideTab: SideTab;
-  setSideTab(tab: SideTab): void;
+  setSideTab: (tab: SideTab) => void;
   timelineOpen: boolean;
-  setTimelineOpen(open: boolean): void;
+  setTimelineOpen: (open: boolean) => void;
   /** The last share link made, shown in a text field for copying by hand. */
   shareUrl: string | null;
-  setShareUrl(url: string | null): void;
+  setShareUrl: (url: string | null) => void;
   imageTransparent: boolean;
   imageScale: 1 | 2;
-  setImageOption(patch: Partial<Pick<UiState, 'imageTransparent' | 'imageScale'>>): void;
+  setImageOption: (patch: Partial<Pick<UiState, 'imageTransparent' | 'imageScale'>>) => void;
 }
 
 export const useUiStore = create<UiState>()((set) => ({

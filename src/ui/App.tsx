@@ -81,7 +81,7 @@ function Shell() {
     return () => window.removeEventListener('pointermove', onMove, { capture: true });
   }, []);
   const onDragStart = (e: DragStartEvent) =>
-    setDragKind((e.active.data.current?.kind as ComponentKind) ?? null);
+    setDragKind((e.active.data.current?.kind as ComponentKind | undefined) ?? null);
   const onDragEnd = (e: DragEndEvent) => {
     setDragKind(null);
     const kind = e.active.data.current?.kind as ComponentKind | undefined;
@@ -109,7 +109,7 @@ function Shell() {
         <TopBar
           commands={commands}
           theme={theme}
-          onLayout={editor.autoLayout}
+          onLayout={() => void editor.autoLayout()}
           onHelp={toggleHelp}
           app={app}
         />

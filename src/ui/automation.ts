@@ -8,13 +8,20 @@ import { useEditorStore } from '../store/editorStore';
  * nothing a user could not do by hand.
  */
 export interface FaultlineAutomation {
-  getBoard(): Board;
-  loadBoard(board: Board): void;
-  flow(): ReactFlowInstance | null;
+  getBoard: () => Board;
+  loadBoard: (board: Board) => void;
+  flow: () => ReactFlowInstance | null;
   /** Renames a node as the inspector would (one edit, one undo step); the live-check bench times it. */
-  renameNode(id: string, label: string): void;
+  renameNode: (id: string, label: string) => void;
   /** The editor's revision (bumped by every edit). */
-  revision(): number;
+  revision: () => number;
+}
+
+declare global {
+  interface Window {
+    /** Installed by installAutomation() at start-up. */
+    __faultline?: FaultlineAutomation;
+  }
 }
 
 let flowInstance: ReactFlowInstance | null = null;
@@ -31,7 +38,7 @@ export function installAutomation() {
     renameNode: (id, label) => useEditorStore.getState().updateNode(id, { label }),
     revision: () => useEditorStore.getState().revision,
   };
-  (window as unknown as { __faultline: FaultlineAutomation }).__faultline = api;
+  window.__faultline = api;
 }
 
 /** The canvas's React Flow instance, once it has mounted. */

@@ -25,10 +25,10 @@ const RoundPanel = lazy(() => import('./round/RoundPanel'));
 
 export interface AppCommands {
   commands: Command[];
-  boardItems(): (MenuItem | 'separator')[];
-  exportItems(): (MenuItem | 'separator')[];
-  openImport(): void;
-  importFile(file: File): void;
+  boardItems: () => (MenuItem | 'separator')[];
+  exportItems: () => (MenuItem | 'separator')[];
+  openImport: () => void;
+  importFile: (file: File) => void;
   fileInput: ReactNode;
   runButton: ReactNode;
   roundPanel: ReactNode;

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { ComponentKind } from '../domain';
+import { errorMessage, type ComponentKind } from '../domain';
 import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
 import { computeLayeredLayout } from './canvas/autoLayout';
@@ -46,9 +46,9 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
         );
         const positions = await computeLayeredLayout(board, sizes);
         s().moveNodes(positions);
-        requestAnimationFrame(() => rf.fitView({ padding: 0.15, duration: 200 }));
+        requestAnimationFrame(() => void rf.fitView({ padding: 0.15, duration: 200 }));
       } catch (e) {
-        notify({ level: 'error', text: `Auto-layout failed: ${(e as Error).message}` });
+        notify({ level: 'error', text: `Auto-layout failed: ${errorMessage(e)}` });
       }
     };
     const commands: Command[] = [

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { validateBoardForRun } from '../domain/parseBoard';
 import { parseFaultPlan } from '../domain/faultPlan';
+import { errorMessage } from '../domain/ids';
 import { INVARIANT_IDS } from '../domain/invariants';
 import { createSimulation } from '../sim';
 import { isMainToWorker, type MainToWorker, type WorkerToMain } from './protocol';
@@ -65,7 +66,7 @@ async function run(msg: Extract<MainToWorker, { type: 'run' }>): Promise<void> {
     const result = sim.result();
     post({ type: 'result', runId, result, durationMs: Math.round(performance.now() - started) });
   } catch (e) {
-    post({ type: 'error', runId, message: `the simulation failed: ${(e as Error)?.message ?? String(e)}` });
+    post({ type: 'error', runId, message: `the simulation failed: ${errorMessage(e)}` });
   } finally {
     cancelled.delete(runId);
   }

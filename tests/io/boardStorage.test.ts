@@ -44,7 +44,7 @@ describe('saving and loading boards', () => {
       ['b2', 'Second'],
       ['b1', 'First'],
     ]);
-    const record = JSON.parse(storage.getItem(boardKey('b1'))!);
+    const record = JSON.parse(storage.getItem(boardKey('b1'))!) as Record<string, unknown>;
     expect(record).toMatchObject({ savedVersion: 2, tabId: 'tab-a', board: { title: 'First' } });
     expect(typeof record.savedAt).toBe('number');
   });

@@ -66,7 +66,7 @@ export function Canvas({
   const selectedNodes = useEditorStore((s) => s.selectedNodes);
   const selectedEdges = useEditorStore((s) => s.selectedEdges);
   const snap = useEditorStore((s) => s.snapToGrid);
-  const adapter = useRef(createFlowAdapter()).current;
+  const [adapter] = useState(createFlowAdapter);
   const { setNodeRef } = useDroppable({ id: CANVAS_DROP_ID });
   const openCount = useEditorStore((s) => s.openCount);
   const rf = useReactFlow();
@@ -93,9 +93,9 @@ export function Canvas({
   const selEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   // Measured sizes live outside the document; bumping this makes the adapter hand them to React Flow.
   const [measureTick, setMeasureTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const docNodes = useMemo(
     () => adapter.toNodes(board, selNodeSet),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick is the adapter's signal that a measured size changed
     [adapter, board, selNodeSet, measureTick],
   );
   const docEdges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
@@ -146,7 +146,7 @@ export function Canvas({
   }, []);
   const onDrop = useCallback(
     (e: React.DragEvent) => {
-      const file = e.dataTransfer.files?.[0];
+      const file = e.dataTransfer.files[0];
       if (file && onFileDrop) {
         e.preventDefault();
         onFileDrop(file);

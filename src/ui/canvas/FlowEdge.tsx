@@ -61,7 +61,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
             className="fl-edge-label nodrag nopan"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px,${labelY}px)` }}
           >
-            {String(label)}
+            {label}
           </div>
         </EdgeLabelRenderer>
       )}

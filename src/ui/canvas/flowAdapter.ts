@@ -29,16 +29,14 @@ export function createFlowAdapter() {
   let lastEdges: { edges: Board['edges']; sel: string; out: FlowEdge[] } | null = null;
 
   function toNodes(board: Board, selected: ReadonlySet<string>): FlowNode[] {
-    const out: FlowNode[] = new Array(board.nodes.length);
     const seen = new Set<string>();
-    board.nodes.forEach((n, i) => {
+    const out = board.nodes.map((n): FlowNode => {
       seen.add(n.id);
       const isSel = selected.has(n.id);
       const m = measured.get(n.id);
       const c = nodeCache.get(n.id);
       if (c && c.src === n && c.selected === isSel && c.width === m?.width && c.height === m?.height) {
-        out[i] = c.rf;
-        return;
+        return c.rf;
       }
       const rf: FlowNode = {
         id: n.id,
@@ -50,7 +48,7 @@ export function createFlowAdapter() {
       };
       if (m) rf.measured = m;
       nodeCache.set(n.id, { src: n, selected: isSel, width: m?.width, height: m?.height, rf });
-      out[i] = rf;
+      return rf;
     });
     if (nodeCache.size > seen.size)
       for (const id of nodeCache.keys())

@@ -10,16 +10,15 @@ export function ConfirmDialog() {
   }, [req]);
   if (!req) return null;
   return (
-    <div className="fl-overlay">
-      <div
-        className="fl-dialog fl-dialog-small"
-        role="alertdialog"
-        aria-modal="true"
-        aria-label={req.title}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') answer(false);
-        }}
-      >
+    // Escape anywhere in the dialog answers "no" (the backdrop hears it bubble up).
+    <div
+      className="fl-overlay"
+      role="presentation"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') answer(false);
+      }}
+    >
+      <div className="fl-dialog fl-dialog-small" role="alertdialog" aria-modal="true" aria-label={req.title}>
         <h2>{req.title}</h2>
         <p>{req.body}</p>
         <div className="fl-row">

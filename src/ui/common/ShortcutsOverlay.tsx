@@ -17,7 +17,17 @@ export function ShortcutsOverlay({
   }, []);
   const groups = [...new Set(commands.map((c) => c.group))];
   return (
-    <div className="fl-overlay" onClick={onClose}>
+    // The backdrop: a click outside the dialog or Escape anywhere in it closes.
+    <div
+      className="fl-overlay"
+      role="presentation"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) onClose();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
       <div
         className="fl-dialog"
         role="dialog"
@@ -25,10 +35,6 @@ export function ShortcutsOverlay({
         aria-label="Keyboard shortcuts"
         tabIndex={-1}
         ref={ref}
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
-        }}
       >
         <h2>Keyboard shortcuts</h2>
         <div className="fl-shortcut-groups">

@@ -81,7 +81,7 @@ export function Inspector() {
           <table className="fl-table" aria-label="Last run at this component">
             <caption className="fl-muted">Last run at this component</caption>
             <tbody>
-              {Object.entries(runStats[node.id]!).map(([k, v]) => (
+              {(Object.entries(runStats[node.id]!) as [string, number][]).map(([k, v]) => (
                 <tr key={k}>
                   <th scope="row">{k}</th>
                   <td>{v.toLocaleString()}</td>
@@ -125,7 +125,7 @@ export function Inspector() {
     );
   }
   return (
-    <section className="fl-inspector" role="region" aria-label="Inspector">
+    <section className="fl-inspector" aria-label="Inspector">
       {body}
     </section>
   );

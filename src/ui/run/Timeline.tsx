@@ -38,6 +38,7 @@ export function Timeline({ result }: { result: SimResult }) {
           axes: [
             { label: 'virtual s', size: 30, labelSize: 14 },
             { size: 56 },
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- uPlot's Side is an ambient const enum (unreadable under isolatedModules); 1 is Right
             { scale: 'faults', side: 1, size: 44, grid: { show: false } },
           ],
           series: [
