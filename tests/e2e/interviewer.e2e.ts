@@ -41,8 +41,18 @@ describe('the adversarial interviewer', () => {
     await expect.poll(() => page.locator('.react-flow__edge.is-ghost').count()).toBeGreaterThan(0);
     await visible(page.locator('.react-flow__edge.is-ghost').first());
     await page.screenshot({ path: join(SHOTS, 'interviewer-repair.png') });
+    const before = await page.locator('.react-flow__node').count();
+    const ghosts = await page.locator('.fl-node.is-ghost').count();
     await apply.click();
     await expect.poll(() => page.locator('.fl-node.is-ghost').count()).toBe(0);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before);
+    expect(await page.locator('.react-flow__node').count()).toBe(before);
+    // Applying is one undoable step.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before - ghosts);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before);
 
     await page.getByRole('button', { name: /^Run( again)?$/ }).click();
     await visible(row.getByText('held'), 30_000);
