@@ -22,6 +22,9 @@ export const SINK_KINDS: Record<InvariantId, readonly string[]> = {
   'webhook-applied-once': ['webhook-endpoint'],
   'no-duplicate-notification': ['notification'],
   'pipeline-live': ['queue'],
+  'every-request-completed': ['activity'],
+  'totals-on-time': ['ledger', 'aggregator'],
+  'discrepancy-detected': ['reconciler'],
 };
 
 /** How much each fault kind threatens each invariant (0 = never breaks it, 3 = its classic enemy). */
@@ -57,6 +60,9 @@ const THREAT: Record<InvariantId, Partial<Record<Threat, number>>> = {
   'webhook-applied-once': { duplicate: 3, reorder: 3, poison: 3, crash: 3, 'crash-after': 2, timeout: 1 },
   'no-duplicate-notification': { duplicate: 3, 'crash-after': 3, timeout: 2, crash: 2 },
   'pipeline-live': { poison: 3, outage: 2, crash: 1, partition: 1 },
+  'every-request-completed': { outage: 3, crash: 3, timeout: 2, 'crash-after': 2, partition: 2 },
+  'totals-on-time': { crash: 3, outage: 3, partition: 3, late: 2, 'clock-skew': 2, timeout: 1 },
+  'discrepancy-detected': { duplicate: 3, timeout: 3, crash: 2, 'crash-after': 2, late: 2, poison: 1 },
 };
 
 /** How exposed a target kind is to a fault kind (for edges: the kind of the node the edge goes into). */
