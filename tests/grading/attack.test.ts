@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { listScenarioIds, loadScenarioNode } from '../../src/content/loadScenarioNode';
 import type { Board } from '../../src/domain/document';
 import { parseFaultPlan } from '../../src/domain/faultPlan';
+import type { InvariantId } from '../../src/domain/invariants';
 import type { Scenario } from '../../src/domain/scenario';
 import {
   checkFairness,
@@ -25,7 +26,13 @@ const scenarios = listScenarioIds().map(load);
 function reproduces(board: Board, plan: unknown, seed: number, events: number, invariant: string): boolean {
   const parsed = parseFaultPlan(plan);
   if (!parsed.ok) throw new Error(parsed.message);
-  const r = runSimulation(board, { seed, events, faultPlan: parsed.plan, explain: false });
+  const r = runSimulation(board, {
+    seed,
+    events,
+    faultPlan: parsed.plan,
+    explain: false,
+    invariants: [invariant as InvariantId],
+  });
   return r.invariants.some((i) => i.id === invariant && !i.holds);
 }
 
@@ -77,11 +84,11 @@ describe('attack on the wrong variants', () => {
         });
         expect(a.found).toBe(true);
         expect(a.invariant).toBe(w.violates);
-        expect(a.plan.faults.length).toBeGreaterThan(0);
+        // A variant that breaks with no faults at all shrinks to the empty plan (0 ≤ 2 faults).
         expect(a.plan.faults.length).toBeLessThanOrEqual(2);
         expect(checkFairness(w.board, a.plan, a.events)).toEqual([]);
         expect(reproduces(w.board, a.plan, a.seed, a.events, w.violates)).toBe(true);
-        expect(a.question).toMatch(/^What happens if .+\?$/);
+        expect(a.question).toMatch(/^What happens (if .+|with no faults at all)\?$/);
       });
 });
 
