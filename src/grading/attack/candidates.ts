@@ -222,6 +222,14 @@ export function singleFaultCandidates(
     out.push(c);
   };
   const at = (frac: number) => Math.round((runMs * frac) / 100) * 100;
+  // An aggregator that drops late events, or has no correction log wired, makes every late or
+  // reordered delivery upstream of it a threat.
+  const lateWeak = board.nodes.some(
+    (n) =>
+      n.kind === 'aggregator' &&
+      (configValue(n, 'latePolicy') === 'drop' ||
+        !board.edges.some((e) => e.source === n.id && byId.get(e.target)?.kind === 'correction-log')),
+  );
   for (const inv of invariants) {
     const onPath = nodesOnSinkPaths(board, inv);
     const threat = THREAT[inv];
@@ -308,7 +316,12 @@ export function singleFaultCandidates(
       const path = onPath.has(e.source) && onPath.has(e.target);
       const tk = dst.kind;
       const score = (k: Threat, t: string, p: boolean, v: number) =>
-        base(k, t, p, v) + Math.max(weakness(dst, k, false), weakness(src, k, true));
+        base(k, t, p, v) +
+        Math.max(
+          weakness(dst, k, false),
+          weakness(src, k, true),
+          lateWeak && p && (k === 'late' || k === 'reorder') ? WEAK_BONUS : 0,
+        );
       const r = FAIR_BUDGET.maxRate;
       push({
         fault: { kind: 'timeout', target: e.id, fromMs: 0, rate: r.timeout },
