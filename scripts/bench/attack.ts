@@ -23,7 +23,14 @@ export interface AttackFigures {
   /** Runs per second while searching (guided and naive together). */
   triesPerSec: number;
   /** One full attack (search + shrink + explain) on a scenario-size board at 10,000 events per try. */
-  fullAttack: { board: string; events: number; found: boolean; tries: number; shrinkRuns: number; ms: number };
+  fullAttack: {
+    board: string;
+    events: number;
+    found: boolean;
+    tries: number;
+    shrinkRuns: number;
+    ms: number;
+  };
 }
 
 /**
@@ -31,7 +38,9 @@ export interface AttackFigures {
  * variants (aimed at the invariant the variant names), over a few search seeds; and one full attack
  * at scenario size. Shrinking is off in the comparison: only the search's tries are compared.
  */
-export function benchAttack(opts: { events?: number; seeds?: number[]; budget?: number } = {}): AttackFigures {
+export function benchAttack(
+  opts: { events?: number; seeds?: number[]; budget?: number } = {},
+): AttackFigures {
   const events = opts.events ?? 2_000;
   const seeds = opts.seeds ?? [1, 2, 3];
   const budget = opts.budget ?? 200;
@@ -63,7 +72,8 @@ export function benchAttack(opts: { events?: number; seeds?: number[]; budget?: 
   const naiveTotal = rows.reduce((a, r) => a + r.naiveTries, 0);
   const ref = loadScenarioNode('metering-pipeline');
   if (!ref.ok) throw new Error(ref.message);
-  const memory = ref.scenario.wrongVariants.find((w) => w.id === 'memory-dedup') ?? ref.scenario.wrongVariants[0]!;
+  const memory =
+    ref.scenario.wrongVariants.find((w) => w.id === 'memory-dedup') ?? ref.scenario.wrongVariants[0]!;
   const t0 = performance.now();
   const full = runAttack(memory.board, { events: 10_000 });
   return {
