@@ -4,6 +4,8 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchEngine } from './bench-engine';
+import { benchAttack } from './bench/attack';
+import { benchLiveCheck } from './bench/liveCheck';
 import { measureBundle } from './bench/bundle';
 import { benchCanvas, benchDrag } from './bench/canvas';
 import { benchSuite } from './bench/suite';
@@ -24,6 +26,8 @@ type Figures = {
   drag: Awaited<ReturnType<typeof benchDrag>>;
   bundle: Pick<ReturnType<typeof measureBundle>, 'initialGzipBytes' | 'chunks'>;
   uiUnderLoad: Awaited<ReturnType<typeof benchUiLoad>>;
+  attack: Omit<ReturnType<typeof benchAttack>, 'rows'>;
+  liveCheck: Awaited<ReturnType<typeof benchLiveCheck>>;
 };
 
 async function main() {
@@ -58,6 +62,15 @@ async function main() {
   const suite = benchSuite('metering-pipeline', 20, 10_000, quick ? 1 : 3);
   log(
     `   ${suite.medianMs.toFixed(0)} ms (target < 1000) vs baseline of the same 40 runs one by one ${suite.baselineMedianMs.toFixed(0)} ms: ${suite.ratio.toFixed(2)}×`,
+  );
+
+  log('\n2b. Attack (guided search vs naive random search of the same budget, wrong variants)');
+  const attack = benchAttack({ seeds: quick ? [1] : [1, 2, 3] });
+  log(
+    `   ${attack.rows.length} searches (${attack.rows.length / attack.seeds.length} wrong variants × ${attack.seeds.length} seeds, ${attack.events.toLocaleString()} events per try, budget ${attack.budget}): guided ${attack.guidedTotal} tries vs naive ${attack.naiveTotal} (${attack.rows.filter((r) => !r.naiveFound).length} naive misses counted at the budget): ${attack.ratio.toFixed(1)}× fewer; ${attack.triesPerSec.toFixed(0)} tries/s`,
+  );
+  log(
+    `   full attack on ${attack.fullAttack.board} at ${attack.fullAttack.events.toLocaleString()} events per try: ${attack.fullAttack.found ? 'found' : 'none'} after ${attack.fullAttack.tries} tries + ${attack.fullAttack.shrinkRuns} shrink runs in ${attack.fullAttack.ms} ms (target < 5000)`,
   );
 
   log('\n3. Canvas (built app vs bare React Flow, same browser; 3 s scripted pan and zoom)');
@@ -102,6 +115,14 @@ async function main() {
     `   ${ui.events.toLocaleString()} events: longest frame ${ui.longestFrameMs.toFixed(0)} ms over ${ui.frames} frames (target < 50) vs the run itself ${ui.workerRunMs} ms (the freeze if it ran on the main thread)`,
   );
 
+  log(
+    '\n6. Live verdicts (rename a node of the metering-pipeline reference; edit → badges of that revision)',
+  );
+  const live = await benchLiveCheck(quick ? 10 : 20);
+  log(
+    `   ${live.edits} edits: p50 ${live.p50Ms.toFixed(0)} ms, p95 ${live.p95Ms.toFixed(0)} ms (target < 250; includes the 150 ms debounce), longest frame ${live.longestFrameMs.toFixed(0)} ms (target < 50) vs the check itself in Node ${live.engineMs.toFixed(0)} ms`,
+  );
+
   const figures: Figures = {
     date: new Date().toISOString(),
     machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${cpus()[0]?.model ?? ''}`,
@@ -113,6 +134,16 @@ async function main() {
       rows: engine.rows,
     },
     suite,
+    attack: {
+      events: attack.events,
+      seeds: attack.seeds,
+      budget: attack.budget,
+      guidedTotal: attack.guidedTotal,
+      naiveTotal: attack.naiveTotal,
+      ratio: attack.ratio,
+      triesPerSec: attack.triesPerSec,
+      fullAttack: attack.fullAttack,
+    },
     canvas: canvas.map((c) => ({
       nodes: c.nodes,
       openMs: c.openMs,
@@ -124,6 +155,7 @@ async function main() {
     drag,
     bundle: { initialGzipBytes: bundle.initialGzipBytes, chunks: bundle.chunks },
     uiUnderLoad: ui,
+    liveCheck: live,
   };
   if (json) console.log(JSON.stringify(figures, null, 2));
   if (args.has('--update-docs')) writeDocs(figures);
@@ -158,6 +190,12 @@ per stage): ${fmtRate(f.engine.baselineEventsPerSec)} events/s — **${f.engine.
 
 **${f.suite.medianMs.toFixed(0)} ms** (target < 1 s); baseline, the same ${f.suite.seeds * 2} runs one by one: ${f.suite.baselineMedianMs.toFixed(0)} ms (${f.suite.ratio.toFixed(2)}×).
 
+## 2b. Attack — guided search vs naive random search, every scenario's wrong variants
+
+${f.attack.seeds.length} search seeds × every wrong variant, ${f.attack.events.toLocaleString()} events per try, budget ${f.attack.budget} tries: guided **${f.attack.guidedTotal}** tries in total vs naive random search
+${f.attack.naiveTotal} (a naive miss counts its whole budget) — **${f.attack.ratio.toFixed(1)}× fewer**; ${f.attack.triesPerSec.toFixed(0)} tries/s. One full attack (search,
+shrink, explain) on ${f.attack.fullAttack.board} at ${f.attack.fullAttack.events.toLocaleString()} events per try: ${f.attack.fullAttack.tries} tries + ${f.attack.fullAttack.shrinkRuns} shrink runs, **${f.attack.fullAttack.ms} ms** (target < 5 s).
+
 ## 3. Canvas — generated boards in the built app vs a bare React Flow page, 3 s scripted pan and zoom
 
 | nodes | open ms | bare open ms | fps | bare fps | ours / bare |
@@ -179,6 +217,12 @@ ${f.bundle.chunks.map((c) => `| ${c.file} | ${(c.bytes / 1024).toFixed(1)} | ${(
 
 A ${f.uiUnderLoad.events.toLocaleString()}-event run in the worker: longest main-thread frame **${f.uiUnderLoad.longestFrameMs.toFixed(0)} ms**
 (target < 50 ms); the run itself took ${f.uiUnderLoad.workerRunMs} ms — what the page would freeze for on the main thread.
+
+## 6. Live verdicts
+
+Renaming a node of ${f.liveCheck.board} ${f.liveCheck.edits} times, each edit until the badges show that revision's verdicts
+(150 ms debounce + a 2,000-event check in the worker + render): p50 **${f.liveCheck.p50Ms.toFixed(0)} ms**, p95 **${f.liveCheck.p95Ms.toFixed(0)} ms**
+(target < 250 ms); longest main-thread frame ${f.liveCheck.longestFrameMs.toFixed(0)} ms (target < 50 ms). The check alone in Node: ${f.liveCheck.engineMs.toFixed(0)} ms.
 `;
   writeFileSync('docs/performance.md', md);
   log('\nWrote docs/performance.md');

@@ -2,6 +2,8 @@
  * The simulation CLI (design.md §6):
  *   npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N]
  *                       [--duration MS] [--invariants a,b] [--json]
+ *   npm run simulate -- <board.json> --attack [--invariant ID] [--seed N] [--events N] [--tries N] [--json]
+ *   npm run simulate -- <board.json> --repair --faults <plan.json> [--invariant ID] [--seed N] [--events N] [--json]
  * `--duration` spreads the producers' items over that much virtual time (a scenario's own
  * `durationMs` applies when it is not given).
  * Runs the same engine as the browser's worker. Exit codes: 0 the run completed (whatever the
@@ -13,10 +15,12 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseBoardText } from '../src/domain/parseBoard';
+import type { Board } from '../src/domain/document';
 import { EMPTY_FAULT_PLAN, parseFaultPlan, type FaultPlan } from '../src/domain/faultPlan';
 import { INVARIANT_IDS, type InvariantId } from '../src/domain/invariants';
 import { listScenarioIds, loadScenarioNode } from '../src/content/loadScenarioNode';
 import { refuseRun, runSimulation, type SimResult } from '../src/sim';
+import { runAttack, suggestRepairs, type AttackResult } from '../src/grading/attack';
 
 interface Args {
   board: string;
@@ -27,18 +31,38 @@ interface Args {
   durationMs?: number;
   json: boolean;
   invariants?: InvariantId[];
+  attack: boolean;
+  repair: boolean;
+  invariant?: InvariantId;
+  tries?: number;
+  eventsGiven: boolean;
 }
 
 class UsageError extends Error {}
 
-const USAGE =
-  'usage: npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N] [--duration MS] [--invariants id,id] [--json]';
+const USAGE = [
+  'usage: npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N] [--duration MS] [--invariants id,id] [--json]',
+  '       npm run simulate -- <board.json> --attack [--invariant ID] [--seed N] [--events N] [--tries N] [--json]',
+  '       npm run simulate -- <board.json> --repair --faults <plan.json> [--invariant ID] [--seed N] [--events N] [--json]',
+].join('\n');
+/** The attack's default events per try (a search makes many runs; the shrinker may lower it). */
+const ATTACK_EVENTS = 2_000;
 
 function parseArgs(argv: string[]): Args {
-  const out: Partial<Args> & { seed: number; events: number; json: boolean } = {
+  const out: Partial<Args> & {
+    seed: number;
+    events: number;
+    json: boolean;
+    attack: boolean;
+    repair: boolean;
+    eventsGiven: boolean;
+  } = {
     seed: 1,
     events: 10_000,
     json: false,
+    attack: false,
+    repair: false,
+    eventsGiven: false,
   };
   const int = (flag: string, v: string | undefined, min: number): number => {
     if (v === undefined || !/^-?\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v)))
@@ -58,9 +82,19 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--faults') out.faults = value();
     else if (a === '--scenario') out.scenario = value();
     else if (a === '--seed') out.seed = int('--seed', argv[++i], 0);
-    else if (a === '--events') out.events = int('--events', argv[++i], 0);
-    else if (a === '--duration') out.durationMs = int('--duration', argv[++i], 1);
-    else if (a === '--invariants') {
+    else if (a === '--events') {
+      out.events = int('--events', argv[++i], 0);
+      out.eventsGiven = true;
+    } else if (a === '--duration') out.durationMs = int('--duration', argv[++i], 1);
+    else if (a === '--attack') out.attack = true;
+    else if (a === '--repair') out.repair = true;
+    else if (a === '--tries') out.tries = int('--tries', argv[++i], 1);
+    else if (a === '--invariant') {
+      const id = value();
+      if (!(INVARIANT_IDS as readonly string[]).includes(id))
+        throw new UsageError(`--invariant: unknown invariant "${id}"; known: ${INVARIANT_IDS.join(', ')}`);
+      out.invariant = id as InvariantId;
+    } else if (a === '--invariants') {
       const ids = value()
         .split(',')
         .map((x) => x.trim())
@@ -76,6 +110,11 @@ function parseArgs(argv: string[]): Args {
   }
   if (!out.board) throw new UsageError(USAGE);
   if (out.faults && out.scenario) throw new UsageError('give either --faults or --scenario, not both');
+  if (out.attack && out.repair) throw new UsageError('give either --attack or --repair, not both');
+  if (out.attack && (out.faults || out.scenario))
+    throw new UsageError('--attack searches for its own fault plan: drop --faults / --scenario');
+  if (out.repair && !out.faults)
+    throw new UsageError('--repair needs the failing plan: --faults <plan.json>');
   return out as Args;
 }
 
@@ -156,6 +195,113 @@ function printTable(result: SimResult, durationMs: number): void {
   console.log(lines.join('\n'));
 }
 
+/** The usual result object of a run, as `--json` prints it. */
+function resultJson(result: SimResult, durationMs: number): Record<string, unknown> {
+  const { seed, events, traceHash, processedEvents, virtualMs, stopped } = result;
+  return {
+    seed,
+    events,
+    traceHash,
+    processedEvents,
+    virtualMs,
+    ...(stopped ? { stopped } : {}),
+    invariants: result.invariants,
+    stats: result.stats,
+    durationMs,
+  };
+}
+
+/**
+ * `--attack`: search the fair budget for a plan that breaks the board, shrink it, and print the run
+ * of the shrunk plan (the usual result) plus `attack`. `--repair`: single edits that make the
+ * invariant the plan breaks hold again.
+ */
+function attackOrRepair(args: Args, board: Board): number {
+  const events = args.eventsGiven ? args.events : ATTACK_EVENTS;
+  if (args.repair) {
+    const { plan } = loadPlan(args);
+    const started = performance.now();
+    const r = suggestRepairs(board, { plan, seed: args.seed, events, invariant: args.invariant });
+    const ms = Math.round(performance.now() - started);
+    if (args.json) {
+      console.log(
+        JSON.stringify({
+          repair: {
+            invariant: r.invariant,
+            seed: args.seed,
+            events,
+            candidates: r.candidates,
+            runs: r.runs,
+            durationMs: ms,
+            suggestions: r.suggestions.map((x) => ({
+              summary: x.summary,
+              board: x.board,
+              change: x.change,
+              fairSample: x.fairSample,
+              breaks: x.breaks,
+            })),
+          },
+        }),
+      );
+    } else {
+      const lines = [
+        r.invariant
+          ? `repairs for ${r.invariant} under the plan (seed ${args.seed}, ${events} events; ${r.candidates} single edits tried, ${r.runs} runs, ${ms} ms):`
+          : 'the plan breaks no invariant on this board: nothing to repair',
+      ];
+      if (r.invariant && r.suggestions.length === 0) lines.push('  no single edit makes it hold');
+      r.suggestions.forEach((x, i) =>
+        lines.push(
+          `  ${i + 1}. ${x.summary} — holds under the plan and ${x.fairSample.held}/${x.fairSample.of} fair-budget samples${x.breaks.length ? `; breaks ${x.breaks.join(', ')}` : ''}`,
+        ),
+      );
+      console.log(lines.join('\n'));
+    }
+    return 0;
+  }
+  const attack = runAttack(board, {
+    seed: args.seed,
+    events,
+    invariant: args.invariant,
+    maxTries: args.tries,
+  });
+  const started = performance.now();
+  const result = runSimulation(board, {
+    seed: attack.seed,
+    events: attack.events,
+    faultPlan: attack.plan,
+    ...(args.invariants ? { invariants: args.invariants } : {}),
+  });
+  const durationMs = Math.round(performance.now() - started);
+  const summary = attackJson(attack);
+  if (args.json) console.log(JSON.stringify({ ...resultJson(result, durationMs), attack: summary }));
+  else {
+    console.log(
+      attack.found
+        ? `BROKEN: ${attack.invariant} after ${attack.tries} tries (${attack.searchMs} ms, ${attack.shrinkRuns} shrink runs)\n${attack.question}\n${attack.summary ?? ''}\nplan (seed ${attack.seed}, ${attack.events} events): ${JSON.stringify(attack.plan)}\n`
+        : `holds: no fair fault plan broke the board in ${attack.tries} tries (${attack.searchMs} ms)\n`,
+    );
+    printTable(result, durationMs);
+  }
+  return 0;
+}
+
+function attackJson(a: AttackResult) {
+  return {
+    found: a.found,
+    invariant: a.invariant,
+    plan: a.plan,
+    seed: a.seed,
+    events: a.events,
+    tries: a.tries,
+    searchMs: a.searchMs,
+    shrinkRuns: a.shrinkRuns,
+    question: a.question,
+    summary: a.summary,
+    unshrunk: a.unshrunk,
+  };
+}
+
 function main(): number {
   let args: Args;
   try {
@@ -164,6 +310,7 @@ function main(): number {
     if (!parsed.ok) throw new UsageError(`board ${args.board}: ${parsed.error.message}`);
     const refused = refuseRun(parsed.board, args.events);
     if (refused) throw new UsageError(`board ${args.board}: ${refused}`);
+    if (args.attack || args.repair) return attackOrRepair(args, parsed.board);
     const loaded = loadPlan(args);
     const { plan, invariants, totalsBudgetMs } = loaded;
     const duration = args.durationMs ?? loaded.durationMs;
@@ -177,22 +324,8 @@ function main(): number {
       ...(totalsBudgetMs === undefined ? {} : { totalsBudgetMs }),
     });
     const durationMs = Math.round(performance.now() - started);
-    if (args.json) {
-      const { seed, events, traceHash, processedEvents, virtualMs, stopped } = result;
-      console.log(
-        JSON.stringify({
-          seed,
-          events,
-          traceHash,
-          processedEvents,
-          virtualMs,
-          ...(stopped ? { stopped } : {}),
-          invariants: result.invariants,
-          stats: result.stats,
-          durationMs,
-        }),
-      );
-    } else printTable(result, durationMs);
+    if (args.json) console.log(JSON.stringify(resultJson(result, durationMs)));
+    else printTable(result, durationMs);
     if (result.stopped) {
       const st = result.stopped;
       console.error(

@@ -11,6 +11,10 @@ export interface FaultlineAutomation {
   getBoard: () => Board;
   loadBoard: (board: Board) => void;
   flow: () => ReactFlowInstance | null;
+  /** Renames a node as the inspector would (one edit, one undo step); the live-check bench times it. */
+  renameNode: (id: string, label: string) => void;
+  /** The editor's revision (bumped by every edit). */
+  revision: () => number;
 }
 
 declare global {
@@ -31,6 +35,8 @@ export function installAutomation() {
     getBoard: () => useEditorStore.getState().board,
     loadBoard: (board) => useEditorStore.getState().loadBoard(board),
     flow: () => flowInstance,
+    renameNode: (id, label) => useEditorStore.getState().updateNode(id, { label }),
+    revision: () => useEditorStore.getState().revision,
   };
   window.__faultline = api;
 }

@@ -130,3 +130,66 @@ describe('scripts/simulate.ts', { timeout: 90_000 }, () => {
     expect((JSON.parse(d.stdout) as { virtualMs: number }).virtualMs).toBeGreaterThan(3_500_000);
   }, 120_000);
 });
+
+describe('scripts/simulate.ts --attack / --repair', () => {
+  it('--attack --json prints the run of the found plan plus attack, and the plan reproduces it via --faults', () => {
+    const r = simulate(good, '--attack', '--invariant', 'usage-billed-exactly-once', '--seed', '2', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.attack).toMatchObject({ found: true, invariant: 'usage-billed-exactly-once' });
+    for (const k of ['plan', 'seed', 'events', 'tries', 'searchMs']) expect(out.attack).toHaveProperty(k);
+    expect(out.attack.plan.faults.length).toBeGreaterThan(0);
+    const again = JSON.parse(
+      simulate(
+        good,
+        '--faults',
+        file('found.json', out.attack.plan),
+        '--seed',
+        String(out.attack.seed),
+        '--events',
+        String(out.attack.events),
+        '--json',
+      ).stdout,
+    );
+    expect(again.traceHash).toBe(out.traceHash);
+    expect(again.invariants.find((i: { id: string }) => i.id === 'usage-billed-exactly-once').holds).toBe(
+      false,
+    );
+
+    const fix = simulate(
+      good,
+      '--repair',
+      '--faults',
+      file('found2.json', out.attack.plan),
+      '--seed',
+      String(out.attack.seed),
+      '--events',
+      String(out.attack.events),
+      '--json',
+    );
+    expect(fix.status).toBe(0);
+    const rep = JSON.parse(fix.stdout).repair;
+    expect(rep.suggestions.length).toBeGreaterThan(0);
+    const fixed = JSON.parse(
+      simulate(
+        file('fixed.json', rep.suggestions[0].board),
+        '--faults',
+        file('found3.json', out.attack.plan),
+        '--seed',
+        String(out.attack.seed),
+        '--events',
+        String(out.attack.events),
+        '--json',
+      ).stdout,
+    );
+    expect(fixed.invariants.find((i: { id: string }) => i.id === 'usage-billed-exactly-once').holds).toBe(
+      true,
+    );
+  });
+
+  it('--repair without --faults is refused (exit 2)', () => {
+    const r = simulate(good, '--repair');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--faults');
+  });
+});

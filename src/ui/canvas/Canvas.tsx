@@ -3,6 +3,7 @@ import {
   Background,
   BackgroundVariant,
   Controls,
+  Panel,
   MiniMap,
   ReactFlow,
   SelectionMode,
@@ -14,11 +15,14 @@ import {
 } from '@xyflow/react';
 import { useDroppable } from '@dnd-kit/core';
 import { useEditorStore } from '../../store/editorStore';
+import { useInterviewerStore } from '../../store/interviewerStore';
+import { LiveVerdicts } from '../run/LiveVerdicts';
 import { registerFlowInstance } from '../automation';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
 import { EdgeLegend } from './EdgeLegend';
-import { createFlowAdapter, type FlowNode } from './flowAdapter';
+import { createFlowAdapter, type FlowEdge as FlowEdgeType, type FlowNode } from './flowAdapter';
+import type { RepairPreview } from '../../store/interviewerStore';
 
 // Defined once, outside any component: React Flow re-mounts every node when these objects change (error002).
 const nodeTypes = { component: ComponentNode };
@@ -98,9 +102,16 @@ export function Canvas({
   const selEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   // Measured sizes live outside the document; bumping this makes the adapter hand them to React Flow.
   const [measureTick, setMeasureTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick is the adapter's signal that a measured size changed
-  const nodes = useMemo(() => adapter.toNodes(board, selNodeSet), [adapter, board, selNodeSet, measureTick]);
-  const edges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
+  const docNodes = useMemo(
+    () => adapter.toNodes(board, selNodeSet),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick is the adapter's signal that a measured size changed
+    [adapter, board, selNodeSet, measureTick],
+  );
+  const docEdges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
+  // A previewed repair (the interviewer's suggestion) is drawn as ghosts beside the document.
+  const preview = useInterviewerStore((s) => s.preview);
+  const nodes = useMemo(() => withGhostNodes(docNodes, preview), [docNodes, preview]);
+  const edges = useMemo(() => withGhostEdges(docEdges, preview), [docEdges, preview]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -199,7 +210,52 @@ export function Canvas({
         )}
         <Controls showInteractive={false} />
         <EdgeLegend board={board} />
+        <Panel position="top-right">
+          <LiveVerdicts compact />
+        </Panel>
       </ReactFlow>
     </div>
   );
+}
+
+/** Ghost nodes of a previewed repair: not selectable or draggable; changed nodes are marked in place. */
+function withGhostNodes(nodes: FlowNode[], preview: RepairPreview | null): FlowNode[] {
+  if (!preview) return nodes;
+  const marked = nodes.map((n) =>
+    preview.changed.has(n.id) ? { ...n, data: { ...n.data, repair: 'changed' as const } } : n,
+  );
+  // Ghosts are never measured through the document's change loop: give them a drawn node's size so
+  // that React Flow shows them and routes their edges at once.
+  const size = nodes.find((n) => n.measured?.width)?.measured;
+  return [
+    ...marked,
+    ...preview.nodes.map((n): FlowNode => ({
+      measured: { width: size?.width ?? 160, height: size?.height ?? 56 },
+      id: n.id,
+      type: 'component',
+      position: n.position,
+      data: { node: n, unsupported: false, repair: 'ghost' },
+      selectable: false,
+      draggable: false,
+      connectable: false,
+      domAttributes: { 'data-kind': n.kind } as NonNullable<FlowNode['domAttributes']>,
+    })),
+  ];
+}
+
+/** Ghost edges of a previewed repair: an edge whose ends move replaces the document's one. */
+function withGhostEdges(edges: FlowEdgeType[], preview: RepairPreview | null): FlowEdgeType[] {
+  if (!preview) return edges;
+  const moved = new Set(preview.edges.map((e) => e.id));
+  return [
+    ...edges.filter((e) => !moved.has(e.id)),
+    ...preview.edges.map((e): FlowEdgeType => ({
+      id: `ghost:${e.id}`,
+      source: e.source,
+      target: e.target,
+      className: 'is-ghost',
+      selectable: false,
+      animated: true,
+    })),
+  ];
 }

@@ -42,6 +42,7 @@ export const ComponentNodeBody = memo(function ComponentNodeBody({
     selected ? 'is-selected' : '',
     crashed ? 'is-crashed' : '',
     highlighted ? 'is-highlighted' : '',
+    data.repair === 'ghost' ? 'is-ghost' : data.repair === 'changed' ? 'is-repair-changed' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -57,6 +58,7 @@ export const ComponentNodeBody = memo(function ComponentNodeBody({
       <div className="fl-node-kind">
         {unsupported ? `Unsupported: ${node.kind}` : getDisplayName(node.kind)}
         {crashed ? ' · crashed' : ''}
+        {data.repair === 'ghost' ? ' · suggested' : data.repair === 'changed' ? ' · suggested change' : ''}
       </div>
       {counters && (
         <div className="fl-node-counters" aria-label={`${node.label} counters`}>

@@ -5,6 +5,8 @@ import { edgeMarker } from './edgeKindStyle';
 export interface ComponentNodeData extends Record<string, unknown> {
   node: BoardNode;
   unsupported: boolean;
+  /** A previewed repair: a node it adds (ghost) or changes. */
+  repair?: 'ghost' | 'changed';
 }
 export type FlowNode = Node<ComponentNodeData, 'component'>;
 export type FlowEdge = Edge;

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useEditorStore } from '../../store/editorStore';
 import { useRunStore } from '../../store/runStore';
 import { FaultPlanEditor } from './FaultPlanEditor';
+import { InterviewerPanel } from './InterviewerPanel';
+import { LiveVerdicts } from './LiveVerdicts';
 import { ResultsView } from './ResultsView';
 
 const SPEEDS = [1, 10, 100, 1000, 10000];
@@ -100,6 +102,8 @@ export function RunPanel() {
           </select>
         </label>
       </div>
+      <LiveVerdicts />
+      <InterviewerPanel />
       {(s.computing || s.progress > 0) && (
         <progress className="fl-progress" aria-label="Simulation progress" max={1} value={s.progress} />
       )}
