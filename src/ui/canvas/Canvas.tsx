@@ -17,10 +17,16 @@ import { useEditorStore } from '../../store/editorStore';
 import { registerFlowInstance } from '../automation';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
-import { createFlowAdapter, type FlowNode } from './flowAdapter';
+import { createFlowAdapter, type CanvasNode } from './flowAdapter';
+import { NoteNode } from './NoteNode';
+import { FrameNode } from './FrameNode';
+import { GhostNode } from './GhostNode';
+import { ComparePanel, useGhostElements } from './ComparePanel';
+import { afterDrag, onEdgeDoubleClick, onNodeDoubleClick } from './annotationCanvas';
+import { resizingIds } from './inlineEdit';
 
 // Defined once, outside any component: React Flow re-mounts every node when these objects change (error002).
-const nodeTypes = { component: ComponentNode };
+const nodeTypes = { component: ComponentNode, note: NoteNode, frame: FrameNode, ghost: GhostNode };
 const edgeTypes = { flow: FlowEdge };
 const SNAP_GRID: [number, number] = [16, 16];
 const PAN_BUTTONS = [1, 2];
@@ -38,7 +44,7 @@ const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 /** The selection after React Flow's select changes, or null when none of them selects anything. */
 function applySelectChanges(
   current: readonly string[],
-  changes: readonly (NodeChange<FlowNode> | EdgeChange)[],
+  changes: readonly (NodeChange<CanvasNode> | EdgeChange)[],
 ): Set<string> | null {
   let sel: Set<string> | null = null;
   for (const c of changes) {
@@ -90,17 +96,20 @@ export function Canvas({
   // Measured sizes live outside the document; bumping this makes the adapter hand them to React Flow.
   const [measureTick, setMeasureTick] = useState(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const nodes = useMemo(() => adapter.toNodes(board, selNodeSet), [adapter, board, selNodeSet, measureTick]);
-  const edges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
+  const docNodes = useMemo(() => adapter.toNodes(board, selNodeSet), [adapter, board, selNodeSet, measureTick]);
+  const docEdges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
+  // Compare on canvas: the reference's missing components as ghosts, never part of the document.
+  const { nodes, edges } = useGhostElements(docNodes, docEdges);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
       const store = useEditorStore.getState();
       const moves = new Map<string, XYPosition>();
       const sel = applySelectChanges(store.selectedNodes, changes);
       let measuredChanged = false;
       for (const c of changes) {
-        if (c.type === 'position' && c.position) moves.set(c.id, c.position);
+        // A resize handle's position changes are applied by the resizer itself (a frame must not drag its members).
+        if (c.type === 'position' && c.position && !resizingIds.has(c.id)) moves.set(c.id, c.position);
         else if (c.type === 'dimensions' && c.dimensions) {
           adapter.setMeasured(c.id, c.dimensions);
           measuredChanged = true;
@@ -125,7 +134,14 @@ export function Canvas({
     useEditorStore.getState().connect(c.source, c.target);
   }, []);
   const onDragStart = useCallback(() => useEditorStore.getState().beginGesture(), []);
-  const onDragStop = useCallback(() => useEditorStore.getState().endGesture(), []);
+  const onDragStop = useCallback(
+    (_: unknown, __: unknown, dragged: CanvasNode[]) => {
+      // Dropped into (or out of) a frame: membership changes within the same undo step as the drag.
+      afterDrag(dragged, rf);
+      useEditorStore.getState().endGesture();
+    },
+    [rf],
+  );
 
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (e.dataTransfer.types.includes('Files')) {
@@ -146,7 +162,7 @@ export function Canvas({
 
   return (
     <div className="fl-canvas" ref={setNodeRef} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
-      <ReactFlow<FlowNode>
+      <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -158,7 +174,10 @@ export function Canvas({
         onNodeDragStart={onDragStart}
         onNodeDragStop={onDragStop}
         onSelectionDragStart={onDragStart}
-        onSelectionDragStop={onDragStop}
+        onSelectionDragStop={(e, dragged) => onDragStop(e, null, dragged)}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onEdgeDoubleClick={onEdgeDoubleClick}
+        zoomOnDoubleClick={false}
         snapToGrid={snap}
         snapGrid={SNAP_GRID}
         selectionOnDrag
@@ -180,6 +199,7 @@ export function Canvas({
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         {board.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls showInteractive={false} />
+        <ComparePanel />
       </ReactFlow>
     </div>
   );

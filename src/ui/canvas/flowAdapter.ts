@@ -1,12 +1,26 @@
 import type { Edge, Node } from '@xyflow/react';
 import { MarkerType } from '@xyflow/react';
-import { getKindDefinition, type Board, type BoardNode } from '../../domain';
+import { getKindDefinition, type Board, type BoardFrame, type BoardNode, type StickyNote } from '../../domain';
 
 export interface ComponentNodeData extends Record<string, unknown> {
   node: BoardNode;
   unsupported: boolean;
 }
 export type FlowNode = Node<ComponentNodeData, 'component'>;
+type ComponentFlowNode = FlowNode;
+export type NoteFlowNode = Node<{ note: StickyNote }, 'note'>;
+export type FrameFlowNode = Node<{ frame: BoardFrame }, 'frame'>;
+/** A reference component the user's board lacks, drawn only in the Compare on canvas view. */
+export interface GhostData extends Record<string, unknown> {
+  label: string;
+  kind: string;
+  gap: string;
+  invariant?: string | undefined;
+  broken?: boolean | undefined;
+}
+export type GhostFlowNode = Node<GhostData, 'ghost'>;
+/** Everything the canvas draws: components, sticky notes, frames and (while comparing) ghosts. */
+export type CanvasNode = FlowNode | NoteFlowNode | FrameFlowNode | GhostFlowNode;
 export type FlowEdge = Edge;
 
 interface CachedNode {
@@ -14,7 +28,7 @@ interface CachedNode {
   selected: boolean;
   width?: number | undefined;
   height?: number | undefined;
-  rf: FlowNode;
+  rf: ComponentFlowNode;
 }
 
 /**
@@ -26,7 +40,53 @@ export function createFlowAdapter() {
   const measured = new Map<string, { width: number; height: number }>();
   let lastEdges: { edges: Board['edges']; sel: string; out: FlowEdge[] } | null = null;
 
-  function toNodes(board: Board, selected: ReadonlySet<string>): FlowNode[] {
+  const annotationCache = new Map<string, { src: StickyNote | BoardFrame; selected: boolean; rf: CanvasNode }>();
+
+  /** Frames first (drawn behind everything, far below components), then sticky notes. */
+  function toAnnotationNodes(board: Board, selected: ReadonlySet<string>): CanvasNode[] {
+    const out: CanvasNode[] = [];
+    const seen = new Set<string>();
+    const cached = (src: StickyNote | BoardFrame, make: () => CanvasNode) => {
+      seen.add(src.id);
+      const isSel = selected.has(src.id);
+      const c = annotationCache.get(src.id);
+      if (c && c.src === src && c.selected === isSel) return c.rf;
+      const rf = { ...make(), selected: isSel };
+      annotationCache.set(src.id, { src, selected: isSel, rf });
+      return rf;
+    };
+    for (const f of board.frames ?? [])
+      out.push(
+        cached(f, () => ({
+          id: f.id,
+          type: 'frame',
+          position: f.position,
+          width: f.size.width,
+          height: f.size.height,
+          zIndex: -1000,
+          data: { frame: f },
+          domAttributes: { 'data-kind': 'frame' } as NonNullable<CanvasNode['domAttributes']>,
+        })),
+      );
+    for (const n of board.stickyNotes ?? [])
+      out.push(
+        cached(n, () => ({
+          id: n.id,
+          type: 'note',
+          position: n.position,
+          width: n.size.width,
+          height: n.size.height,
+          data: { note: n },
+          domAttributes: { 'data-kind': 'note' } as NonNullable<CanvasNode['domAttributes']>,
+        })),
+      );
+    for (const id of annotationCache.keys()) if (!seen.has(id)) annotationCache.delete(id);
+    return out;
+  }
+
+  function toNodes(board: Board, selected: ReadonlySet<string>): CanvasNode[] {
+    const annotations = board.frames || board.stickyNotes ? toAnnotationNodes(board, selected) : [];
+    if (annotations.length === 0 && annotationCache.size > 0) annotationCache.clear();
     const out: FlowNode[] = new Array(board.nodes.length);
     const seen = new Set<string>();
     board.nodes.forEach((n, i) => {
@@ -38,13 +98,13 @@ export function createFlowAdapter() {
         out[i] = c.rf;
         return;
       }
-      const rf: FlowNode = {
+      const rf: ComponentFlowNode = {
         id: n.id,
         type: 'component',
         position: n.position,
         data: { node: n, unsupported: !getKindDefinition(n.kind) },
         selected: isSel,
-        domAttributes: { 'data-kind': n.kind } as NonNullable<FlowNode['domAttributes']>,
+        domAttributes: { 'data-kind': n.kind } as NonNullable<ComponentFlowNode['domAttributes']>,
       };
       if (m) rf.measured = m;
       nodeCache.set(n.id, { src: n, selected: isSel, width: m?.width, height: m?.height, rf });
@@ -56,7 +116,7 @@ export function createFlowAdapter() {
           nodeCache.delete(id);
           measured.delete(id);
         }
-    return out;
+    return annotations.length > 0 ? [...annotations, ...out] : out;
   }
 
   function toEdges(board: Board, selected: ReadonlySet<string>): FlowEdge[] {

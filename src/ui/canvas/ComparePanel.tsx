@@ -1,0 +1,121 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { MarkerType, Panel, useReactFlow, type Edge, type Viewport } from '@xyflow/react';
+import { useCompareStore } from '../../store/compareStore';
+import { useEditorStore } from '../../store/editorStore';
+import type { CanvasNode, GhostFlowNode } from './flowAdapter';
+
+/** The document's nodes and edges plus, while comparing, the reference's ghosts (dashed, inert). */
+export function useGhostElements(nodes: CanvasNode[], edges: Edge[]): { nodes: CanvasNode[]; edges: Edge[] } {
+  const active = useCompareStore((s) => s.active);
+  const ghosts = useCompareStore((s) => s.ghosts);
+  const ghostEdges = useCompareStore((s) => s.ghostEdges);
+  return useMemo(() => {
+    if (!active) return { nodes, edges };
+    const ids = new Set([...nodes.map((n) => n.id), ...ghosts.map((g) => g.id)]);
+    const ghostNodes = ghosts.map(
+      (g): GhostFlowNode => ({
+        id: g.id,
+        type: 'ghost',
+        position: g.position,
+        data: {
+          label: g.label,
+          kind: g.kind,
+          gap: g.gap?.message ?? 'in the reference design, not on your board',
+          invariant: g.gap?.invariant,
+          broken: g.gap?.broken,
+        },
+        draggable: false,
+        selectable: false,
+        connectable: false,
+        focusable: true,
+        ariaLabel: `Missing from your board: ${g.label}`,
+        domAttributes: { 'data-kind': 'ghost' } as NonNullable<GhostFlowNode['domAttributes']>,
+      }),
+    );
+    const dashed = ghostEdges
+      .filter((e) => ids.has(e.source) && ids.has(e.target))
+      .map(
+        (e): Edge => ({
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          className: 'fl-ghost-edge',
+          selectable: false,
+          focusable: false,
+          markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+        }),
+      );
+    return { nodes: [...nodes, ...ghostNodes], edges: [...edges, ...dashed] };
+  }, [active, ghosts, ghostEdges, nodes, edges]);
+}
+
+/** The legend of the comparison on the canvas: each ghost with its gap and invariant; leave restores the view. */
+export function ComparePanel() {
+  const active = useCompareStore((s) => s.active);
+  const ghosts = useCompareStore((s) => s.ghosts);
+  const title = useCompareStore((s) => s.scenarioTitle);
+  const openedAt = useCompareStore((s) => s.boardOpenCount);
+  const openCount = useEditorStore((s) => s.openCount);
+  const rf = useReactFlow();
+  const saved = useRef<Viewport | null>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    saved.current = rf.getViewport();
+    const raf = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 }));
+    return () => cancelAnimationFrame(raf);
+  }, [active, rf]);
+  // Another board opened: the comparison was about the previous one.
+  useEffect(() => {
+    if (active && openCount !== openedAt) useCompareStore.getState().leave();
+  }, [active, openCount, openedAt]);
+
+  if (!active) return null;
+  const leave = () => {
+    useCompareStore.getState().leave();
+    if (saved.current) void rf.setViewport(saved.current, { duration: 200 });
+  };
+  const focusGhost = (id: string) => {
+    const n = rf.getNode(id);
+    if (n) void rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.1, duration: 250 });
+  };
+  return (
+    <Panel position="top-center" className="fl-compare-panel">
+      <section role="region" aria-label="Compare on canvas">
+        <div className="fl-row">
+          <strong>Reference on your board: {title}</strong>
+          <button type="button" className="fl-btn fl-btn-small" onClick={leave}>
+            Leave comparison
+          </button>
+        </div>
+        {ghosts.length === 0 ? (
+          <p className="fl-ok">Every component of the reference has a counterpart on your board.</p>
+        ) : (
+          <ul className="fl-compare-list" aria-label="Missing components">
+            {ghosts.map((g) => (
+              <li key={g.id}>
+                <button type="button" className="fl-link" onClick={() => focusGhost(g.id)}>
+                  {g.label} ({g.kind})
+                </button>
+                {g.gap ? (
+                  <>
+                    {' '}
+                    — {g.gap.message}
+                    {g.gap.invariant && (
+                      <span className={g.gap.broken ? 'fl-bad' : 'fl-muted'}>
+                        {' '}
+                        · {g.gap.broken ? 'broke' : 'protects'} <code>{g.gap.invariant}</code>
+                      </span>
+                    )}
+                  </>
+                ) : (
+                  <span className="fl-muted"> — in the reference, not on your board</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Panel>
+  );
+}
