@@ -98,7 +98,9 @@ export function compareOnCanvas(
 
   const checks = new Map(scenario.keyPoints.flatMap((k) => (k.check ? [[k.id, k.check] as const] : [])));
   const gapFor = (kind: string): CompareGap | undefined =>
-    gaps.find((g) => checks.get(g.keyPointId) && checkKinds(checks.get(g.keyPointId)!).fillers.includes(kind)) ??
+    gaps.find(
+      (g) => checks.get(g.keyPointId) && checkKinds(checks.get(g.keyPointId)!).fillers.includes(kind),
+    ) ??
     gaps.find((g) => checks.get(g.keyPointId) && checkKinds(checks.get(g.keyPointId)!).ends.includes(kind));
 
   const ghosts: Ghost[] = ref.nodes

@@ -21,7 +21,7 @@ import { createFlowAdapter, type CanvasNode } from './flowAdapter';
 import { NoteNode } from './NoteNode';
 import { FrameNode } from './FrameNode';
 import { GhostNode } from './GhostNode';
-import { ComparePanel, useGhostElements } from './ComparePanel';
+import { ComparePanel, useGhostElements } from './compareGhosts';
 import { afterDrag, onEdgeDoubleClick, onNodeDoubleClick } from './annotationCanvas';
 import { resizingIds } from './inlineEdit';
 
@@ -96,7 +96,10 @@ export function Canvas({
   // Measured sizes live outside the document; bumping this makes the adapter hand them to React Flow.
   const [measureTick, setMeasureTick] = useState(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const docNodes = useMemo(() => adapter.toNodes(board, selNodeSet), [adapter, board, selNodeSet, measureTick]);
+  const docNodes = useMemo(
+    () => adapter.toNodes(board, selNodeSet),
+    [adapter, board, selNodeSet, measureTick],
+  );
   const docEdges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
   // Compare on canvas: the reference's missing components as ghosts, never part of the document.
   const { nodes, edges } = useGhostElements(docNodes, docEdges);

@@ -56,7 +56,13 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
           </div>
         </EdgeLabelRenderer>
       )}
-      <EdgeLabel id={id} label={label === undefined ? undefined : String(label)} x={labelX} y={labelY} hidden={cut} />
+      <EdgeLabel
+        id={id}
+        label={label === undefined ? undefined : String(label)}
+        x={labelX}
+        y={labelY}
+        hidden={cut}
+      />
     </>
   );
 });

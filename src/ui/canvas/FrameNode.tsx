@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { NodeResizer, useReactFlow, type NodeProps } from '@xyflow/react';
 import { MAX_LABEL_CHARS } from '../../domain';
-import { renameFrame, resizeFrame } from '../../store/annotationOps';
+import { renameFrame, resizeFrame } from '../../store/annotationEdits';
 import { useEditorStore } from '../../store/editorStore';
 import type { FrameFlowNode } from './flowAdapter';
 import { isEditing, useInlineEdit } from './inlineEdit';

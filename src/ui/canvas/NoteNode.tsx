@@ -1,9 +1,10 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { NodeResizer, type NodeProps, type ResizeParams } from '@xyflow/react';
 import { MAX_STICKY_CHARS, MIN_ANNOTATION_SIZE } from '../../domain';
-import { resizeStickyNote, updateStickyNote } from '../../store/annotationOps';
+import { resizeStickyNote, updateStickyNote } from '../../store/annotationEdits';
 import { useEditorStore } from '../../store/editorStore';
 import type { NoteFlowNode } from './flowAdapter';
+import './whiteboard.css';
 import { isEditing, resizingIds, useInlineEdit } from './inlineEdit';
 
 /** Resize handlers shared by notes and frames: the whole resize is one undo step. */
@@ -48,7 +49,9 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
       {editing ? (
         <NoteEditor id={id} initial={note.text} />
       ) : (
-        <div className="fl-sticky-text">{note.text || <span className="fl-muted">Double-click to write</span>}</div>
+        <div className="fl-sticky-text">
+          {note.text || <span className="fl-muted">Double-click to write</span>}
+        </div>
       )}
     </div>
   );

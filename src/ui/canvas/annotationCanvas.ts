@@ -1,15 +1,9 @@
-import type { Edge, ReactFlowInstance, XYPosition } from '@xyflow/react';
+import type { Edge, ReactFlowInstance } from '@xyflow/react';
 import type { Size } from '../../domain';
-import {
-  addFrame,
-  addStickyNote,
-  assignToFrames,
-  nextNoteColor,
-} from '../../store/annotationOps';
+import { assignToFrames } from '../../store/annotationOps';
 import { useEditorStore } from '../../store/editorStore';
-import { registeredFlow } from '../automation';
 import type { CanvasNode } from './flowAdapter';
-import { useInlineEdit } from './inlineEdit';
+import { useInlineEdit, type InlineEditTarget } from './inlineEdit';
 
 /** Measured sizes of canvas nodes, for frame containment. */
 function measuredSizes(rf: Pick<ReactFlowInstance, 'getNodes'> | null): Map<string, Size> {
@@ -21,7 +15,10 @@ function measuredSizes(rf: Pick<ReactFlowInstance, 'getNodes'> | null): Map<stri
 }
 
 /** After a drag: components and notes dropped inside a frame join it; dragged out, they leave it. */
-export function afterDrag(dragged: readonly { id: string; type?: string | undefined }[], rf: ReactFlowInstance | null) {
+export function afterDrag(
+  dragged: readonly { id: string; type?: string | undefined }[],
+  rf: ReactFlowInstance | null,
+) {
   const ids = dragged.filter((n) => n.type === 'component' || n.type === 'note').map((n) => n.id);
   if (ids.length === 0) return;
   const s = useEditorStore.getState();
@@ -29,71 +26,30 @@ export function afterDrag(dragged: readonly { id: string; type?: string | undefi
 }
 
 export function onNodeDoubleClick(_: unknown, node: CanvasNode) {
-  if (node.type === 'note' || node.type === 'frame') useInlineEdit.getState().start({ type: node.type, id: node.id });
+  if (node.type === 'note' || node.type === 'frame')
+    useInlineEdit.getState().start({ type: node.type, id: node.id });
 }
 
 export function onEdgeDoubleClick(_: unknown, edge: Edge) {
   if (!edge.id.startsWith('ghost-')) useInlineEdit.getState().start({ type: 'edge', id: edge.id });
 }
 
-function viewCentre(): XYPosition {
-  const rf = registeredFlow();
-  const r = document.querySelector('.fl-canvas')?.getBoundingClientRect();
-  if (!rf || !r || r.width === 0) return { x: 0, y: 0 };
-  return rf.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-}
-
-/** Adds a sticky note (at `at`, or the centre of the view), selects it and opens its editor. */
-export function addNoteAt(at?: XYPosition) {
-  const s = useEditorStore.getState();
-  const p = at ?? viewCentre();
-  const r = addStickyNote(s.board, { x: p.x - 100, y: p.y - 70 });
-  s.commit(assignToFrames(r.board, [r.id]));
-  s.setSelection([r.id], []);
-  useInlineEdit.getState().start({ type: 'note', id: r.id });
-}
-
-/** Adds a frame (at `at`, or the centre of the view) and selects it. */
-export function addFrameAt(at?: XYPosition) {
-  const s = useEditorStore.getState();
-  const p = at ?? viewCentre();
-  const r = addFrame(s.board, { x: p.x - 240, y: p.y - 150 });
-  s.commit(r.board);
-  s.setSelection([r.id], []);
-}
-
-/**
- * Enter on the canvas: edit the one selected note's text, frame's title or connection's label.
- * Returns false when there is nothing to edit (the key is left to others).
- */
-export function editSelection(): boolean {
+/** What Enter would edit: the one selected note's text, frame's title or connection's label. */
+export function editableSelection(): InlineEditTarget | null {
   const s = useEditorStore.getState();
   if (s.selectedNodes.length === 1 && s.selectedEdges.length === 0) {
     const id = s.selectedNodes[0]!;
-    if ((s.board.stickyNotes ?? []).some((n) => n.id === id)) {
-      useInlineEdit.getState().start({ type: 'note', id });
-      return true;
-    }
-    if ((s.board.frames ?? []).some((f) => f.id === id)) {
-      useInlineEdit.getState().start({ type: 'frame', id });
-      return true;
-    }
+    if ((s.board.stickyNotes ?? []).some((n) => n.id === id)) return { type: 'note', id };
+    if ((s.board.frames ?? []).some((f) => f.id === id)) return { type: 'frame', id };
   }
-  if (s.selectedEdges.length === 1 && s.selectedNodes.length === 0) {
-    useInlineEdit.getState().start({ type: 'edge', id: s.selectedEdges[0]! });
-    return true;
-  }
-  return false;
+  if (s.selectedEdges.length === 1 && s.selectedNodes.length === 0)
+    return { type: 'edge', id: s.selectedEdges[0]! };
+  return null;
 }
 
-/** Gives the selected sticky notes the next colour. */
-export function cycleNoteColour() {
-  const s = useEditorStore.getState();
-  const sel = new Set(s.selectedNodes);
-  const notes = s.board.stickyNotes ?? [];
-  if (!notes.some((n) => sel.has(n.id))) return;
-  s.commit({
-    ...s.board,
-    stickyNotes: notes.map((n) => (sel.has(n.id) ? { ...n, color: nextNoteColor(n.color) } : n)),
-  });
+export function editSelection() {
+  const target = editableSelection();
+  if (target) useInlineEdit.getState().start(target);
 }
+
+export { addFrameAt, addNoteAt, cycleNoteColour } from './annotationActions';

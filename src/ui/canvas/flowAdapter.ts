@@ -1,6 +1,12 @@
 import type { Edge, Node } from '@xyflow/react';
 import { MarkerType } from '@xyflow/react';
-import { getKindDefinition, type Board, type BoardFrame, type BoardNode, type StickyNote } from '../../domain';
+import {
+  getKindDefinition,
+  type Board,
+  type BoardFrame,
+  type BoardNode,
+  type StickyNote,
+} from '../../domain';
 
 export interface ComponentNodeData extends Record<string, unknown> {
   node: BoardNode;
@@ -40,7 +46,10 @@ export function createFlowAdapter() {
   const measured = new Map<string, { width: number; height: number }>();
   let lastEdges: { edges: Board['edges']; sel: string; out: FlowEdge[] } | null = null;
 
-  const annotationCache = new Map<string, { src: StickyNote | BoardFrame; selected: boolean; rf: CanvasNode }>();
+  const annotationCache = new Map<
+    string,
+    { src: StickyNote | BoardFrame; selected: boolean; rf: CanvasNode }
+  >();
 
   /** Frames first (drawn behind everything, far below components), then sticky notes. */
   function toAnnotationNodes(board: Board, selected: ReadonlySet<string>): CanvasNode[] {

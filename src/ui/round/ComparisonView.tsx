@@ -1,6 +1,7 @@
 import type { GradeResult } from '../../grading';
 import type { Scenario } from '../../domain/scenario';
 import { highlightNodes } from './highlight';
+import { CompareOnCanvasButton } from './CompareOnCanvasButton';
 
 /** After Submit: the score and its breakdown, both designs' invariants side by side, the structural gaps, the key points. */
 export function ComparisonView({
@@ -22,6 +23,7 @@ export function ComparisonView({
         <span className="fl-score-num">{result.score}</span>
         <span className="fl-muted">/100</span>
       </div>
+      <CompareOnCanvasButton result={result} scenario={scenario} />
       <ul className="fl-breakdown">
         <li>
           Invariants: {b.invariants.earned}/{b.invariants.max} — {b.invariants.detail}
