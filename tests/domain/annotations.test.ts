@@ -129,8 +129,10 @@ describe('annotations never reach a run', () => {
     const plain = builder.build();
     const annotated: Board = {
       ...plain,
-      stickyNotes: [note() as Board['stickyNotes'] extends (infer T)[] | undefined ? T : never],
-      frames: [{ ...(frame() as never), members: plain.nodes.map((n) => n.id) }],
+      stickyNotes: [note() as NonNullable<Board['stickyNotes']>[number]],
+      frames: [
+        { ...(frame() as NonNullable<Board['frames']>[number]), members: plain.nodes.map((n) => n.id) },
+      ],
     };
     const valid = validateBoardForRun(JSON.parse(serializeBoard(annotated)));
     if (!valid.ok) throw new Error(valid.error.message);

@@ -34,7 +34,7 @@ export default function ComparePanel() {
     if (n) void rf.setCenter(n.position.x + 90, n.position.y + 30, { zoom: 1.1, duration: 250 });
   };
   return (
-    <Panel position="top-center" className="fl-compare-panel">
+    <Panel position="top-right" className="fl-compare-panel">
       <section role="region" aria-label="Compare on canvas">
         <div className="fl-row">
           <strong>Reference on your board: {title}</strong>

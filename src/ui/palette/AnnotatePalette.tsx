@@ -10,13 +10,13 @@ const ITEMS: { item: AnnotationItem; name: string; description: string; icon: st
     item: 'note',
     name: 'Note',
     description: 'A sticky note for requirements, estimates and assumptions (not simulated).',
-    icon: '🗒',
+    icon: 'note',
   },
   {
     item: 'frame',
     name: 'Frame',
     description: 'A titled area grouping components: a namespace, region or team (not simulated).',
-    icon: '⬚',
+    icon: 'frame',
   },
 ];
 
@@ -75,7 +75,13 @@ const AnnotateItem = memo(function AnnotateItem({ item, name, description, icon 
         }}
       >
         <span className="fl-palette-icon" aria-hidden="true">
-          {icon}
+          <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5">
+            {icon === 'note' ? (
+              <path d="M2.5 2.5h11v7l-4 4h-7z M9.5 13.5v-4h4" />
+            ) : (
+              <rect x="2" y="3" width="12" height="10" rx="1.5" strokeDasharray="2.5 1.5" />
+            )}
+          </svg>
         </span>
         <span className="fl-palette-name">{name}</span>
         <span id={`desc-annotate-${item}`} className="fl-palette-desc">
