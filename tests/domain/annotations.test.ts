@@ -131,7 +131,7 @@ describe('annotations never reach a run', () => {
       ...plain,
       stickyNotes: [note() as NonNullable<Board['stickyNotes']>[number]],
       frames: [
-        { ...(frame() as NonNullable<Board['frames']>[number]), members: plain.nodes.map((n) => n.id) },
+        { ...(frame()), members: plain.nodes.map((n) => n.id) },
       ],
     };
     const valid = validateBoardForRun(JSON.parse(serializeBoard(annotated)));

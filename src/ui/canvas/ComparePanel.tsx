@@ -16,8 +16,9 @@ export default function ComparePanel() {
   useEffect(() => {
     if (!active) return;
     saved.current = rf.getViewport();
-    const raf = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.2, duration: 200 }));
-    return () => cancelAnimationFrame(raf);
+    // Ghost nodes are measured a frame or two after they mount; fit once they are.
+    const t = setTimeout(() => void rf.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 }), 120);
+    return () => clearTimeout(t);
   }, [active, rf]);
   // Another board opened: the comparison was about the previous one.
   useEffect(() => {

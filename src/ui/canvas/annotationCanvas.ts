@@ -22,7 +22,7 @@ export function afterDrag(
   const ids = dragged.filter((n) => n.type === 'component' || n.type === 'note').map((n) => n.id);
   if (ids.length === 0) return;
   const s = useEditorStore.getState();
-  s.applyInGesture(assignToFrames(s.board, ids, measuredSizes(rf as ReactFlowInstance | null)));
+  s.applyInGesture(assignToFrames(s.board, ids, measuredSizes(rf)));
 }
 
 export function onNodeDoubleClick(_: unknown, node: CanvasNode) {
