@@ -1,7 +1,9 @@
 /**
  * The simulation CLI (design.md §6):
  *   npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N]
- *                       [--invariants a,b] [--json]
+ *                       [--duration MS] [--invariants a,b] [--json]
+ * `--duration` spreads the producers' items over that much virtual time (a scenario's own
+ * `durationMs` applies when it is not given).
  * Runs the same engine as the browser's worker. Exit codes: 0 the run completed (whatever the
  * invariants say), 2 the input was refused (unreadable file, invalid board / plan / scenario /
  * option — stderr names the path of the problem, e.g. `nodes.3.config.graceMs: …`).
@@ -20,6 +22,7 @@ interface Args {
   scenario?: string;
   seed: number;
   events: number;
+  durationMs?: number;
   json: boolean;
   invariants?: InvariantId[];
 }
@@ -27,7 +30,7 @@ interface Args {
 class UsageError extends Error {}
 
 const USAGE =
-  'usage: npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N] [--invariants id,id] [--json]';
+  'usage: npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N] [--duration MS] [--invariants id,id] [--json]';
 
 function parseArgs(argv: string[]): Args {
   const out: Partial<Args> & { seed: number; events: number; json: boolean } = {
@@ -54,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--scenario') out.scenario = value();
     else if (a === '--seed') out.seed = int('--seed', argv[++i], 0);
     else if (a === '--events') out.events = int('--events', argv[++i], 0);
+    else if (a === '--duration') out.durationMs = int('--duration', argv[++i], 1);
     else if (a === '--invariants') {
       const ids = value()
         .split(',')
@@ -83,7 +87,7 @@ function readText(path: string, what: string): string {
   }
 }
 
-function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[] } {
+function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[]; durationMs?: number } {
   if (args.scenario) {
     const r = loadScenarioNode(args.scenario);
     if (!r.ok) {
@@ -100,7 +104,11 @@ function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[] } {
       }
       throw new UsageError(`scenario ${args.scenario}: ${r.message}`);
     }
-    return { plan: r.scenario.faultPlan, invariants: r.scenario.invariants };
+    return {
+      plan: r.scenario.faultPlan,
+      invariants: r.scenario.invariants,
+      ...(r.scenario.durationMs !== undefined ? { durationMs: r.scenario.durationMs } : {}),
+    };
   }
   if (!args.faults) return { plan: EMPTY_FAULT_PLAN };
   const text = readText(args.faults, 'fault plan');
@@ -146,12 +154,15 @@ function main(): number {
     args = parseArgs(process.argv.slice(2));
     const parsed = parseBoardText(readText(args.board, 'board'), 'strict');
     if (!parsed.ok) throw new UsageError(`board ${args.board}: ${parsed.error.message}`);
-    const { plan, invariants } = loadPlan(args);
+    const loaded = loadPlan(args);
+    const { plan, invariants } = loaded;
+    const duration = args.durationMs ?? loaded.durationMs;
     const started = performance.now();
     const result = runSimulation(parsed.board, {
       seed: args.seed,
       events: args.events,
       faultPlan: plan,
+      ...(duration !== undefined ? { durationMs: duration } : {}),
       ...((args.invariants ?? invariants) ? { invariants: args.invariants ?? invariants } : {}),
     });
     const durationMs = Math.round(performance.now() - started);

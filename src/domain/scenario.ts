@@ -136,6 +136,13 @@ export const scenarioSchema = z
     keyPoints: z.array(keyPointSchema).min(1).max(30),
     hints: z.array(text(400)).min(2).max(3),
     faultPlan: faultPlanSchema,
+    /** Virtual time the workload is spread over (ms), so that plans can hold events hours late. */
+    durationMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400_000)
+      .optional(),
     invariants: z.array(invariantId).min(1),
     reference: boardSchema,
     wrongVariants: z.array(wrongVariantSchema).min(1).max(10),

@@ -21,6 +21,8 @@ export interface SimRunOptions {
   seed: number;
   events: number;
   faultPlan: FaultPlan;
+  /** The scenario's virtual duration (ms), when it sets one. */
+  durationMs?: number;
   invariants?: InvariantId[];
   /** Re-run to collect the paths of violating messages (the user's runs only). */
   explain?: boolean;
@@ -120,6 +122,7 @@ export function compareBehaviour(
     seed,
     events,
     faultPlan: scenario.faultPlan,
+    ...(scenario.durationMs !== undefined ? { durationMs: scenario.durationMs } : {}),
     invariants,
     explain: opts.explain ?? true,
   });
@@ -180,6 +183,7 @@ function runReference(scenario: Scenario, seed: number, events: number, run: Sim
       seed,
       events,
       faultPlan: scenario.faultPlan,
+      ...(scenario.durationMs !== undefined ? { durationMs: scenario.durationMs } : {}),
       invariants: [...scenario.invariants],
       explain: false,
     });

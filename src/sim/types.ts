@@ -7,6 +7,11 @@ export interface SimOptions {
   /** Workload items the producers emit in total (split evenly between producers). */
   events: number;
   faultPlan: FaultPlan;
+  /**
+   * Virtual time the producers' items are spread over (ms): each producer emits its share evenly
+   * across it, so a run can stand for an hour or a day of traffic. Absent = each producer's `ratePerSec`.
+   */
+  durationMs?: number;
   /** Invariants to report; absent = every invariant that applies to the board. */
   invariants?: InvariantId[];
   /** Stop after this many processed events (default 50 × events + 1,000,000). */

@@ -14,6 +14,8 @@ export interface RunState {
   faultPlan: FaultPlan;
   seed: number;
   events: number;
+  /** Virtual time the workload is spread over (ms); 0 = the producers' own rates. */
+  duration: number;
   phase: RunPhase;
   /** 0..1 while the worker computes. */
   progress: number;
@@ -31,6 +33,7 @@ export interface RunState {
   setFaults(faults: Fault[]): void;
   setSeed(seed: number): void;
   setEvents(events: number): void;
+  setDuration(ms: number): void;
   start(): void;
   pause(): void;
   resume(): void;
@@ -58,6 +61,7 @@ export const useRunStore = create<RunState>()((set, get) => {
     faultPlan: EMPTY_FAULT_PLAN,
     seed: 1,
     events: 10_000,
+    duration: 0,
     phase: 'idle',
     progress: 0,
     computing: false,
@@ -72,11 +76,12 @@ export const useRunStore = create<RunState>()((set, get) => {
     setFaults: (faults) => set({ faultPlan: { faults } }),
     setSeed: (seed) => set({ seed: Math.max(0, Math.floor(seed)) }),
     setEvents: (events) => set({ events: Math.max(1, Math.min(MAX_UI_EVENTS, Math.floor(events))) }),
+    setDuration: (ms) => set({ duration: Math.max(0, Math.floor(ms)) }),
 
     start() {
       handle?.cancel();
       const { board, revision } = useEditorStore.getState();
-      const { faultPlan, seed, events } = get();
+      const { faultPlan, seed, events, duration } = get();
       // The worker validates the fault plan with its schema and answers with the path of any problem.
       const valid = validateBoardForRun(board);
       if (!valid.ok) {
@@ -91,7 +96,8 @@ export const useRunStore = create<RunState>()((set, get) => {
       lifecycle.send({ type: 'run.start' });
       clearOverlay();
       set({ computing: true, progress: 0, error: null, result: null, explained: null, cursorMs: 0 });
-      handle = runInWorker({ board: valid.board, faultPlan, seed, events }, (done, total) =>
+      const spread = duration > 0 ? { durationMs: duration } : {};
+      handle = runInWorker({ board: valid.board, faultPlan, seed, events, ...spread }, (done, total) =>
         set({ progress: total > 0 ? done / total : 0 }),
       );
       handle.promise.then(

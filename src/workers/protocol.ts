@@ -16,6 +16,8 @@ export type MainToWorker =
       faultPlan: FaultPlan;
       seed: number;
       events: number;
+      /** Virtual time the workload is spread over (ms); absent = the producers' rates. */
+      durationMs?: number;
       invariants?: InvariantId[];
     }
   | { type: 'cancel'; runId: number };

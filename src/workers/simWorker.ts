@@ -44,11 +44,16 @@ async function run(msg: Extract<MainToWorker, { type: 'run' }>): Promise<void> {
     post({ type: 'error', runId, message: 'seed and events must be whole numbers (events ≥ 0)' });
     return;
   }
+  if (msg.durationMs !== undefined && !(Number.isInteger(msg.durationMs) && msg.durationMs > 0)) {
+    post({ type: 'error', runId, message: 'duration must be a whole number of milliseconds above 0' });
+    return;
+  }
   try {
     const sim = createSimulation(board.board, {
       seed: msg.seed,
       events: msg.events,
       faultPlan: plan.plan,
+      ...(msg.durationMs !== undefined ? { durationMs: msg.durationMs } : {}),
       ...(msg.invariants ? { invariants: msg.invariants } : {}),
     });
     while (!sim.advance(CHUNK_EVENTS)) {

@@ -29,6 +29,7 @@ function runSeeds(s: Scenario, board: Board) {
       seed,
       events: EVENTS,
       faultPlan: s.faultPlan,
+      ...(s.durationMs !== undefined ? { durationMs: s.durationMs } : {}),
       invariants: [...s.invariants],
       explain: false,
     });

@@ -16,6 +16,7 @@ describe.each(scenarios)('scenario %s', (_id, scenario) => {
       seed,
       events: 5000,
       faultPlan: scenario.faultPlan,
+      ...(scenario.durationMs !== undefined ? { durationMs: scenario.durationMs } : {}),
       invariants: scenario.invariants,
       explain: false,
     });
@@ -30,6 +31,7 @@ describe.each(scenarios)('scenario %s', (_id, scenario) => {
         seed: 1,
         events: 5000,
         faultPlan: scenario.faultPlan,
+        ...(scenario.durationMs !== undefined ? { durationMs: scenario.durationMs } : {}),
         invariants: scenario.invariants,
         explain: false,
       });

@@ -26,6 +26,8 @@ export interface AggregatorState {
   lastRecs: Int32Array | null;
   correctionEdges: Int32Array;
   totalEdges: Int32Array;
+  /** Late events that arrived after the final flush (no grace can wait for them). */
+  lateAfterFlush: number;
 }
 
 export function initAggregator(s: Sim, node: number): void {
@@ -43,6 +45,7 @@ export function initAggregator(s: Sim, node: number): void {
     lastRecs: null,
     correctionEdges: Int32Array.from(fwd.filter(isLog)),
     totalEdges: Int32Array.from(fwd.filter((e) => !isLog(e))),
+    lateAfterFlush: 0,
   } satisfies AggregatorState;
 }
 
@@ -82,6 +85,7 @@ export function aggregatorReceive(s: Sim, node: number, msg: number, owner: numb
 
 function late(s: Sim, node: number, st: AggregatorState, msg: number, owner: number, depth: number): number {
   s.countLate();
+  if (st.watermark === Infinity) st.lateAfterFlush++;
   if (st.toCorrectionLog && st.correctionEdges.length > 0) {
     if (s.tracing) traceStep(s, msg, node, -1, 'late (window closed): sent to the correction log', []);
     const edges = st.correctionEdges;
@@ -92,7 +96,9 @@ function late(s: Sim, node: number, st: AggregatorState, msg: number, owner: num
   s.st.dropped[node]!++;
   if (s.tracing) {
     const why = st.toCorrectionLog ? 'no correction log is wired' : 'latePolicy drop';
-    traceStep(s, msg, node, -1, `dropped: later than the window's grace (${why})`, []);
+    const when =
+      st.watermark === Infinity ? 'arrived after the final flush' : "later than the window's grace";
+    traceStep(s, msg, node, -1, `dropped: ${when} (${why})`, []);
   }
   return O.ok;
 }
@@ -124,8 +130,12 @@ function closeIndex(s: Sim, node: number, st: AggregatorState, w: number, depth:
   }
 }
 
-/** End of run: close every window that is still open (the final flush). */
+/**
+ * End of input: the watermark goes to +∞ and every open window closes (the final flush); whatever
+ * arrives after it is late and goes through `latePolicy`.
+ */
 export function flushAggregator(s: Sim, node: number): void {
   const st = s.state[node] as AggregatorState;
+  st.watermark = Infinity;
   while (st.openIndices.length > 0) closeIndex(s, node, st, st.openIndices.shift()!, 0);
 }

@@ -1,5 +1,6 @@
-import { O } from '../engine/constants';
+import { O, R } from '../engine/constants';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
+import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
 import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
 import { traceStep } from '../engine/trace';
@@ -14,6 +15,9 @@ export class SeenKeys {
   private synthetic = new Map<number, number>();
   /** Idempotency keys: a separate space, so a key never collides with an id. */
   private keys = new Map<number, number>();
+  /** Keys whose guarded forward is still in flight ("in progress"), per space. */
+  private busyIds = new Set<number>();
+  private busyKeys = new Set<number>();
   constructor(capacity: number) {
     this.items = new Float64Array(capacity).fill(-1);
   }
@@ -31,6 +35,22 @@ export class SeenKeys {
     this.items.fill(-1);
     this.synthetic.clear();
     this.keys.clear();
+    this.clearBusy();
+  }
+  /** True while a forward guarded by this key is in flight. */
+  busy(key: number, natural: boolean): boolean {
+    return (natural ? this.busyIds : this.busyKeys).has(key);
+  }
+  begin(key: number, natural: boolean): void {
+    (natural ? this.busyIds : this.busyKeys).add(key);
+  }
+  end(key: number, natural: boolean): void {
+    (natural ? this.busyIds : this.busyKeys).delete(key);
+  }
+  /** In-progress markers live in the process's memory: a crash releases them. */
+  clearBusy(): void {
+    this.busyIds.clear();
+    this.busyKeys.clear();
   }
 }
 
@@ -50,31 +70,104 @@ export function initDedup(s: Sim, node: number): void {
   } satisfies DedupState;
 }
 
-/** Drops a message whose key it saw within `ttlMs`; a message without the configured key passes. */
+/**
+ * Drops a message whose key it saw within `ttlMs`; a message without the configured key passes.
+ * A key is remembered only once the forward it guards succeeded: while that forward is in flight
+ * the key is "in progress" (a concurrent duplicate is refused with an error, so its sender retries
+ * later), and a failure releases it, so the redelivery gets through.
+ */
 export function dedupReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
   const st = s.state[node] as DedupState;
   const natural = !st.byKey;
   const key = natural ? s.m.item[msg]! : s.m.key[msg]!;
-  if (natural || key !== 0) {
-    const seen = st.seen.get(key, natural);
-    if (seen >= 0 && s.now - seen < st.ttl) {
-      s.st.duplicates[node]!++;
-      s.st.dropped[node]!++;
-      if (s.tracing) traceStep(s, msg, node, -1, 'dropped as a duplicate (key seen)', []);
-      return O.ok;
-    }
+  if (!natural && key === 0) return fanOut(s, node, msg, owner, depth);
+  const seen = st.seen.get(key, natural);
+  if (seen >= 0 && s.now - seen < st.ttl) {
+    s.st.duplicates[node]!++;
+    s.st.dropped[node]!++;
+    if (s.tracing) traceStep(s, msg, node, -1, 'dropped as a duplicate (key seen)', []);
+    return O.ok;
   }
-  const o = fanOut(s, node, msg, owner, depth);
-  // The key is remembered once the message went on: a forward that failed will be redelivered,
-  // and that redelivery must get through rather than be dropped as a "duplicate".
-  if ((natural || key !== 0) && (o === O.ok || o === O.pending)) st.seen.set(key, natural, s.now);
+  if (st.seen.busy(key, natural)) return refuseInProgress(s, node, msg);
+  return guardedForward(s, node, st.seen, msg, owner, depth, key, natural, false);
+}
+
+/** A duplicate that arrives while the first copy's forward is still in flight is refused (retry later). */
+function refuseInProgress(s: Sim, node: number, msg: number): number {
+  s.st.duplicates[node]!++;
+  s.st.errors[node]!++;
+  if (s.tracing) traceStep(s, msg, node, -1, 'refused: the same key is in progress (retry later)', []);
+  return O.err;
+}
+
+const GUARD_NATURAL = 1;
+/** The node dies between the effect and recording its key: the key is never recorded. */
+const GUARD_NO_RECORD = 2;
+
+/**
+ * Forwards `msg` under a guard record that holds its key "in progress" and records the key only
+ * when the forward answers ok (released on any failure). The caller's answer passes through.
+ */
+function guardedForward(
+  s: Sim,
+  node: number,
+  keys: SeenKeys,
+  msg: number,
+  owner: number,
+  depth: number,
+  key: number,
+  natural: boolean,
+  noRecord: boolean,
+): number {
+  const rec = s.r.alloc(R.guard, node, msg, -1, owner, s.epoch[node]!);
+  s.r.state[rec] = key;
+  s.r.state2[rec] = (natural ? GUARD_NATURAL : 0) | (noRecord ? GUARD_NO_RECORD : 0);
+  s.r.attempt[rec] = 1; // inside the call: an answer arrives as the return value
+  keys.begin(key, natural);
+  const o = fanOut(s, node, msg, s.r.ref(rec), depth);
+  s.r.attempt[rec] = 0;
+  if (o !== O.pending) settleGuard(s, rec, o);
   return o;
+}
+
+function guardKeys(s: Sim, node: number): { keys: SeenKeys; durable: boolean } {
+  const st = s.state[node] as DedupState | IdempotencyState;
+  return 'seen' in st ? { keys: st.seen, durable: st.durable } : { keys: st.keys, durable: true };
+}
+
+/** Releases the in-progress marker and records the key when the guarded forward succeeded. */
+function settleGuard(s: Sim, rec: number, o: number): void {
+  const node = s.r.node[rec]!;
+  const { keys, durable } = guardKeys(s, node);
+  const key = s.r.state[rec]!;
+  const natural = (s.r.state2[rec]! & GUARD_NATURAL) !== 0;
+  const sameMemory = s.r.epoch[rec] === s.epoch[node];
+  if (sameMemory) keys.end(key, natural);
+  const record = o === O.ok && (s.r.state2[rec]! & GUARD_NO_RECORD) === 0 && (durable || sameMemory);
+  if (record) keys.set(key, natural, s.now);
+  else if (s.tracing && o !== O.ok)
+    traceStep(s, s.r.msg[rec]!, node, -1, 'forward failed: key released (not recorded)', []);
+  s.r.release(rec);
+}
+
+/** The guarded forward answered later. */
+export function onGuardAnswer(s: Sim, rec: number, o: number): void {
+  if (s.r.attempt[rec] === 1) return; // answered synchronously: handled where the call returned
+  const parent = s.r.parent[rec]!;
+  settleGuard(s, rec, o);
+  reportTo(s, parent, o);
 }
 
 /** In-memory dedup forgets every key on a crash. */
 export function onDedupCrash(s: Sim, node: number): void {
   const st = s.state[node] as DedupState;
   if (!st.durable) st.seen.clear();
+  else st.seen.clearBusy();
+}
+
+/** An idempotency store's in-progress markers are lost on a crash (its recorded keys are durable). */
+export function onIdempotencyCrash(s: Sim, node: number): void {
+  (s.state[node] as IdempotencyState).keys.clearBusy();
 }
 
 export interface DatabaseState {
@@ -142,8 +235,9 @@ export function initIdempotency(s: Sim, node: number): void {
 /**
  * Check-then-act in front of a side effect, keyed by the message's idempotency key (or its natural
  * id when none was sent). A key seen within `ttlMs` is answered without repeating the effect. The
- * key is recorded once the effect succeeded; not `atomicWithWrite`, a crash right after the effect
- * (`after-side-effect`) loses the record, so the retry repeats the effect.
+ * key is recorded once the effect succeeded (in progress meanwhile: a concurrent request with the
+ * same key is refused, as Stripe answers 409; a failure releases it); not `atomicWithWrite`, a
+ * crash right after the effect (`after-side-effect`) loses the record, so the retry repeats the effect.
  */
 export function idempotencyReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
   const st = s.state[node] as IdempotencyState;
@@ -156,14 +250,9 @@ export function idempotencyReceive(s: Sim, node: number, msg: number, owner: num
     if (s.tracing) traceStep(s, msg, node, -1, 'answered from the idempotency store (key seen)', []);
     return O.ok;
   }
-  const o = fanOut(s, node, msg, owner, depth);
-  const effectDone = o === O.ok || o === O.pending;
-  if (!effectDone) return o;
-  if (s.crashingAfterEffect && !st.atomic) {
-    if (s.tracing)
-      traceStep(s, msg, node, -1, 'crashed between the side effect and recording its key (not atomic)', []);
-    return o;
-  }
-  st.keys.set(key, natural, s.now);
-  return o;
+  if (st.keys.busy(key, natural)) return refuseInProgress(s, node, msg);
+  const lostRecord = s.crashingAfterEffect && !st.atomic;
+  if (lostRecord && s.tracing)
+    traceStep(s, msg, node, -1, 'crashed between the side effect and recording its key (not atomic)', []);
+  return guardedForward(s, node, st.keys, msg, owner, depth, key, natural, lostRecord);
 }

@@ -1,4 +1,13 @@
-import { backoffMs, E, M, O, R, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_PROCESS_MS } from '../engine/constants';
+import {
+  backoffMs,
+  E,
+  M,
+  O,
+  R,
+  WEBHOOK_PROCESS_MS,
+  WEBHOOK_RETRY_CAP_MS,
+  WEBHOOK_RETRY_HORIZON_MS,
+} from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
@@ -63,10 +72,12 @@ function emitEvent(s: Sim, node: number, inv: number, kind: number, amount: numb
   const version = ++o.providerVersion[inv]!;
   o.providerStatus[inv] = kind;
   const h = s.hooks.add(inv, kind, version, amount, s.synthetic());
+  o.providerHook[inv] = h;
   const edges = s.t.fwd[node]!;
   for (let i = 0; i < edges.length; i++) {
     const msg = s.m.alloc(M.webhook, s.hooks.synth[h]!, 0, h, inv);
     const rec = s.r.alloc(R.hook, node, msg, edges[i]!, -1, 0);
+    s.r.time[rec] = s.now; // the first attempt: retries go on for WEBHOOK_RETRY_HORIZON_MS from here
     sendHook(s, rec);
   }
 }
@@ -88,17 +99,18 @@ export function onHookAnswer(s: Sim, rec: number, o: number): void {
     return;
   }
   const attempt = ++s.r.attempt[rec]!;
-  if (attempt < WEBHOOK_MAX_ATTEMPTS) {
+  const wait = backoffMs(attempt, WEBHOOK_RETRY_CAP_MS);
+  if (s.now + wait - s.r.time[rec]! <= WEBHOOK_RETRY_HORIZON_MS) {
     if (s.tracing)
       traceStep(
         s,
         s.r.msg[rec]!,
         s.r.node[rec]!,
         s.r.edge[rec]!,
-        `webhook not acked: retry in ${backoffMs(attempt)} ms`,
+        `webhook not acked: retry in ${wait} ms`,
         [],
       );
-    s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+    s.schedule(s.now + wait, E.retry, rec, 0, s.r.ref(rec));
     return;
   }
   s.st.errors[s.r.node[rec]!]!++;
@@ -108,7 +120,7 @@ export function onHookAnswer(s: Sim, rec: number, o: number): void {
       s.r.msg[rec]!,
       s.r.node[rec]!,
       s.r.edge[rec]!,
-      `webhook given up after ${WEBHOOK_MAX_ATTEMPTS} attempts`,
+      `webhook given up after ${attempt} attempts over three days`,
       [],
     );
   s.r.release(rec);
@@ -188,6 +200,8 @@ export function applyEvent(s: Sim, node: number, msg: number, depth: number): vo
   }
   if (st.storeEventIds) st.seen.add(h);
   let delta = 0;
+  // What was applied: the event itself, or — refetching — the provider's current version.
+  let applied = h;
   if (st.policy === 2) {
     const o = s.out;
     const same =
@@ -202,6 +216,7 @@ export function applyEvent(s: Sim, node: number, msg: number, depth: number): vo
     st.status[inv] = o.providerStatus[inv]!;
     st.version[inv] = o.providerVersion[inv]!;
     st.amount[inv] = o.providerAmount[inv]!;
+    if (o.providerHook[inv]! >= 0) applied = o.providerHook[inv]!;
   } else {
     const v = s.hooks.version[h]!;
     // version-check ignores strictly older versions; a redelivery of the current one is applied
@@ -216,10 +231,13 @@ export function applyEvent(s: Sim, node: number, msg: number, depth: number): vo
     st.version[inv] = v;
     st.amount[inv]! += delta;
   }
-  const n = (st.applied.get(h) ?? 0) + 1;
-  st.applied.set(h, n);
-  if (s.tracing) traceStep(s, msg, node, -1, n > 1 ? `applied again (${n} times)` : 'applied', []);
-  const effect = s.m.alloc(M.hookEffect, s.hooks.synth[h]!, 0, h, delta);
+  const n = (st.applied.get(applied) ?? 0) + 1;
+  st.applied.set(applied, n);
+  if (s.tracing) {
+    const what = applied === h ? '' : ` (refetched v${s.hooks.version[applied]})`;
+    traceStep(s, msg, node, -1, n > 1 ? `applied again (${n} times)${what}` : `applied${what}`, []);
+  }
+  const effect = s.m.alloc(M.hookEffect, s.hooks.synth[applied]!, 0, applied, delta);
   s.m.hops[effect] = s.m.hops[msg]! + depth;
   sendViaOutbox(s, node, s.t.fwd[node]!, effect, 1);
 }

@@ -13,6 +13,8 @@ export interface ProducerState {
   retries: number;
   skewMs: number;
   share: number;
+  /** The run's duration when set (items spread evenly over it), else 0 (emit at ratePerSec). */
+  spreadMs: number;
   emitted: number;
   /** Late and clock-skew faults that can apply to this producer. */
   lateFaults: number[];
@@ -42,6 +44,7 @@ export function initProducers(s: Sim, producers: number[]): void {
       retries: cfgNum(s.t, node, 'retries', 3),
       skewMs: cfgNum(s.t, node, 'clockSkewMs', 0),
       share,
+      spreadMs: Math.max(0, s.options.durationMs ?? 0),
       emitted: 0,
       lateFaults,
       skewFaults,
@@ -101,9 +104,12 @@ function emitOne(s: Sim, node: number): number {
   it.value[item] = value;
   let skew = st.skewMs;
   for (const fi of st.skewFaults) if (isActive(s.f, fi, s.now)) skew += s.f.amount[fi]!;
-  it.eventTime[item] = s.now + skew;
+  const eventTime = s.now + skew;
+  it.eventTime[item] = eventTime;
   if (type === M.usage) s.out.producedByTenant[tenant]! += value;
+  // The workload itself is part of the trace: two seeds that bill different amounts differ.
   s.hash.add(s.now, node, item, A.produce);
+  s.hash.add(eventTime, tenant, value, A.workload);
   s.countThroughput();
   const edges = s.t.fwd[node]!;
   const base = s.m.alloc(type, item, 0, 0, value);
@@ -118,15 +124,16 @@ function emitOne(s: Sim, node: number): number {
       if (s.tracing)
         traceStep(s, msg, node, e, `sent ${delay} ms late (the device was offline)`, lateNames(s, st));
       s.countLate();
-      s.schedule(s.now + delay, E.send, rec, 0, s.r.ref(rec));
+      s.schedule(s.now + delay, E.lateSend, rec, 0, s.r.ref(rec));
     } else send(s, rec);
   }
   if (st.emitted === st.share) {
-    if (--s.producersLeft === 0) s.settleAt = s.now + s.settleMs;
+    if (--s.producersLeft === 0) s.startSettling();
     return -1;
   }
   // Items due while the producer was down are emitted at its restart (never in the past).
-  return Math.max(s.now, Math.floor(((k + 1) * 1000) / st.ratePerSec));
+  const due = st.spreadMs > 0 ? ((k + 1) * st.spreadMs) / st.share : ((k + 1) * 1000) / st.ratePerSec;
+  return Math.max(s.now, Math.floor(due));
 }
 
 function lateDelay(s: Sim, st: ProducerState): number {

@@ -62,7 +62,9 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
   } else if (key !== 0 && st.keys.has(key)) {
     if (s.tracing) traceStep(s, msg, node, -1, 'already applied (same key): answered done', []);
   } else {
-    if (key !== 0) st.keys.add(key);
+    // Crashing after its side effect, the activity applied the step but never recorded its key: a
+    // retry applies it again (activities are at least once) unless something downstream is idempotent.
+    if (key !== 0 && !s.crashingAfterEffect) st.keys.add(key);
     s.out.stepApplied[slot]!++;
     if (s.tracing)
       traceStep(
@@ -73,7 +75,10 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
         s.out.stepApplied[slot]! > 1 ? `applied again (${s.out.stepApplied[slot]} times)` : 'step applied',
         [],
       );
-    fanOut(s, node, msg, -1, depth);
+    // What an activity sends on carries it as its template (a welcome email vs a receipt).
+    const out = s.m.copy(msg);
+    s.m.aux[out] = node + 1;
+    fanOut(s, node, out, -1, depth);
   }
   if (owner >= 0) s.schedule(s.now + ACTIVITY_MS, E.stepDone, outcome, 0, owner);
   return owner >= 0 ? O.pending : outcome;

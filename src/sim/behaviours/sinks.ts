@@ -6,8 +6,8 @@ import { traceId, traceStep } from '../engine/trace';
 
 /**
  * The ledger: append-only and double-entry (every posting writes a debit and a credit). Usage events
- * and window totals are billed per tenant; a window total is posted once (its deterministic posting
- * id is honoured); invoice postings and webhook effects record what was charged; corrections adjust.
+ * and window totals are billed per tenant; a window total is posted once per ledger (each ledger
+ * keeps the posting ids it has seen; billed = the sum over every ledger); invoice postings and webhook effects record what was charged; corrections adjust.
  */
 export function ledgerReceive(s: Sim, node: number, msg: number): number {
   const o = s.out;
@@ -22,12 +22,14 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
       break;
     case M.window: {
       const w = s.m.aux[msg]!;
-      if (s.windows.posted[w] !== 0) {
+      let posted = s.state[node] as Set<number> | undefined;
+      if (!posted) s.state[node] = posted = new Set();
+      if (posted.has(w)) {
         s.st.duplicates[node]!++;
-        if (s.tracing) traceStep(s, msg, node, -1, 'ignored: window total already posted', []);
+        if (s.tracing) traceStep(s, msg, node, -1, 'ignored: window total already posted here', []);
         return O.ok;
       }
-      s.windows.posted[w] = 1;
+      posted.add(w);
       amount = s.windows.sum[w]!;
       o.billedByTenant[s.windows.tenant[w]!]! += amount;
       for (let c = s.windows.head[w]!; c >= 0; c = s.windows.cNext[c]!) {
@@ -89,11 +91,22 @@ export function deadLetterReceive(s: Sim, node: number, msg: number): number {
   return O.ok;
 }
 
-/** Counts sends per notification id (item, or webhook event); a second one reached the customer twice. */
+/** A notification's identity: item (or webhook event) and the template (activity) that sent it. */
+export const TEMPLATE_SPAN = 4_294_967_296;
+
+/**
+ * Counts sends per notification: the same item (or webhook event) with the same template — the
+ * activity that sent it, 0 for anything else. A second send of one reached the customer twice;
+ * a welcome email and a receipt for one request are two notifications.
+ */
 export function notificationReceive(s: Sim, node: number, msg: number): number {
   let sent = s.state[node] as Map<number, number> | undefined;
   if (!sent) s.state[node] = sent = new Map();
-  const id = s.m.type[msg] === M.hookEffect ? s.hooks.synth[s.m.aux[msg]!]! : s.m.item[msg]!;
+  const type = s.m.type[msg];
+  const id =
+    type === M.hookEffect
+      ? s.hooks.synth[s.m.aux[msg]!]!
+      : s.m.item[msg]! + (type === M.request ? s.m.aux[msg]! * TEMPLATE_SPAN : 0);
   const n = (sent.get(id) ?? 0) + 1;
   sent.set(id, n);
   if (n > 1) s.st.duplicates[node]!++;

@@ -62,7 +62,7 @@ export function onWorkerDone(s: Sim, rec: number): void {
     s.armed[node] = 0;
     if (s.tracing)
       traceStep(s, s.r.msg[rec]!, node, -1, 'crashed after its side effect, before acking', [s.f.names[fi]!]);
-    crashNode(s, node, s.f.amount[fi]!, fi);
+    crashNode(s, node, s.f.amount[fi]!);
   }
 }
 

@@ -86,6 +86,10 @@ export const E = {
   apiTimeout: 12,
   report: 13,
   inject: 14,
+  /** A delivery held back by a `late` fault: work, but it does not hold the end of input back. */
+  lateDeliver: 15,
+  /** A producer's send delayed by a `late` fault (the device was offline): same. */
+  lateSend: 16,
 } as const;
 
 /** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */
@@ -93,6 +97,11 @@ export const NON_WORK = new Uint8Array(32);
 NON_WORK[E.crash] = 1;
 NON_WORK[E.restart] = 1;
 NON_WORK[E.timer] = 1;
+
+/** Work that arrives late by definition (1 in this table): the end of input does not wait for it. */
+export const LATE_WORK = new Uint8Array(32);
+LATE_WORK[E.lateDeliver] = 1;
+LATE_WORK[E.lateSend] = 1;
 
 /** Call-record types (engine/store.ts). */
 export const R = {
@@ -104,6 +113,8 @@ export const R = {
   hook: 6,
   outbox: 7,
   api: 8,
+  /** A dedup / idempotency store waiting for the forward its key guards (the key is "in progress"). */
+  guard: 9,
 } as const;
 
 /** Trace actions hashed per processed event (and shown in explained paths). */
@@ -126,6 +137,8 @@ export const A = {
   step: 16,
   compensate: 17,
   timeout: 18,
+  /** A produced item's workload: event time, tenant, quantity / amount. */
+  workload: 19,
 } as const;
 
 /** Resend backoff: 1 s, 2 s, 4 s … capped at 60 s (producers, workers, outboxes, provider webhooks). */
@@ -143,8 +156,12 @@ export const WEBHOOK_PROCESS_MS = 50;
 export const DUPLICATE_DELAY_MAX_MS = 2_000;
 /** A queue moves a message to its wired dead-letter queue after this many failed deliveries. */
 export const MAX_RECEIVES = 5;
-/** The provider gives up on a webhook delivery after this many attempts (1 s, 2 s, … 60 s apart). */
-export const WEBHOOK_MAX_ATTEMPTS = 10;
+/**
+ * The provider retries an un-acked webhook for this long (Stripe: up to three days), with
+ * exponential backoff from 1 s doubling up to WEBHOOK_RETRY_CAP_MS between attempts.
+ */
+export const WEBHOOK_RETRY_HORIZON_MS = 3 * 86_400_000;
+export const WEBHOOK_RETRY_CAP_MS = 3_600_000;
 /** A message copy forwarded more than this many times is in a loop: the run stops. */
 export const MAX_HOPS = 128;
 /** After the last item is emitted, the run settles for at least this long before it is cut. */
@@ -155,6 +172,13 @@ export const MAX_RECONCILE_PASSES = 50;
 export const REF_SPAN = 16_777_216;
 
 /** Backoff before retry number `attempt` (1-based). */
-export function backoffMs(attempt: number): number {
-  return Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+export function backoffMs(attempt: number, cap = RETRY_CAP_MS): number {
+  return Math.min(cap, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+}
+
+/** How long `retries` resends with backoff span (from the first failure to the last resend). */
+export function retryHorizonMs(retries: number): number {
+  let t = 0;
+  for (let a = 1; a <= retries; a++) t += backoffMs(a);
+  return t;
 }

@@ -68,7 +68,7 @@ function crashAfterSideEffect(
   s.crashingAfterEffect = false;
   if (s.tracing)
     traceStep(s, msg, node, e, 'crashed after its side effect, before answering', [s.f.names[fi]!]);
-  crashNode(s, node, s.f.amount[fi]!, fi);
+  crashNode(s, node, s.f.amount[fi]!);
   return O.noAnswer;
 }
 
@@ -126,7 +126,7 @@ function applyEdgeFaults(
           if (s.tracing)
             traceStep(s, msg, s.t.edgeTarget[e]!, e, `arrives ${f.amount[fi]} ms late`, [f.names[fi]!]);
           s.countLate();
-          s.schedule(now + f.amount[fi]!, E.deliver, c, e, owner);
+          s.schedule(now + f.amount[fi]!, E.lateDeliver, c, e, owner);
           return O.pending;
         }
         break;

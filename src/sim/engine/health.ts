@@ -5,7 +5,7 @@ import { FK } from './faults';
 import type { Sim } from './sim';
 import { revertUncommittedAcks } from '../behaviours/queue';
 import { onWorkerCrash } from '../behaviours/worker';
-import { onDedupCrash } from '../behaviours/filters';
+import { onDedupCrash, onIdempotencyCrash } from '../behaviours/filters';
 import { onCacheCrash } from '../behaviours/sinks';
 import { onApiCrash } from '../behaviours/api';
 
@@ -59,14 +59,14 @@ export function onCrashFault(s: Sim, fi: number, node: number): void {
     s.armed[node] = fi + 1;
     return;
   }
-  crashNode(s, node, s.f.amount[fi]!, fi);
+  crashNode(s, node, s.f.amount[fi]!);
 }
 
 /**
  * The node stops for `downMs`: its memory epoch moves on (in-memory work is lost), kind-specific
  * memory is cleared, and its queue's uncommitted acks come back. Durable state stays.
  */
-export function crashNode(s: Sim, node: number, downMs: number, _fi: number): void {
+export function crashNode(s: Sim, node: number, downMs: number): void {
   s.healthFsm.send(node, { type: 'node.crash', atMs: s.now, downMs });
   s.downUntil[node] = Math.max(s.downUntil[node]!, s.now + downMs);
   s.epoch[node]!++;
@@ -80,6 +80,9 @@ export function crashNode(s: Sim, node: number, downMs: number, _fi: number): vo
       break;
     case K.dedup:
       onDedupCrash(s, node);
+      break;
+    case K.idem:
+      onIdempotencyCrash(s, node);
       break;
     case K.cache:
       onCacheCrash(s, node);

@@ -1,4 +1,4 @@
-import { E, K, NON_WORK, O, R } from './constants';
+import { E, K, LATE_WORK, NON_WORK, O, R } from './constants';
 import { deliver } from './deliver';
 import { outboxSend } from './fanout';
 import { onCrashFault, onRestart } from './health';
@@ -24,7 +24,14 @@ export function advance(s: Sim, budget: number): boolean {
   const q = s.q;
   for (let n = 0; n < budget; n++) {
     if (s.phase === DONE) return true;
-    if (q.size === 0 || s.workInHeap === 0 || q.peekTime() > s.settleAt) {
+    if (
+      q.size === 0 ||
+      s.workInHeap === 0 ||
+      q.peekTime() > s.settleAt ||
+      // End of input: the producers are done and only late arrivals remain — flush now, so that
+      // whatever arrives after goes through the aggregators' latePolicy.
+      (s.phase === 0 && s.producersLeft === 0 && s.workInHeap === s.lateInHeap)
+    ) {
       nextPhase(s);
       continue;
     }
@@ -40,6 +47,7 @@ export function advance(s: Sim, budget: number): boolean {
     const c = q.c[slot]!;
     q.release(slot);
     if (NON_WORK[type] === 0) s.workInHeap--;
+    if (LATE_WORK[type] === 1) s.lateInHeap--;
     s.now = t;
     s.processed++;
     s.hash.add(t, a, b, type);
@@ -55,12 +63,14 @@ function handle(s: Sim, type: number, a: number, b: number, c: number): void {
       onProduce(s, a);
       return;
     }
-    case E.send: {
+    case E.send:
+    case E.lateSend: {
       const rec = s.r.deref(c);
       if (rec >= 0) send(s, rec);
       return;
     }
-    case E.deliver: {
+    case E.deliver:
+    case E.lateDeliver: {
       const o = deliver(s, a, b, c, 0);
       if (o !== O.pending) reportTo(s, c, o);
       return;
@@ -148,7 +158,7 @@ function nextPhase(s: Sim): void {
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.reconciler) reconcile(s, n, true);
   }
   s.phase++;
-  s.settleAt = s.now + s.settleMs;
+  s.startSettling();
 }
 
 function stop(s: Sim, reason: 'event-budget' | 'time-budget', why: string): true {

@@ -7,6 +7,7 @@ import { onWorkerAnswer } from '../behaviours/worker';
 import { onWorkflowAnswer } from '../behaviours/saga';
 import { onHookAnswer } from '../behaviours/payments';
 import { onApiAnswer } from '../behaviours/api';
+import { onGuardAnswer } from '../behaviours/filters';
 
 /**
  * Delivers a late answer to whoever waits for it. A reference to a record freed in the meantime
@@ -47,6 +48,10 @@ export function reportTo(s: Sim, ref: number, o: number): void {
     }
     case R.api: {
       onApiAnswer(s, rec, o);
+      return;
+    }
+    case R.guard: {
+      onGuardAnswer(s, rec, o);
       return;
     }
   }

@@ -1,4 +1,4 @@
-import { K, SETTLE_MIN_MS } from './constants';
+import { K, retryHorizonMs, SETTLE_MIN_MS, WEBHOOK_RETRY_HORIZON_MS } from './constants';
 import { FK } from './faults';
 import { scheduleFaults } from './health';
 import type { Sim } from './sim';
@@ -65,7 +65,8 @@ export function setupSim(s: Sim): void {
   initProducers(s, producers);
   s.producersLeft = producers.filter((p) => (s.state[p] as { share: number }).share > 0).length;
   s.settleMs = computeSettleMs(s);
-  if (s.producersLeft === 0) s.settleAt = s.settleMs;
+  s.settleFloor = computeSettleFloor(s);
+  if (s.producersLeft === 0) s.startSettling();
   scheduleFaults(s);
 }
 
@@ -82,5 +83,26 @@ function computeSettleMs(s: Sim): number {
     if (f.kind[i] === FK.late || f.kind[i] === FK.reorder || f.kind[i] === FK.crash)
       longest = Math.max(longest, f.amount[i]!);
   }
-  return Math.max(SETTLE_MIN_MS, 4 * longest);
+  // Every retry horizon on the board plays out in full: producers', workers' and workflows' resends,
+  // and a provider's webhook redelivery (three days) when it has endpoints to deliver to.
+  let horizon = 0;
+  for (let n = 0; n < s.nodes; n++) {
+    const k = s.t.kind[n];
+    if (k === K.producer || k === K.worker || k === K.workflow)
+      horizon = Math.max(horizon, retryHorizonMs(cfgNum(s.t, n, 'retries', 3)));
+    if (k === K.provider && s.t.fwd[n]!.length > 0) horizon = Math.max(horizon, WEBHOOK_RETRY_HORIZON_MS);
+  }
+  return Math.max(SETTLE_MIN_MS, 4 * longest, horizon + 60_000);
+}
+
+/** The end of the plan's last bounded partition, outage or downtime: settling starts no earlier. */
+function computeSettleFloor(s: Sim): number {
+  const f = s.f;
+  let end = 0;
+  for (let i = 0; i < f.count; i++) {
+    const k = f.kind[i];
+    if ((k === FK.partition || k === FK.outage || k === FK.crash) && Number.isFinite(f.to[i]!))
+      end = Math.max(end, f.to[i]!);
+  }
+  return end;
 }

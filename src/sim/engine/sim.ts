@@ -3,7 +3,7 @@ import { EventQueue } from '../core/heap';
 import { Prng } from '../core/prng';
 import { TraceHash } from '../core/traceHash';
 import type { HealthState, PathStep, SimOptions } from '../types';
-import { NON_WORK, K } from './constants';
+import { LATE_WORK, NON_WORK, K } from './constants';
 import { compileFaults, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
@@ -31,6 +31,8 @@ export class Outcomes {
   /** invoices: the provider's state — 0 unknown, 1 created, 2 paid — and its event version. */
   providerStatus: Int32Array;
   providerVersion: Int32Array;
+  /** invoices: the provider's latest event (a refetch applies that version). */
+  providerHook: Int32Array;
   /** requests: which node orchestrated each (-1 none); step applications and compensations per activity. */
   orchestrator: Int32Array;
   stepApplied: Int32Array = new Int32Array(0);
@@ -42,6 +44,7 @@ export class Outcomes {
     this.archived = new Uint8Array(n);
     this.providerStatus = new Int32Array(n);
     this.providerVersion = new Int32Array(n);
+    this.providerHook = new Int32Array(n).fill(-1);
     this.orchestrator = new Int32Array(n).fill(-1);
     this.billed = new Int32Array(n);
     this.corrected = new Int32Array(n);
@@ -79,6 +82,8 @@ export class Sim {
   now = 0;
   processed = 0;
   workInHeap = 0;
+  /** Of `workInHeap`, deliveries and sends held back by `late` faults (they do not hold the end of input). */
+  lateInHeap = 0;
   /** Synthetic message ids (window totals, webhook events, poison) start after the workload's. */
   nextSynthetic: number;
   nextKey = 1;
@@ -122,6 +127,8 @@ export class Sim {
   producersLeft = 0;
   settleMs = 0;
   settleAt = Infinity;
+  /** The settle horizon never ends before this (the last partition / outage / downtime of the plan ends). */
+  settleFloor = 0;
   /** 0 running, 1 after the aggregators' final flush, 2 after the final reconciliation, 3 done. */
   phase = 0;
   readonly maxVirtualMs: number;
@@ -174,7 +181,13 @@ export class Sim {
   /** Schedules an event; "work" events keep the run alive, timers and fault events do not. */
   schedule(time: number, type: number, a: number, b: number, c: number): void {
     if (NON_WORK[type] === 0) this.workInHeap++;
+    if (LATE_WORK[type] === 1) this.lateInHeap++;
     this.q.push(time, type, a, b, c);
+  }
+
+  /** Starts (or restarts) the settle horizon from now: never before the plan's last fault window ends. */
+  startSettling(): void {
+    this.settleAt = Math.max(this.now, this.settleFloor) + this.settleMs;
   }
 
   isDown(node: number): boolean {

@@ -207,7 +207,6 @@ export class WindowStore {
   index = new Float64Array(256);
   sum = new Float64Array(256);
   head = new Int32Array(256);
-  posted = new Int32Array(256);
   private cN = 0;
   cItem = new Int32Array(4096);
   cNext = new Int32Array(4096);
@@ -220,14 +219,12 @@ export class WindowStore {
       this.index = growF64(this.index, w + 1);
       this.sum = growF64(this.sum, w + 1);
       this.head = growI32(this.head, w + 1);
-      this.posted = growI32(this.posted, w + 1);
     }
     this.node[w] = node;
     this.tenant[w] = tenant;
     this.index[w] = index;
     this.sum[w] = 0;
     this.head[w] = -1;
-    this.posted[w] = 0;
     return w;
   }
 

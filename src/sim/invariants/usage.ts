@@ -1,6 +1,7 @@
 import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { describeNode } from '../engine/topology';
+import type { AggregatorState } from '../behaviours/aggregator';
 import { findForgetfulDedup, findUndedupedSegment, nodesOfKind } from './structure';
 import { lastStep, MAX_EXAMPLES, plural, type Verdict } from './types';
 
@@ -95,9 +96,10 @@ export function checkNoEventLost(s: Sim): Verdict {
         return `${plural(lost, 'event')} lost: the board has no ledger, so nothing is ever billed.`;
       const where = examples[0] ? lastStep(s, paths.get(examples[0].messageId)) : null;
       const agg = nodesOfKind(s, K.aggregator).find((a) => s.st.dropped[a]! > 0);
+      const afterFlush = agg !== undefined ? (s.state[agg] as AggregatorState).lateAfterFlush : 0;
       const hint =
         agg !== undefined
-          ? `; ${describeNode(s.t, agg)} dropped ${plural(s.st.dropped[agg]!, 'late event')} (route them to a correction-log or raise graceMs)`
+          ? `; ${describeNode(s.t, agg)} dropped ${plural(s.st.dropped[agg]!, 'late event')} (${afterFlush > 0 ? `${plural(afterFlush, 'event')} arrived after the final flush, which no grace waits for: route late events to a correction-log` : 'route them to a correction-log or raise graceMs'})`
           : '';
       return `${plural(lost, 'event')} lost${where ? ` — e.g. ${examples[0]!.messageId}: ${where}` : ''}${hint}.`;
     },

@@ -42,6 +42,21 @@ export function RunPanel() {
             }}
           />
         </label>
+        <label className="fl-mini-field">
+          <span>Duration (ms)</span>
+          <input
+            className="fl-input"
+            aria-label="Duration (ms)"
+            title="Virtual time the items are spread over (3600000 = an hour); empty = the producers' rates"
+            inputMode="numeric"
+            placeholder="rate"
+            value={s.duration > 0 ? s.duration : ''}
+            onChange={(e) => {
+              const n = Number(e.target.value);
+              if (Number.isFinite(n) && n >= 0) s.setDuration(n);
+            }}
+          />
+        </label>
       </div>
       <div className="fl-row fl-run-controls">
         <button type="button" className="fl-btn fl-btn-primary" onClick={s.start} disabled={s.computing}>

@@ -7,6 +7,7 @@ export interface RunRequest {
   faultPlan: FaultPlan;
   seed: number;
   events: number;
+  durationMs?: number;
   invariants?: InvariantId[];
 }
 export interface RunHandle {

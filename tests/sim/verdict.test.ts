@@ -1,0 +1,282 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { board, inv, metering } from './boardBuilder';
+import type { SimResult } from '../../src/sim';
+
+/**
+ * Issue #9: each semantic decision of the engine, as a pair of designs — the one production would
+ * fail and the one it would pass — run on several seeds (small runs: these are verdict tests).
+ */
+const SEEDS = [1, 2, 3, 4, 5];
+
+function verdicts(run: (seed: number) => SimResult, id: Parameters<typeof inv>[1]): boolean[] {
+  return SEEDS.map((seed) => inv(run(seed), id).holds);
+}
+
+describe('1. a dedup / idempotency key is remembered only once the effect it guards succeeded', () => {
+  // producer → queue → dedup → worker → ledger, the ledger down for 20 s: the worker's retries run
+  // out, the queue redelivers, and the redelivery must get through the dedup.
+  const metered = (ack: string) => (seed: number) =>
+    board()
+      .add('producer', { workload: 'usage' })
+      .add('queue', { visibilityTimeoutMs: 10_000 })
+      .add('dedup', { durable: true })
+      .add('worker', { ack })
+      .add('ledger')
+      .chain('producer', 'queue', 'dedup', 'worker', 'ledger')
+      .inject({ kind: 'outage', target: 'ledger', fromMs: 500, toMs: 20_500 })
+      .inject({ kind: 'duplicate', target: 'kind:queue', rate: 0.02 })
+      .run({ seed, events: 2000, explain: false });
+
+  it('right: a worker that acks after processing loses nothing, and duplicates are still dropped', () => {
+    expect(verdicts(metered('after-processing'), 'no-event-lost')).toEqual(SEEDS.map(() => true));
+    expect(verdicts(metered('after-processing'), 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => true));
+    expect(metered('after-processing')(1).stats.dedup!.duplicates).toBeGreaterThan(0);
+  });
+
+  it('wrong: a worker that acks before processing loses what the outage refused', () => {
+    expect(verdicts(metered('before-processing'), 'no-event-lost')).toEqual(SEEDS.map(() => false));
+  });
+
+  const charged = (ack: string) => (seed: number) =>
+    board()
+      .add('producer', { workload: 'invoices' })
+      .add('queue', { visibilityTimeoutMs: 10_000 })
+      .add('idempotency-store')
+      .add('worker', { ack, idempotencyKey: 'deterministic' })
+      .add('payment-provider')
+      .chain('producer', 'queue', 'idempotency-store', 'worker', 'payment-provider')
+      .inject({ kind: 'outage', target: 'payment-provider', fromMs: 500, toMs: 20_500 })
+      .run({ seed, events: 2000, explain: false });
+
+  it('idempotency store: a failed charge releases its key, so the redelivery charges (right) …', () => {
+    expect(verdicts(charged('after-processing'), 'every-invoice-charged')).toEqual(SEEDS.map(() => true));
+    expect(verdicts(charged('after-processing'), 'no-double-charge')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('… while acking before the charge still loses invoices (wrong)', () => {
+    expect(verdicts(charged('before-processing'), 'every-invoice-charged')).toEqual(SEEDS.map(() => false));
+  });
+});
+
+describe('2. the watermark does not stop when the stream does: events hours late are late', () => {
+  // Devices offline for an hour send 1% of the usage an hour late; the run's traffic lasts 2 s.
+  const late = (aggregator: Record<string, string | number>) => (seed: number) =>
+    metering({ aggregator, correctionLog: true })
+      .inject({ kind: 'late', target: 'kind:producer', rate: 0.01, delayMs: 3_600_000 })
+      .run({ seed, events: 2000, explain: false });
+
+  it('wrong: latePolicy drop loses them, whatever the grace', () => {
+    expect(verdicts(late({ latePolicy: 'drop' }), 'no-event-lost')).toEqual(SEEDS.map(() => false));
+    expect(verdicts(late({ latePolicy: 'drop', graceMs: 600_000 }), 'no-event-lost')).toEqual(
+      SEEDS.map(() => false),
+    );
+    const r = late({ latePolicy: 'drop', graceMs: 600_000 })(1);
+    expect(r.stats.aggregator!.dropped).toBeGreaterThan(0);
+  });
+
+  it('right: a correction log bills them next cycle', () => {
+    expect(verdicts(late({ latePolicy: 'correction-log' }), 'no-event-lost')).toEqual(SEEDS.map(() => true));
+    expect(verdicts(late({ latePolicy: 'correction-log' }), 'usage-billed-exactly-once')).toEqual(
+      SEEDS.map(() => true),
+    );
+  });
+});
+
+describe('3. after the final flush every arrival goes through latePolicy; settling outlasts the plan', () => {
+  it('an event arriving after the final flush is dropped as late, and Explain says so', () => {
+    const d = metering({ aggregator: { latePolicy: 'drop' } })
+      .inject({ kind: 'late', target: 'kind:producer', rate: 0.01, delayMs: 3_600_000 })
+      .run({ seed: 1, events: 2000 });
+    const lost = inv(d, 'no-event-lost');
+    expect(lost.holds).toBe(false);
+    // A device's send an hour late reaches an aggregator that has flushed: latePolicy decides.
+    expect(lost.examples[0]!.path.map((p) => p.action)).toContain(
+      'dropped: arrived after the final flush (latePolicy drop)',
+    );
+    expect(lost.summary).toContain('arrived after the final flush');
+  });
+
+  // The queue cannot reach the aggregator for 15 minutes (longer than the 10-minute minimum
+  // settle): the run must wait for the partition to heal before the final flush.
+  const partitioned = (latePolicy: string) => (seed: number) =>
+    metering({ dedup: false, aggregator: { latePolicy }, correctionLog: true })
+      .inject({ kind: 'partition', target: 'queue->aggregator', fromMs: 1000, toMs: 900_000 })
+      .run({ seed, events: 2000, explain: false });
+
+  it('right: the settle horizon covers a 15-minute partition, so the queue redelivers and all is billed', () => {
+    expect(verdicts(partitioned('correction-log'), 'no-event-lost')).toEqual(SEEDS.map(() => true));
+    expect(verdicts(partitioned('drop'), 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => true));
+    expect(partitioned('drop')(1).virtualMs).toBeGreaterThan(900_000);
+  });
+
+  it('wrong: a producer whose retries run out during the partition loses events', () => {
+    const r = (seed: number) =>
+      board()
+        .add('producer', { workload: 'usage', retries: 3 })
+        .add('aggregator')
+        .add('ledger')
+        .chain('producer', 'aggregator', 'ledger')
+        .inject({ kind: 'partition', target: 'producer->aggregator', fromMs: 1000, toMs: 900_000 })
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(r, 'no-event-lost')).toEqual(SEEDS.map(() => false));
+  });
+});
+
+describe('4. an activity that crashes after its side effect did it, but never recorded its key', () => {
+  const saga = (guarded: boolean) => (seed: number) => {
+    const b = board()
+      .add('producer', { workload: 'requests' })
+      .add('workflow', { retries: 5 })
+      .add('activity', {}, 'send')
+      .add('notification', {}, 'email')
+      .chain('producer', 'workflow', 'send');
+    if (guarded) b.add('dedup', { durable: true }).chain('send', 'dedup', 'email');
+    else b.connect('send', 'email');
+    return b
+      .inject({ kind: 'crash', target: 'send', atMs: 300, downMs: 200, point: 'after-side-effect' })
+      .inject({ kind: 'crash', target: 'send', atMs: 900, downMs: 200, point: 'after-side-effect' })
+      .run({ seed, events: 2000, explain: false, invariants: ['no-duplicate-notification'] });
+  };
+
+  it('wrong: the retry applies the step again and the customer gets the email twice', () => {
+    expect(verdicts(saga(false), 'no-duplicate-notification')).toEqual(SEEDS.map(() => false));
+  });
+
+  it('right: an idempotent step downstream (a durable dedup) absorbs the repeat', () => {
+    expect(verdicts(saga(true), 'no-duplicate-notification')).toEqual(SEEDS.map(() => true));
+  });
+});
+
+describe('5. the provider retries a webhook for about three days with exponential backoff', () => {
+  // The endpoint is down for five minutes: Stripe keeps retrying, so nothing is lost.
+  const hooks = (storeEventIds: boolean, downMs: number) => (seed: number) =>
+    board()
+      .add('producer', { workload: 'invoices' })
+      .add('worker', { idempotencyKey: 'deterministic' })
+      .add('payment-provider')
+      .add('webhook-endpoint', { storeEventIds, orderPolicy: 'version-check' })
+      .add('ledger')
+      .chain('producer', 'worker', 'payment-provider', 'webhook-endpoint', 'ledger')
+      .inject({ kind: 'outage', target: 'webhook-endpoint', fromMs: 500, toMs: 500 + downMs })
+      .inject({ kind: 'duplicate', target: 'webhook-endpoint', rate: 0.05 })
+      .run({ seed, events: 1000, explain: false });
+
+  it('right: a 5-minute endpoint outage loses nothing when event ids are stored', () => {
+    expect(verdicts(hooks(true, 300_000), 'webhook-applied-once')).toEqual(SEEDS.map(() => true));
+    expect(verdicts(hooks(true, 300_000), 'ledger-balanced')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('wrong: without stored event ids the redeliveries are applied twice', () => {
+    expect(verdicts(hooks(false, 300_000), 'webhook-applied-once')).toEqual(SEEDS.map(() => false));
+  });
+
+  it('an endpoint down for four days misses events: the provider gave up after three', () => {
+    const r = hooks(true, 4 * 86_400_000)(1);
+    expect(inv(r, 'webhook-applied-once').holds).toBe(false);
+    expect(r.stats['payment-provider']!.errors).toBeGreaterThan(0);
+    expect(r.virtualMs).toBeGreaterThan(2.9 * 86_400_000);
+  });
+});
+
+describe('6. a refetch applies the provider version it read, each version at most once', () => {
+  const hooks = (config: Record<string, string | boolean>) => (seed: number) =>
+    board()
+      .add('producer', { workload: 'invoices' })
+      .add('worker', { idempotencyKey: 'none' })
+      .add('payment-provider')
+      .add('webhook-endpoint', config)
+      .add('ledger')
+      .chain('producer', 'worker', 'payment-provider', 'webhook-endpoint', 'ledger')
+      .inject({ kind: 'duplicate', target: 'kind:worker', rate: 0.05 })
+      .inject({ kind: 'duplicate', target: 'webhook-endpoint', rate: 0.2 })
+      .inject({ kind: 'reorder', target: 'webhook-endpoint', rate: 0.5, windowMs: 1000 })
+      .run({ seed, events: 1000, explain: false, invariants: ['webhook-applied-once'] });
+
+  it('right: refetch (late duplicates of v1 that sync to v2 are not "v1 applied twice")', () => {
+    expect(verdicts(hooks({ orderPolicy: 'refetch' }), 'webhook-applied-once')).toEqual(
+      SEEDS.map(() => true),
+    );
+  });
+
+  it('wrong: arrival order without stored ids', () => {
+    expect(verdicts(hooks({ orderPolicy: 'naive' }), 'webhook-applied-once')).toEqual(SEEDS.map(() => false));
+  });
+});
+
+describe('7. a duplicate notification is the same item from the same template', () => {
+  const onboarding = (orchestrator: 'workflow' | 'worker') => (seed: number) => {
+    const b = board().add('producer', { workload: 'requests' }).add('queue', { visibilityTimeoutMs: 2000 });
+    if (orchestrator === 'workflow') b.add('workflow', { compensate: true }, 'orch');
+    else b.add('worker', {}, 'orch');
+    return b
+      .add('activity', {}, 'welcome')
+      .add('activity', {}, 'receipt')
+      .add('notification', {}, 'email')
+      .chain('producer', 'queue', 'orch')
+      .connect('orch', 'welcome')
+      .connect('orch', 'receipt')
+      .connect('welcome', 'email')
+      .connect('receipt', 'email')
+      .inject({ kind: 'crash', target: 'orch', atMs: 500, downMs: 300 })
+      .run({ seed, events: 2000, explain: false, invariants: ['no-duplicate-notification'] });
+  };
+
+  it('right: a welcome email and a receipt for one request are two notifications, not a duplicate', () => {
+    expect(verdicts(onboarding('workflow'), 'no-duplicate-notification')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('wrong: a worker that re-runs the steps after a crash sends the same email again', () => {
+    expect(verdicts(onboarding('worker'), 'no-duplicate-notification')).toEqual(SEEDS.map(() => false));
+  });
+});
+
+describe('8. each ledger keeps its own posting ids (billed = the sum over every ledger)', () => {
+  it('wrong: one aggregator posting its totals to two ledgers bills every event twice', () => {
+    const r = (seed: number) =>
+      metering()
+        .add('ledger', {}, 'ledger2')
+        .connect('aggregator', 'ledger2')
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(r, 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => false));
+    expect(r(1).stats.ledger2!.duplicates).toBe(0);
+  });
+
+  it('right: two pipelines, each with its own ledger, bill each event once', () => {
+    const r = (seed: number) =>
+      metering()
+        .add('producer', { workload: 'usage' }, 'p2')
+        .add('aggregator', {}, 'agg2')
+        .add('ledger', {}, 'ledger2')
+        .chain('p2', 'agg2', 'ledger2')
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(r, 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => true));
+  });
+});
+
+describe('9. the trace hash folds the workload in', () => {
+  it('fault-free runs on seeds 1 and 2 differ; the same seed reproduces its hash', () => {
+    const run = (seed: number) => metering().run({ seed, events: 2000, explain: false }).traceHash;
+    expect(run(1)).not.toBe(run(2));
+    expect(run(1)).toBe(run(1));
+  });
+});
+
+describe('time that can be hours long: durationMs spreads the items', () => {
+  it('2,000 events over an hour: the last item is emitted near the hour, hourly windows close', () => {
+    const r = metering({ aggregator: { windowMs: 3_600_000 } }).run({
+      seed: 1,
+      events: 2000,
+      durationMs: 3_600_000,
+      explain: false,
+    });
+    expect(r.virtualMs).toBeGreaterThanOrEqual(3_598_000);
+    expect(r.invariants.every((i) => i.holds)).toBe(true);
+    const busy = r.timeline.filter((b) => b.throughput > 0);
+    expect(busy.length).toBeGreaterThan(r.timeline.length * 0.9);
+  });
+
+  it('without it the same events take two seconds at 1,000/s', () => {
+    expect(metering().run({ seed: 1, events: 2000, explain: false }).virtualMs).toBeLessThan(60_000);
+  });
+});
