@@ -47,16 +47,15 @@ export interface StickyPatch {
 }
 
 export function updateStickyNote(board: Board, id: string, patch: StickyPatch): Board {
-  let changed = false;
-  const notes = (board.stickyNotes ?? []).map((n) => {
+  const before = board.stickyNotes ?? [];
+  const notes = before.map((n) => {
     if (n.id !== id) return n;
     const next = { ...n };
     if (patch.text !== undefined) next.text = patch.text.slice(0, MAX_STICKY_CHARS);
     if (patch.color !== undefined && NOTE_COLORS.includes(patch.color)) next.color = patch.color;
-    changed = next.text !== n.text || next.color !== n.color;
-    return changed ? next : n;
+    return next.text !== n.text || next.color !== n.color ? next : n;
   });
-  return changed ? withNotes(board, notes) : board;
+  return notes.some((n, i) => n !== before[i]) ? withNotes(board, notes) : board;
 }
 
 /** The next colour in NOTE_COLORS for a note (keyboard: cycle colours). */

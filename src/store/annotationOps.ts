@@ -86,17 +86,15 @@ export function moveAnnotations(
   }
   const notes = next.stickyNotes ?? [];
   if (notes.some((n) => positions.has(n.id) || memberMoves.has(n.id))) {
-    let changed = false;
     const moved = notes.map((n) => {
       const p = positions.get(n.id) ?? memberMoves.get(n.id);
       if (!p) return n;
       const x = clamp(p.x),
         y = clamp(p.y);
       if (x === n.position.x && y === n.position.y) return n;
-      changed = true;
       return { ...n, position: { x, y } };
     });
-    if (changed) next = withNotes(next, moved);
+    if (moved.some((n, i) => n !== notes[i])) next = withNotes(next, moved);
   }
   return { board: next, memberMoves };
 }
@@ -150,15 +148,13 @@ export function assignToFrames(
     target.set(id, best?.id ?? null);
   }
   if (target.size === 0) return board;
-  let changed = false;
   const next = frames.map((f) => {
     const kept = f.members.filter((m) => !target.has(m) || target.get(m) === f.id);
     const added = [...target].filter(([m, fid]) => fid === f.id && !f.members.includes(m)).map(([m]) => m);
     if (kept.length === f.members.length && added.length === 0) return f;
-    changed = true;
     return { ...f, members: [...kept, ...added] };
   });
-  return changed ? withFrames(board, next) : board;
+  return next.some((f, k) => f !== frames[k]) ? withFrames(board, next) : board;
 }
 
 /** Removes notes and frames by id, and removed components and notes from every frame's members. */

@@ -36,7 +36,7 @@ export default function ComparePanel() {
   };
   return (
     <Panel position="top-right" className="fl-compare-panel">
-      <section role="region" aria-label="Compare on canvas">
+      <section aria-label="Compare on canvas">
         <div className="fl-row">
           <strong>Reference on your board: {title}</strong>
           <button type="button" className="fl-btn fl-btn-small" onClick={leave}>

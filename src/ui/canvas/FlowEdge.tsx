@@ -58,7 +58,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
       )}
       <EdgeLabel
         id={id}
-        label={label === undefined ? undefined : String(label)}
+        label={typeof label === 'string' ? label : undefined}
         x={labelX}
         y={labelY}
         hidden={cut}
