@@ -1,6 +1,6 @@
 import type { XY } from './document';
 import { FORBIDDEN_KEYS, isPlainRecord } from './ids';
-import { COORD_LIMIT, MAX_ID_CHARS, MAX_LABEL_CHARS } from './limits';
+import { MAX_ID_CHARS, MAX_LABEL_CHARS } from './limits';
 
 /**
  * Annotations: sticky notes and frames. They are part of the board document (saved, exported,
@@ -50,44 +50,11 @@ export interface BoardFrame {
 
 type Note = (path: string, problem: string, action: string) => void;
 
-/** Strips control characters except tab and line breaks. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-function readText(raw: unknown, max: number, at: string, note: Note, fallback: string): string {
-  if (raw === undefined || raw === null) return fallback;
-  if (typeof raw !== 'string') {
-    note(at, `expected text, found ${typeof raw}`, `set to "${fallback}"`);
-    return fallback;
-  }
-  let s = raw.replace(CONTROL, '');
-  if (s !== raw) note(at, 'has control characters', 'removed them');
-  if (s.length > max) {
-    note(at, `${s.length} characters; the limit is ${max}`, `cut to ${max}`);
-    s = s.slice(0, max);
-    if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
-  }
-  return s;
-}
-
-function readXY(raw: unknown, at: string, note: Note): XY {
-  if (!isPlainRecord(raw)) {
-    note(at, 'expected {x, y}', 'placed at 0, 0');
-    return { x: 0, y: 0 };
-  }
-  const coord = (axis: 'x' | 'y') => {
-    const v = raw[axis];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      note(`${at}.${axis}`, 'expected a finite number', 'set to 0');
-      return 0;
-    }
-    if (Math.abs(v) > COORD_LIMIT) {
-      note(`${at}.${axis}`, `${v} is out of bounds (±${COORD_LIMIT})`, 'clamped');
-      return Math.sign(v) * COORD_LIMIT;
-    }
-    return v === 0 ? 0 : v;
-  };
-  return { x: coord('x'), y: coord('y') };
+/** The loader's own text and position readers (parseBoard.ts), so annotations are repaired the same way. */
+export interface Readers {
+  cleanText(raw: unknown, max: number, at: string, note: Note): string | undefined;
+  readPosition(raw: unknown, at: string, note: Note): XY;
+  cleanControl(s: string): string;
 }
 
 function readSize(raw: unknown, at: string, note: Note, fallback: Size): Size {
@@ -123,6 +90,7 @@ export function readAnnotations(
   taken: Set<string>,
   componentIds: ReadonlySet<string>,
   note: Note,
+  { cleanText, readPosition, cleanControl }: Readers,
 ): { stickyNotes: StickyNote[]; frames: BoardFrame[] } {
   const stickyNotes: StickyNote[] = [];
   const frames: BoardFrame[] = [];
@@ -145,7 +113,7 @@ export function readAnnotations(
     return `${prefix}${n}`;
   };
   const readId = (raw: unknown, at: string, prefix: string): string => {
-    const id = typeof raw === 'string' ? raw.replace(CONTROL, '').slice(0, MAX_ID_CHARS) : '';
+    const id = typeof raw === 'string' ? cleanControl(raw).slice(0, MAX_ID_CHARS) : '';
     if (id === '' || FORBIDDEN_KEYS.has(id) || taken.has(id)) {
       const fresh = freshId(prefix);
       note(
@@ -185,8 +153,8 @@ export function readAnnotations(
     }
     stickyNotes.push({
       id,
-      text: readText(n.text, MAX_STICKY_CHARS, `${at}.text`, note, ''),
-      position: readXY(n.position, `${at}.position`, note),
+      text: cleanText(n.text, MAX_STICKY_CHARS, `${at}.text`, note) ?? '',
+      position: readPosition(n.position, `${at}.position`, note),
       size: readSize(n.size, `${at}.size`, note, DEFAULT_NOTE_SIZE),
       color,
     });
@@ -234,8 +202,8 @@ export function readAnnotations(
     });
     frames.push({
       id,
-      title: readText(f.title, MAX_LABEL_CHARS, `${at}.title`, note, 'Frame'),
-      position: readXY(f.position, `${at}.position`, note),
+      title: cleanText(f.title, MAX_LABEL_CHARS, `${at}.title`, note) ?? 'Frame',
+      position: readPosition(f.position, `${at}.position`, note),
       size: readSize(f.size, `${at}.size`, note, DEFAULT_FRAME_SIZE),
       members,
     });

@@ -157,7 +157,11 @@ function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
   if (mode === 'repair') {
     const ids = new Set(nodes.map((n) => n.id));
     const taken = new Set([...ids, ...board.edges.map((e) => e.id)]);
-    const { stickyNotes, frames } = readAnnotations(doc, taken, ids, note);
+    const { stickyNotes, frames } = readAnnotations(doc, taken, ids, note, {
+      cleanText,
+      readPosition,
+      cleanControl,
+    });
     if (stickyNotes.length > 0) board.stickyNotes = stickyNotes;
     if (frames.length > 0) board.frames = frames;
   }

@@ -94,7 +94,7 @@ describe('whiteboard: notes, frames, labels, exports, compare', () => {
     await visible(page.locator('.react-flow__node[data-kind="note"]').getByText('Peak 2k events/s'));
     // Move the note clear of the frame so the drawing reads well.
     const nc = await centre(page, '.react-flow__node[data-kind="note"]');
-    await drag(page, nc, { x: pane.x + 140, y: pane.y + 110 });
+    await drag(page, nc, { x: pane.x + 150, y: pane.y + pane.height - 120 });
     await undo(page);
     await undo(page);
     await expect.poll(async () => (await board(page)).stickyNotes?.[0]?.text ?? '').toBe('');
@@ -185,13 +185,13 @@ describe('whiteboard: notes, frames, labels, exports, compare', () => {
     await comparison.getByRole('button', { name: 'Compare on canvas' }).click();
     const panel = page.getByRole('region', { name: 'Compare on canvas' });
     await visible(panel);
-    await expect.poll(() => page.locator('.react-flow__node[data-kind="ghost"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.fl-canvas [data-kind="ghost"]').count()).toBeGreaterThan(0);
     const legend = await panel.getByRole('list', { name: 'Missing components' }).textContent();
     expect(legend).toMatch(/dedup|deduplicat/i);
     expect(legend).toMatch(/usage-billed-exactly-once|broke|protects/);
     await page.screenshot({ path: join(SHOTS, 'compare-on-canvas-900.png') });
     await panel.getByRole('button', { name: 'Leave comparison' }).click();
-    await expect.poll(() => page.locator('.react-flow__node[data-kind="ghost"]').count()).toBe(0);
+    await expect.poll(() => page.locator('.fl-canvas [data-kind="ghost"]').count()).toBe(0);
     expect(JSON.stringify(await board(page))).toBe(before);
     expect(s.errors).toEqual([]);
   });

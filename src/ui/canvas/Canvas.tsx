@@ -20,13 +20,11 @@ import { FlowEdge } from './FlowEdge';
 import { createFlowAdapter, type CanvasNode } from './flowAdapter';
 import { NoteNode } from './NoteNode';
 import { FrameNode } from './FrameNode';
-import { GhostNode } from './GhostNode';
-import { ComparePanel, useGhostElements } from './compareGhosts';
 import { afterDrag, onEdgeDoubleClick, onNodeDoubleClick } from './annotationCanvas';
 import { resizingIds } from './inlineEdit';
 
 // Defined once, outside any component: React Flow re-mounts every node when these objects change (error002).
-const nodeTypes = { component: ComponentNode, note: NoteNode, frame: FrameNode, ghost: GhostNode };
+const nodeTypes = { component: ComponentNode, note: NoteNode, frame: FrameNode };
 const edgeTypes = { flow: FlowEdge };
 const SNAP_GRID: [number, number] = [16, 16];
 const PAN_BUTTONS = [1, 2];
@@ -96,13 +94,8 @@ export function Canvas({
   // Measured sizes live outside the document; bumping this makes the adapter hand them to React Flow.
   const [measureTick, setMeasureTick] = useState(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const docNodes = useMemo(
-    () => adapter.toNodes(board, selNodeSet),
-    [adapter, board, selNodeSet, measureTick],
-  );
-  const docEdges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
-  // Compare on canvas: the reference's missing components as ghosts, never part of the document.
-  const { nodes, edges } = useGhostElements(docNodes, docEdges);
+  const nodes = useMemo(() => adapter.toNodes(board, selNodeSet), [adapter, board, selNodeSet, measureTick]);
+  const edges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -202,7 +195,6 @@ export function Canvas({
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         {board.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls showInteractive={false} />
-        <ComparePanel />
       </ReactFlow>
     </div>
   );

@@ -1,6 +1,9 @@
 import { EdgeLabelRenderer } from '@xyflow/react';
 import { isEditing, useInlineEdit } from './inlineEdit';
-import EdgeLabelInput from './EdgeLabelInput';
+import { MAX_LABEL_CHARS } from '../../domain';
+import { updateEdgeLabel } from '../../store/boardOps';
+import { useEditorStore } from '../../store/editorStore';
+import { InlineTextEditor } from './InlineTextEditor';
 import './edgeLabel.css';
 
 /**
@@ -32,7 +35,21 @@ export function EdgeLabel({
           useInlineEdit.getState().start({ type: 'edge', id });
         }}
       >
-        {editing ? <EdgeLabelInput id={id} initial={label ?? ''} /> : label}
+        {editing ? (
+          <InlineTextEditor
+            initial={label ?? ''}
+            label="Connection label"
+            max={MAX_LABEL_CHARS}
+            className="fl-input fl-edge-label-input"
+            onCommit={(text) => {
+              const s = useEditorStore.getState();
+              // One undo step per edit (no coalescing with an earlier edit of the same label).
+              s.commit(updateEdgeLabel(s.board, id, text.trim()));
+            }}
+          />
+        ) : (
+          label
+        )}
       </div>
     </EdgeLabelRenderer>
   );

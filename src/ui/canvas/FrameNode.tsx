@@ -1,10 +1,11 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo } from 'react';
 import { NodeResizer, useReactFlow, type NodeProps } from '@xyflow/react';
 import { MAX_LABEL_CHARS } from '../../domain';
 import { renameFrame, resizeFrame } from '../../store/annotationEdits';
 import { useEditorStore } from '../../store/editorStore';
 import type { FrameFlowNode } from './flowAdapter';
 import { isEditing, useInlineEdit } from './inlineEdit';
+import { InlineTextEditor } from './InlineTextEditor';
 import { resizeHandlers } from './NoteNode';
 
 /**
@@ -40,48 +41,22 @@ export const FrameNode = memo(function FrameNode({ id, data, selected }: NodePro
           useInlineEdit.getState().start({ type: 'frame', id });
         }}
       >
-        {editing ? <FrameTitleEditor id={id} initial={frame.title} /> : frame.title || 'Frame'}
+        {editing ? (
+          <InlineTextEditor
+            initial={frame.title}
+            label="Frame title"
+            max={MAX_LABEL_CHARS}
+            className="fl-input fl-frame-input"
+            returnFocus={id}
+            onCommit={(text) => {
+              const s = useEditorStore.getState();
+              s.commit(renameFrame(s.board, id, text.trim() || 'Frame'));
+            }}
+          />
+        ) : (
+          frame.title || 'Frame'
+        )}
       </div>
     </div>
   );
 });
-
-function FrameTitleEditor({ id, initial }: { id: string; initial: string }) {
-  const [text, setText] = useState(initial);
-  const ref = useRef<HTMLInputElement>(null);
-  const done = useRef(false);
-  useEffect(() => ref.current?.select(), []);
-  const finish = (commit: boolean) => {
-    if (done.current) return;
-    done.current = true;
-    if (commit) {
-      const s = useEditorStore.getState();
-      s.commit(renameFrame(s.board, id, text.trim() || 'Frame'));
-    }
-    useInlineEdit.getState().stop();
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus(),
-    );
-  };
-  return (
-    <input
-      ref={ref}
-      className="fl-input fl-frame-input nodrag"
-      aria-label="Frame title"
-      value={text}
-      maxLength={MAX_LABEL_CHARS}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={() => finish(true)}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          finish(true);
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          finish(false);
-        }
-      }}
-    />
-  );
-}

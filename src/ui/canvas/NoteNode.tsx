@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo } from 'react';
 import { NodeResizer, type NodeProps, type ResizeParams } from '@xyflow/react';
 import { MAX_STICKY_CHARS, MIN_ANNOTATION_SIZE } from '../../domain';
 import { resizeStickyNote, updateStickyNote } from '../../store/annotationEdits';
@@ -6,6 +6,7 @@ import { useEditorStore } from '../../store/editorStore';
 import type { NoteFlowNode } from './flowAdapter';
 import './whiteboard.css';
 import { isEditing, resizingIds, useInlineEdit } from './inlineEdit';
+import { InlineTextEditor } from './InlineTextEditor';
 
 /** Resize handlers shared by notes and frames: the whole resize is one undo step. */
 export function resizeHandlers(id: string, apply: (p: ResizeParams) => void) {
@@ -47,7 +48,18 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
         {...handlers}
       />
       {editing ? (
-        <NoteEditor id={id} initial={note.text} />
+        <InlineTextEditor
+          initial={note.text}
+          label="Note text"
+          max={MAX_STICKY_CHARS}
+          multiline
+          className="fl-sticky-input"
+          returnFocus={id}
+          onCommit={(text) => {
+            const s = useEditorStore.getState();
+            s.commit(updateStickyNote(s.board, id, { text }));
+          }}
+        />
       ) : (
         <div className="fl-sticky-text">
           {note.text || <span className="fl-muted">Double-click to write</span>}
@@ -56,50 +68,3 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
     </div>
   );
 });
-
-/** The in-place editor: Escape cancels, Ctrl/⌘+Enter or leaving the field commits (Enter is a new line). */
-function NoteEditor({ id, initial }: { id: string; initial: string }) {
-  const [text, setText] = useState(initial);
-  const ref = useRef<HTMLTextAreaElement>(null);
-  const done = useRef(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.focus();
-    el.setSelectionRange(el.value.length, el.value.length);
-  }, []);
-  const finish = (commit: boolean) => {
-    if (done.current) return;
-    done.current = true;
-    if (commit) {
-      const s = useEditorStore.getState();
-      s.commit(updateStickyNote(s.board, id, { text }));
-    }
-    useInlineEdit.getState().stop();
-    // Back to the note on the canvas, so the keyboard user keeps their place.
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus(),
-    );
-  };
-  return (
-    <textarea
-      ref={ref}
-      className="fl-sticky-input nodrag nowheel nopan"
-      aria-label="Note text"
-      value={text}
-      maxLength={MAX_STICKY_CHARS}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={() => finish(true)}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          finish(false);
-        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          finish(true);
-        }
-      }}
-    />
-  );
-}

@@ -31,7 +31,7 @@ export function onNodeDoubleClick(_: unknown, node: CanvasNode) {
 }
 
 export function onEdgeDoubleClick(_: unknown, edge: Edge) {
-  if (!edge.id.startsWith('ghost-')) useInlineEdit.getState().start({ type: 'edge', id: edge.id });
+  useInlineEdit.getState().start({ type: 'edge', id: edge.id });
 }
 
 /** What Enter would edit: the one selected note's text, frame's title or connection's label. */

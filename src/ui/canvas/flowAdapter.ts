@@ -16,17 +16,8 @@ export type FlowNode = Node<ComponentNodeData, 'component'>;
 type ComponentFlowNode = FlowNode;
 export type NoteFlowNode = Node<{ note: StickyNote }, 'note'>;
 export type FrameFlowNode = Node<{ frame: BoardFrame }, 'frame'>;
-/** A reference component the user's board lacks, drawn only in the Compare on canvas view. */
-export interface GhostData extends Record<string, unknown> {
-  label: string;
-  kind: string;
-  gap: string;
-  invariant?: string | undefined;
-  broken?: boolean | undefined;
-}
-export type GhostFlowNode = Node<GhostData, 'ghost'>;
-/** Everything the canvas draws: components, sticky notes, frames and (while comparing) ghosts. */
-export type CanvasNode = FlowNode | NoteFlowNode | FrameFlowNode | GhostFlowNode;
+/** Everything the canvas draws as nodes: components, sticky notes and frames. */
+export type CanvasNode = FlowNode | NoteFlowNode | FrameFlowNode;
 export type FlowEdge = Edge;
 
 interface CachedNode {

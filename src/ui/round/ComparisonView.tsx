@@ -2,6 +2,7 @@ import type { GradeResult } from '../../grading';
 import type { Scenario } from '../../domain/scenario';
 import { highlightNodes } from './highlight';
 import { CompareOnCanvasButton } from './CompareOnCanvasButton';
+import { CanvasComparison } from './CanvasComparison';
 
 /** After Submit: the score and its breakdown, both designs' invariants side by side, the structural gaps, the key points. */
 export function ComparisonView({
@@ -24,6 +25,7 @@ export function ComparisonView({
         <span className="fl-muted">/100</span>
       </div>
       <CompareOnCanvasButton result={result} scenario={scenario} />
+      <CanvasComparison />
       <ul className="fl-breakdown">
         <li>
           Invariants: {b.invariants.earned}/{b.invariants.max} — {b.invariants.detail}
