@@ -52,9 +52,9 @@ type Note = (path: string, problem: string, action: string) => void;
 
 /** The loader's own text and position readers (parseBoard.ts), so annotations are repaired the same way. */
 export interface Readers {
-  cleanText(raw: unknown, max: number, at: string, note: Note): string | undefined;
-  readPosition(raw: unknown, at: string, note: Note): XY;
-  cleanControl(s: string): string;
+  cleanText: (raw: unknown, max: number, at: string, note: Note) => string | undefined;
+  readPosition: (raw: unknown, at: string, note: Note) => XY;
+  cleanControl: (s: string) => string;
 }
 
 function readSize(raw: unknown, at: string, note: Note, fallback: Size): Size {

@@ -128,6 +128,19 @@ describe('whiteboard: notes, frames, labels, exports, compare', () => {
     await page.keyboard.press('Escape');
     await expect.poll(async () => await label()).toBe('usage events, at least once');
 
+    // Keyboard: Enter on the selected connection edits its label; the shortcuts are in the ? overlay.
+    await page.locator(`.react-flow__edge[data-id="${edgeId}"]`).click({ force: true });
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('textbox', { name: 'Connection label' }));
+    await page.keyboard.press('Escape');
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('?');
+    const overlay = await page.getByRole('dialog').textContent();
+    expect(overlay).toContain('Add a sticky note');
+    expect(overlay).toContain('Add a frame');
+    expect(overlay).toContain('Edit the selected note, frame title or connection label');
+    await page.keyboard.press('Escape');
+
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await page.screenshot({ path: join(SHOTS, 'whiteboard-1280.png') });
 

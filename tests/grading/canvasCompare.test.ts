@@ -24,7 +24,7 @@ describe('compare on canvas', () => {
   it('a missing deduplicating component is a ghost at its reference place, linked to the gap and its invariant', () => {
     const dedup = s.reference.nodes.find((n) => ['dedup', 'database', 'idempotency-store'].includes(n.kind))!;
     const user = withoutNode(s.reference, dedup.id);
-    const graded = gradeAttempt(s, user, { run: null });
+    const graded = gradeAttempt(s, user, { run: false });
     const c = compareOnCanvas(s, user, graded.gaps);
     const ghost = c.ghosts.find((g) => g.refNodeId === dedup.id)!;
     expect(ghost).toBeDefined();
