@@ -25,6 +25,9 @@ export default tseslint.config(
       // With noUncheckedIndexedAccess, `!` marks an index read whose bounds the code has checked (the
       // engine's typed arrays are read this way in hot loops); the compiler keeps the rest honest.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // The compiler's noUnusedParameters convention: a leading underscore marks a parameter kept
+      // for the signature's sake.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // `onClick={() => setOpen(false)}` is idiomatic React.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
     },

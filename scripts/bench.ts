@@ -14,6 +14,18 @@ const json = args.has('--json');
 const quick = args.has('--quick');
 const log = (...a: unknown[]) => (json ? console.error : console.log)(...a);
 
+type Figures = {
+  date: string;
+  machine: string;
+  node: string;
+  engine: Omit<ReturnType<typeof benchEngine>, 'baselineRows'>;
+  suite: ReturnType<typeof benchSuite>;
+  canvas: Awaited<ReturnType<typeof benchCanvas>>;
+  drag: Awaited<ReturnType<typeof benchDrag>>;
+  bundle: Pick<ReturnType<typeof measureBundle>, 'initialGzipBytes' | 'chunks'>;
+  uiUnderLoad: Awaited<ReturnType<typeof benchUiLoad>>;
+};
+
 async function main() {
   if (!args.has('--no-build')) {
     log('Building the app and the bare React Flow baseline…');
@@ -90,7 +102,7 @@ async function main() {
     `   ${ui.events.toLocaleString()} events: longest frame ${ui.longestFrameMs.toFixed(0)} ms over ${ui.frames} frames (target < 50) vs the run itself ${ui.workerRunMs} ms (the freeze if it ran on the main thread)`,
   );
 
-  const figures = {
+  const figures: Figures = {
     date: new Date().toISOString(),
     machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${cpus()[0]?.model ?? ''}`,
     node: process.version,
@@ -127,7 +139,7 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), '   ' + w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function writeDocs(f: Record<string, any>) {
+function writeDocs(f: Figures) {
   const md = `# Performance
 
 Measured with \`npm run bench -- --update-docs\` on ${f.date.slice(0, 10)} (${f.machine}; Node ${f.node}; Debian Chromium headless,
@@ -137,7 +149,7 @@ software rendering). Each figure is a median, beside a baseline measured in the 
 
 | events | median ms | events/s | peak heap MB |
 |---:|---:|---:|---:|
-${f.engine.rows.map((r: any) => `| ${r.events.toLocaleString()} | ${r.medianMs.toFixed(1)} | ${fmtRate(r.eventsPerSec)} | ${r.peakHeapMB.toFixed(0)} |`).join('\n')}
+${f.engine.rows.map((r) => `| ${r.events.toLocaleString()} | ${r.medianMs.toFixed(1)} | ${fmtRate(r.eventsPerSec)} | ${r.peakHeapMB.toFixed(0)} |`).join('\n')}
 
 Engine at the largest size: **${fmtRate(f.engine.eventsPerSec)} events/s**; baseline (the same workload through one XState actor
 per stage): ${fmtRate(f.engine.baselineEventsPerSec)} events/s — **${f.engine.ratio.toFixed(1)}×**. Target ≥ 1M events/s.
@@ -150,7 +162,7 @@ per stage): ${fmtRate(f.engine.baselineEventsPerSec)} events/s — **${f.engine.
 
 | nodes | open ms | bare open ms | fps | bare fps | ours / bare |
 |---:|---:|---:|---:|---:|---:|
-${f.canvas.map((c: any) => `| ${c.nodes.toLocaleString()} | ${c.openMs.toFixed(0)} | ${c.bareOpenMs.toFixed(0)} | ${c.fps.toFixed(1)} | ${c.bareFps.toFixed(1)} | ${c.fpsRatio.toFixed(2)} |`).join('\n')}
+${f.canvas.map((c) => `| ${c.nodes.toLocaleString()} | ${c.openMs.toFixed(0)} | ${c.bareOpenMs.toFixed(0)} | ${c.fps.toFixed(1)} | ${c.bareFps.toFixed(1)} | ${c.fpsRatio.toFixed(2)} |`).join('\n')}
 
 Dragging one node on a ${f.drag.nodes}-node board with real pointer events: **${f.drag.dragFps.toFixed(1)} fps**, longest frame ${f.drag.longestFrameMs.toFixed(0)} ms;
 bare React Flow: ${f.drag.bareDragFps.toFixed(1)} fps, longest frame ${f.drag.bareLongestFrameMs.toFixed(0)} ms.
@@ -161,7 +173,7 @@ Initial JavaScript: **${(f.bundle.initialGzipBytes / 1024).toFixed(1)} kB** (tar
 
 | chunk | kB | gzip kB | initial |
 |---|---:|---:|:-:|
-${f.bundle.chunks.map((c: any) => `| ${c.file} | ${(c.bytes / 1024).toFixed(1)} | ${(c.gzipBytes / 1024).toFixed(1)} | ${c.initial ? 'yes' : ''} |`).join('\n')}
+${f.bundle.chunks.map((c) => `| ${c.file} | ${(c.bytes / 1024).toFixed(1)} | ${(c.gzipBytes / 1024).toFixed(1)} | ${c.initial ? 'yes' : ''} |`).join('\n')}
 
 ## 5. UI under load
 
@@ -172,7 +184,7 @@ A ${f.uiUnderLoad.events.toLocaleString()}-event run in the worker: longest main
   log('\nWrote docs/performance.md');
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

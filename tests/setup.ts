@@ -16,7 +16,7 @@ if (typeof window !== 'undefined') {
     unobserve() {}
     disconnect() {}
   }
-  (globalThis as any).ResizeObserver ??= ResizeObserverStub;
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= ResizeObserverStub;
   class DOMMatrixReadOnlyStub {
     m22: number;
     constructor(transform?: string) {
@@ -24,21 +24,21 @@ if (typeof window !== 'undefined') {
       this.m22 = scale !== undefined ? +scale : 1;
     }
   }
-  (globalThis as any).DOMMatrixReadOnly ??= DOMMatrixReadOnlyStub;
+  (globalThis as { DOMMatrixReadOnly?: unknown }).DOMMatrixReadOnly ??= DOMMatrixReadOnlyStub;
   Object.defineProperties(HTMLElement.prototype, {
     offsetHeight: {
       configurable: true,
-      get() {
+      get(this: HTMLElement) {
         return parseFloat(this.style.height) || 1;
       },
     },
     offsetWidth: {
       configurable: true,
-      get() {
+      get(this: HTMLElement) {
         return parseFloat(this.style.width) || 1;
       },
     },
   });
-  (SVGElement.prototype as any).getBBox ??= () => ({ x: 0, y: 0, width: 0, height: 0 });
+  (SVGElement.prototype as { getBBox?: () => DOMRect }).getBBox ??= () => new DOMRect(0, 0, 0, 0);
   afterEach(() => cleanup());
 }

@@ -78,11 +78,11 @@ const PAN_AND_ZOOM = `async ({ which, seconds }) => {
 }`;
 
 async function openBoard(page: Page, which: 'app' | 'bare', board: Board): Promise<number> {
-  return page.evaluate(`(${OPEN_BOARD})(${JSON.stringify({ which, board })})`) as Promise<number>;
+  return page.evaluate<number>(`(${OPEN_BOARD})(${JSON.stringify({ which, board })})`);
 }
 
 async function panAndZoom(page: Page, which: 'app' | 'bare', seconds: number): Promise<number> {
-  return page.evaluate(`(${PAN_AND_ZOOM})(${JSON.stringify({ which, seconds })})`) as Promise<number>;
+  return page.evaluate<number>(`(${PAN_AND_ZOOM})(${JSON.stringify({ which, seconds })})`);
 }
 
 /** Opens generated boards in the built app and in a bare React Flow page, in the same browser. */
@@ -169,9 +169,9 @@ async function dragIn(page: Page, url: string, which: 'app' | 'bare', n: number,
     moves++;
     await page.mouse.move(start.x + 200 * Math.sin(moves / 10), start.y + 120 * Math.cos(moves / 13));
   }
-  const f = (await page.evaluate(
+  const f = await page.evaluate<{ longest: number; count: number; t0: number; t1: number }>(
     '(() => { window.__fw.stop = true; return { ...window.__fw, t1: performance.now() }; })()',
-  )) as { longest: number; count: number; t0: number; t1: number };
+  );
   await page.mouse.up();
   await page.close();
   return { fps: f.count / ((f.t1 - f.t0) / 1000), longest: f.longest, moves };

@@ -67,7 +67,7 @@ export async function openBenchBrowser(mounts: Record<string, string>) {
   return {
     url,
     ctx,
-    async close() {
+    close: async () => {
       await ctx.close();
       server.close();
       rmSync(profile, { recursive: true, force: true });

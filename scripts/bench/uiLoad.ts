@@ -35,10 +35,9 @@ export async function benchUiLoad(events = 1_000_000): Promise<UiLoadFigures> {
     await page.evaluate(`(${WATCH})()`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('table', { name: 'Invariant results' }).waitFor({ timeout: 300_000 });
-    const f = (await page.evaluate('(() => { window.__frames.stop = true; return window.__frames; })()')) as {
-      longest: number;
-      count: number;
-    };
+    const f = await page.evaluate<{ longest: number; count: number }>(
+      '(() => { window.__frames.stop = true; return window.__frames; })()',
+    );
     const status = await page.locator('.fl-run p[aria-live]').textContent();
     const workerRunMs = Number(/in (\d+) ms/.exec(status ?? '')?.[1] ?? NaN);
     return { events, longestFrameMs: f.longest, frames: f.count, workerRunMs };

@@ -18,21 +18,21 @@ interface Url {
   fileURLToPath(url: string): string;
 }
 
-function builtin<T>(id: string): T {
+function builtin(id: string): unknown {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const mod = proc?.getBuiltinModule?.(id);
   if (!mod) throw new Error(`loadScenarioNode runs in Node ≥ 20.16 only (needs ${id})`);
-  return mod as T;
+  return mod;
 }
 
-const fs = () => builtin<Fs>('node:fs');
-const path = () => builtin<Path>('node:path');
+const fs = () => builtin('node:fs') as Fs;
+const path = () => builtin('node:path') as Path;
 
 /** `content/scenarios`, resolved from this file so that tests and the CLI find it from any cwd. */
 export function getScenarioDir(): string {
   const p = path();
   return p.resolve(
-    p.dirname(builtin<Url>('node:url').fileURLToPath(import.meta.url)),
+    p.dirname((builtin('node:url') as Url).fileURLToPath(import.meta.url)),
     '../../content/scenarios',
   );
 }

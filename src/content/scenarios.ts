@@ -7,10 +7,10 @@ import { parseScenario, type Scenario } from '../domain/scenario';
  * validated once. A file that fails validation is left out and reported in `getScenarioLoadErrors()`
  * — the content test (tests/content) keeps that list empty.
  */
-const modules = import.meta.glob('../../content/scenarios/*.json', {
+const modules = import.meta.glob<unknown>('../../content/scenarios/*.json', {
   eager: true,
   import: 'default',
-}) as Record<string, unknown>;
+});
 
 export interface ScenarioLoadError {
   file: string;

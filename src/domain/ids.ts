@@ -16,3 +16,15 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 export function isPlainRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * The message of anything thrown: an Error's (or an error-like object's, e.g. one cloned across a
+ * worker boundary) `message`, else the value as text.
+ * @example errorMessage(new Error('boom')) // 'boom'; errorMessage('boom') // 'boom'
+ */
+export function errorMessage(thrown: unknown): string {
+  if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) {
+    if (typeof thrown.message === 'string') return thrown.message;
+  }
+  return String(thrown);
+}

@@ -7,8 +7,8 @@ import { isPlainRecord } from './ids';
 export const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
   // Version 0 was the prototype's format: nodes had `type`, `x`, `y`; edges had `from` and `to`.
   0: (doc) => {
-    const nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
-    const edges = Array.isArray(doc.edges) ? doc.edges : [];
+    const nodes: unknown[] = Array.isArray(doc.nodes) ? doc.nodes : [];
+    const edges: unknown[] = Array.isArray(doc.edges) ? doc.edges : [];
     return {
       ...doc,
       version: 1,

@@ -2,7 +2,7 @@ import { readAnnotations, serializeAnnotations } from './annotations';
 import { checkFieldValue } from './configFields';
 import { getKindDefinition, type Config, type ConfigValue } from './catalog';
 import { BOARD_FORMAT, BOARD_VERSION, type Board, type BoardEdge, type BoardNode } from './document';
-import { FORBIDDEN_KEYS, isPlainRecord } from './ids';
+import { errorMessage, FORBIDDEN_KEYS, isPlainRecord } from './ids';
 import {
   COORD_LIMIT,
   MAX_EDGES,
@@ -74,7 +74,7 @@ export function parseBoardValue(value: unknown, mode: LoadMode = 'repair'): Boar
     // A bug in the loader must still leave the user's board alone: report it as a refusal.
     return fail({
       code: 'not-a-board',
-      message: `The board could not be read: ${(cause as Error)?.message ?? String(cause)}`,
+      message: `The board could not be read: ${errorMessage(cause)}`,
       cause,
     });
   }
@@ -112,10 +112,10 @@ function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
     try {
       doc = migrateDocument(value, version, BOARD_VERSION);
     } catch (e) {
-      const err = e as MigrationError;
+      const err = e as MigrationError; // migrateDocument throws nothing else
       return fail({
         code: 'migration-failed',
-        fromVersion: err.fromVersion ?? version,
+        fromVersion: err.fromVersion,
         cause: err.cause,
         message: err.message,
       });
@@ -404,7 +404,7 @@ function readConfig(kind: string, raw: unknown, at: string, note: Note): Config 
 
 /** Strips NUL and other control characters (tabs and newlines stay) — they break renderers and exports. */
 function cleanControl(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getKindDefinition } from './catalog';
+import { errorMessage } from './ids';
 import type { Board } from './document';
 import { faultPlanSchema, type FaultPlan } from './faultPlan';
 import { INVARIANT_IDS, type InvariantId } from './invariants';
@@ -143,6 +144,13 @@ export const scenarioSchema = z
       .min(1)
       .max(30 * 86_400_000)
       .optional(),
+    /** `totals-on-time`: how long after a window ends its totals may reach the ledger (ms). */
+    totalsBudgetMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400_000)
+      .optional(),
     invariants: z.array(invariantId).min(1),
     reference: boardSchema,
     wrongVariants: z.array(wrongVariantSchema).min(1).max(10),
@@ -244,7 +252,7 @@ export function parseScenario(value: unknown): ScenarioParseResult {
     }));
     return { ok: false, issues, message: issues.map((i) => `${i.path}: ${i.message}`).join('\n') };
   } catch (cause) {
-    const message = `the scenario could not be read: ${(cause as Error)?.message ?? String(cause)}`;
+    const message = `the scenario could not be read: ${errorMessage(cause)}`;
     return { ok: false, issues: [{ path: '(root)', message }], message };
   }
 }

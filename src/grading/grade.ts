@@ -1,4 +1,5 @@
 import type { Board } from '../domain/document';
+import { isPlainRecord } from '../domain/ids';
 import type { InvariantId } from '../domain/invariants';
 import type { KeyPoint, Scenario, StructuralCheck } from '../domain/scenario';
 import {
@@ -9,13 +10,12 @@ import {
   type SimRunner,
 } from './behavioural';
 import { appliesWithEngine, runWithEngine } from './simRunner';
+import { HINT_COST, MAX_HINT_PENALTY } from './hintCost';
 import { evaluateStructure, type StructuralGap } from './structural';
 
 /** How much each part weighs in the 100-point score; a part with nothing to grade gives its weight to the others. */
 export const SCORE_WEIGHTS = { invariants: 50, structure: 35, talkingPoints: 15 } as const;
-/** Points a hint costs, and the most hints can cost in total. */
-export const HINT_COST = 3;
-export const MAX_HINT_PENALTY = 9;
+export { HINT_COST, MAX_HINT_PENALTY } from './hintCost';
 
 /** Which invariant a role protects when its key point does not name one (first one the scenario lists wins). */
 export const ROLE_INVARIANTS: Record<StructuralCheck['role'], readonly InvariantId[]> = {
@@ -97,6 +97,8 @@ export interface GradeOptions {
    */
   applies?: ((board: Board) => readonly InvariantId[]) | false;
   onProgress?: (done: number, total: number) => void;
+  /** A comparison already run on this board (re-scoring after the self-assessment ticks): reused, not run again. */
+  behaviour?: GradeResult['behavioural'] | undefined;
 }
 
 /**
@@ -105,19 +107,20 @@ export interface GradeOptions {
  * when every talking point is ticked and no hint was used.
  */
 export function gradeAttempt(scenario: Scenario, userBoard: unknown, opts: GradeOptions = {}): GradeResult {
-  const board = userBoard as Parameters<typeof evaluateStructure>[1];
-  const structure = safeStructure(scenario, board);
+  const structure = safeStructure(scenario, userBoard);
   const run = opts.run === undefined ? runWithEngine : opts.run;
-  const behavioural: GradeResult['behavioural'] = run
-    ? compareBehaviour(scenario, userBoard, {
-        seeds: opts.seeds ?? DEFAULT_SEEDS,
-        events: opts.events ?? DEFAULT_EVENTS,
-        run,
-        explain: opts.explain,
-        onProgress: opts.onProgress,
-        applies: opts.applies === undefined ? appliesWithEngine : opts.applies || undefined,
-      })
-    : { ok: false, reason: 'skipped', message: 'the simulation was not run' };
+  const behavioural: GradeResult['behavioural'] = opts.behaviour
+    ? opts.behaviour
+    : run
+      ? compareBehaviour(scenario, userBoard, {
+          seeds: opts.seeds ?? DEFAULT_SEEDS,
+          events: opts.events ?? DEFAULT_EVENTS,
+          run,
+          explain: opts.explain,
+          onProgress: opts.onProgress,
+          applies: opts.applies === undefined ? appliesWithEngine : opts.applies || undefined,
+        })
+      : { ok: false, reason: 'skipped', message: 'the simulation was not run' };
 
   const userHolds = new Map<InvariantId, boolean>();
   const refHolds = new Map<InvariantId, boolean>();
@@ -239,19 +242,21 @@ function keyPointResult(
 }
 
 /** Structural checks on a board that may be malformed: a board without lists has every role missing. */
-function safeStructure(scenario: Scenario, board: Parameters<typeof evaluateStructure>[1]) {
-  const ok =
-    board && typeof board === 'object' && Array.isArray(board.nodes) && Array.isArray(board.edges ?? []);
-  const safe = ok
-    ? {
-        ...board,
-        edges: board.edges ?? [],
-        nodes: board.nodes
-          .filter((n) => n && typeof n === 'object' && typeof n.id === 'string')
-          .map((n) => ({ ...n, config: n.config && typeof n.config === 'object' ? n.config : {} })),
-      }
-    : { format: 'faultline/design' as const, version: 1 as const, title: '', nodes: [], edges: [] };
-  return evaluateStructure(scenario, safe);
+function safeStructure(scenario: Scenario, board: unknown) {
+  if (!isPlainRecord(board) || !Array.isArray(board.nodes) || !Array.isArray(board.edges ?? [])) {
+    return evaluateStructure(scenario, {
+      format: 'faultline/design',
+      version: 1,
+      title: '',
+      nodes: [],
+      edges: [],
+    });
+  }
+  const nodes = (board.nodes as unknown[])
+    .filter((n): n is Record<string, unknown> => isPlainRecord(n) && typeof n.id === 'string')
+    .map((n) => ({ ...n, config: typeof n.config === 'object' && n.config !== null ? n.config : {} }));
+  // Structure reads ids, kinds, configs and edge ends; anything else malformed just matches no role.
+  return evaluateStructure(scenario, { ...board, edges: board.edges ?? [], nodes } as unknown as Board);
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -13,8 +13,8 @@ const XML_ENTITIES: Record<string, string> = {
 };
 
 // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF even as character references.
-
 const XML_INVALID =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
@@ -72,8 +72,8 @@ export function escapeMarkdownBlock(text: string): string {
 // character, every control character and every lone surrogate becomes a `#<code>;` entity, which
 // Mermaid renders as the character itself; `\n` becomes `<br>`, the only HTML we emit (user `<`
 // is always an entity, so a literal `<br>` is always ours). The mapping is exactly reversible.
-
 const MERMAID_RISKY =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
   /["#&<>`|%;\\[\]{}()\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
@@ -124,6 +124,6 @@ function fromCode(n: number): string | undefined {
 
 /** Drops C0/C1 control characters except tab and line breaks (which each format handles itself). */
 export function stripControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '');
 }

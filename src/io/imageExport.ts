@@ -11,7 +11,7 @@ import { getViewportForBounds, type Rect, type Viewport } from '@xyflow/react';
 export interface ImageExportOptions {
   format: 'png' | 'svg';
   /** A CSS colour, or 'transparent' for no background. */
-  background: string | 'transparent';
+  background: string;
   /** Pixel density of a PNG (1 or 2); an SVG is resolution-free. */
   scale: 1 | 2;
 }
@@ -66,8 +66,9 @@ export async function exportCanvasImage(
     height,
     pixelRatio: options.format === 'png' ? options.scale : 1,
     ...(options.background === 'transparent' ? {} : { backgroundColor: options.background }),
-    // Handles are editing affordances, not part of the drawing.
-    filter: (node: HTMLElement) => !node.classList?.contains('react-flow__handle'),
+    // Handles are editing affordances, not part of the drawing. (html-to-image passes text nodes
+    // here too, whatever its type says.)
+    filter: (node: Node) => !(node instanceof Element && node.classList.contains('react-flow__handle')),
     style: {
       width: `${width}px`,
       height: `${height}px`,

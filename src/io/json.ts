@@ -1,4 +1,5 @@
 import {
+  isPlainRecord,
   parseBoardText,
   serializeBoard,
   type Board,
@@ -76,5 +77,7 @@ export function describeLoadNote(note: LoadNote): string {
 
 /** Compile-time exhaustiveness; at run time (a value from outside the types) still a message. */
 function assertNever(value: never): string {
-  return `The board could not be opened (${String((value as { code?: unknown })?.code ?? 'unknown error')}).`;
+  const outside: unknown = value;
+  const code = isPlainRecord(outside) ? outside.code : undefined;
+  return `The board could not be opened (${typeof code === 'string' ? code : 'unknown error'}).`;
 }

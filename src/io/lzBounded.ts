@@ -10,7 +10,7 @@
  */
 
 const URI_SAFE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
-const VALUE_OF = new Map<string, number>([...URI_SAFE_ALPHABET].map((c, i) => [c, i]));
+const VALUE_OF = new Map<string, number>(Array.from(URI_SAFE_ALPHABET, (c, i) => [c, i]));
 const BITS_PER_CHAR = 6;
 
 export type DecompressResult =
@@ -49,7 +49,7 @@ export function decompressUriSafeBounded(input: string, maxChars: number): Decom
   total = 1;
   let dictSize = 4;
 
-  while (true) {
+  for (;;) {
     if (reader.index > data.length) return { ok: false, reason: 'corrupt' }; // truncated: lz-string ""
     let c = reader.read(numBits);
     switch (c) {

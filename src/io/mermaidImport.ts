@@ -2,6 +2,7 @@ import {
   BOARD_FORMAT,
   BOARD_VERSION,
   CATALOG,
+  errorMessage,
   isPlainRecord,
   MAX_FILE_BYTES,
   parseBoardValue,
@@ -51,7 +52,7 @@ export function mermaidToBoard(text: string): ImportResult {
       ok: false,
       error: {
         code: 'not-a-board',
-        message: `The Mermaid text could not be read: ${(cause as Error)?.message ?? String(cause)}`,
+        message: `The Mermaid text could not be read: ${errorMessage(cause)}`,
         cause,
       },
     };

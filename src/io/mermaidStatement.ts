@@ -48,7 +48,7 @@ const CLASS_SUFFIX = /:::[\w-]+/y;
 export function parseMermaidStatement(line: string): StatementResult {
   const s = new Scanner(line);
   const statements: MermaidStatement[] = [];
-  while (true) {
+  for (;;) {
     s.skipSpace();
     if (s.done()) break;
     if (s.peek() === ';') {
@@ -70,7 +70,7 @@ function readStatement(s: Scanner): MermaidStatement | string {
   const edges: MermaidEdgeRef[] = [];
   let prev = readGroup(s, nodes);
   if (typeof prev === 'string') return prev;
-  while (true) {
+  for (;;) {
     const save = s.pos;
     s.skipSpace();
     const link = readLink(s);
@@ -92,7 +92,7 @@ function readStatement(s: Scanner): MermaidStatement | string {
 /** `A` or `A[x] & B(y)`: returns the ids, adding each reference to `nodes`. */
 function readGroup(s: Scanner, nodes: MermaidNodeRef[]): string[] | string {
   const ids: string[] = [];
-  while (true) {
+  for (;;) {
     const ref = readNode(s);
     if (typeof ref === 'string') return ref;
     nodes.push(ref);

@@ -114,10 +114,8 @@ export function createMemoryStorage(
   const map = new Map<string, string>();
   const used = () => [...map].reduce((n, [k, v]) => n + k.length + v.length, 0);
   return {
-    getItem: (k) => map.get(String(k)) ?? null,
-    setItem(k, v) {
-      const key = String(k);
-      const value = String(v);
+    getItem: (k) => map.get(k) ?? null,
+    setItem(key, value) {
       if (
         opts.quotaChars !== undefined &&
         used() - (map.has(key) ? key.length + map.get(key)!.length : 0) + key.length + value.length >
@@ -131,7 +129,7 @@ export function createMemoryStorage(
       map.set(key, value);
     },
     removeItem: (k) => {
-      map.delete(String(k));
+      map.delete(k);
     },
     key: (i) => [...map.keys()][i] ?? null,
     get length() {

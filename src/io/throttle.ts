@@ -1,3 +1,4 @@
+import { errorMessage } from '../domain/ids';
 import type { SaveResult } from './storageTypes';
 
 /** How often autosave writes while the user keeps editing (a drag is many edits). */
@@ -94,10 +95,11 @@ export function createThrottledSaver<T>(
         ok: false,
         code: 'unavailable',
         cause,
-        message: `Saving failed: ${(cause as Error)?.message ?? String(cause)}`,
+        message: `Saving failed: ${errorMessage(cause)}`,
       };
     }
     if (result.ok) failures = 0;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- save() may call schedule() re-entrantly; narrowing cannot see it
     else if (!hasPending) {
       // Keep the unsaved value unless a newer one was scheduled meanwhile.
       value = v;
@@ -108,6 +110,7 @@ export function createThrottledSaver<T>(
     } catch {
       // A listener's bug must not stop autosave.
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- onResult() may have called dispose()
     if (!result.ok && result.code !== 'conflict' && !disposed) {
       failures++;
       arm(Math.min(retryMs * 2 ** (failures - 1), maxRetryMs));

@@ -72,18 +72,17 @@ export function removeElements(
  */
 export function moveNodes(board: Board, positions: ReadonlyMap<string, XY>): Board {
   const moved = moveAnnotations(board, positions);
-  let changed = moved.board !== board;
-  board = moved.board;
-  const nodes = board.nodes.map((n) => {
+  const base = moved.board;
+  const nodes = base.nodes.map((n) => {
     const p = positions.get(n.id) ?? moved.memberMoves.get(n.id);
     if (!p) return n;
     const x = clampCoord(p.x),
       y = clampCoord(p.y);
     if (x === n.position.x && y === n.position.y) return n;
-    changed = true;
     return { ...n, position: { x, y } };
   });
-  return changed ? { ...board, nodes } : board;
+  if (!nodes.some((n, i) => n !== base.nodes[i])) return base;
+  return { ...base, nodes };
 }
 
 export interface NodePatch {

@@ -12,8 +12,8 @@ export interface ConfirmRequest {
 /** In-app confirmation (never a browser dialog: design.md §8a). */
 export const useConfirm = create<{
   request: ConfirmRequest | null;
-  ask(r: Omit<ConfirmRequest, 'resolve'>): Promise<boolean>;
-  answer(ok: boolean): void;
+  ask: (r: Omit<ConfirmRequest, 'resolve'>) => Promise<boolean>;
+  answer: (ok: boolean) => void;
 }>()((set, get) => ({
   request: null,
   ask: (r) =>

@@ -30,30 +30,30 @@ export interface EditorState {
   /** Bumped when a whole board is opened (not edited): the canvas fits its view to it. */
   openCount: number;
 
-  loadBoard(board: Board): void;
-  commit(next: Board, coalesceKey?: string): void;
+  loadBoard: (board: Board) => void;
+  commit: (next: Board, coalesceKey?: string) => void;
   /** During a drag or resize: changes the board as part of the gesture's one undo step; else commits. */
-  applyInGesture(next: Board): void;
-  addNode(kind: ComponentKind, position: XY): string;
-  connect(source: string, target: string): string | null;
-  deleteSelection(): void;
-  deleteElements(nodeIds: string[], edgeIds: string[]): void;
-  setSelection(nodes: string[], edges: string[]): void;
-  selectAll(): void;
-  beginGesture(): void;
-  moveTransient(positions: ReadonlyMap<string, XY>): void;
-  endGesture(): void;
-  moveNodes(positions: ReadonlyMap<string, XY>): void;
-  updateNode(id: string, patch: NodePatch, coalesceKey?: string): void;
-  updateEdgeLabel(id: string, label: string): void;
-  setTitle(title: string): void;
-  setNotes(notes: string): void;
-  copy(): void;
-  paste(at?: XY): void;
-  duplicate(): void;
-  undo(): void;
-  redo(): void;
-  toggleSnap(): void;
+  applyInGesture: (next: Board) => void;
+  addNode: (kind: ComponentKind, position: XY) => string;
+  connect: (source: string, target: string) => string | null;
+  deleteSelection: () => void;
+  deleteElements: (nodeIds: string[], edgeIds: string[]) => void;
+  setSelection: (nodes: string[], edges: string[]) => void;
+  selectAll: () => void;
+  beginGesture: () => void;
+  moveTransient: (positions: ReadonlyMap<string, XY>) => void;
+  endGesture: () => void;
+  moveNodes: (positions: ReadonlyMap<string, XY>) => void;
+  updateNode: (id: string, patch: NodePatch, coalesceKey?: string) => void;
+  updateEdgeLabel: (id: string, label: string) => void;
+  setTitle: (title: string) => void;
+  setNotes: (notes: string) => void;
+  copy: () => void;
+  paste: (at?: XY) => void;
+  duplicate: () => void;
+  undo: () => void;
+  redo: () => void;
+  toggleSnap: () => void;
 }
 
 const PASTE_OFFSET = 32;

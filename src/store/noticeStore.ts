@@ -17,8 +17,8 @@ export interface Notice {
 
 interface NoticeState {
   notices: Notice[];
-  push(n: Omit<Notice, 'id'>): number;
-  dismiss(id: number): void;
+  push: (n: Omit<Notice, 'id'>) => number;
+  dismiss: (id: number) => void;
 }
 
 let nextId = 1;

@@ -24,8 +24,8 @@ export interface RunOverlayState {
   /** Node and edge ids on the path of the message being explained. */
   highlightNodes: ReadonlySet<string>;
   highlightEdges: ReadonlySet<string>;
-  set(patch: Partial<Omit<RunOverlayState, 'set' | 'clear'>>): void;
-  clear(): void;
+  set: (patch: Partial<Omit<RunOverlayState, 'set' | 'clear'>>) => void;
+  clear: () => void;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

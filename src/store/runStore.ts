@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createActor } from 'xstate';
-import { EMPTY_FAULT_PLAN, validateBoardForRun, type Fault, type FaultPlan } from '../domain';
+import { EMPTY_FAULT_PLAN, errorMessage, validateBoardForRun, type Fault, type FaultPlan } from '../domain';
 import type { SimResult } from '../sim';
 import { runMachine } from '../sim/machines/runMachine';
 import { runInWorker, type RunHandle } from '../ui/run/simClient';
@@ -30,19 +30,19 @@ export interface RunState {
   speed: number;
   explained: { invariant: string; example: number } | null;
 
-  setFaults(faults: Fault[]): void;
-  setSeed(seed: number): void;
-  setEvents(events: number): void;
-  setDuration(ms: number): void;
-  start(): void;
-  pause(): void;
-  resume(): void;
-  step(): void;
-  reset(): void;
-  seek(ms: number): void;
-  setSpeed(speed: number): void;
-  explain(invariant: string, example: number): void;
-  closeExplain(): void;
+  setFaults: (faults: Fault[]) => void;
+  setSeed: (seed: number) => void;
+  setEvents: (events: number) => void;
+  setDuration: (ms: number) => void;
+  start: () => void;
+  pause: () => void;
+  resume: () => void;
+  step: () => void;
+  reset: () => void;
+  seek: (ms: number) => void;
+  setSpeed: (speed: number) => void;
+  explain: (invariant: string, example: number) => void;
+  closeExplain: () => void;
 }
 
 /** XState owns the run's lifecycle (design.md §6); the store mirrors its state for React. */
@@ -53,7 +53,7 @@ export const MAX_UI_EVENTS = 1_000_000;
 
 export const useRunStore = create<RunState>()((set, get) => {
   lifecycle.subscribe((snap) => {
-    const phase = String(snap.value) as RunPhase;
+    const phase: RunPhase = snap.value;
     if (phase !== get().phase) set({ phase });
   });
 
@@ -116,11 +116,12 @@ export const useRunStore = create<RunState>()((set, get) => {
           });
           applyOverlayAt(result, 0, board);
         },
-        (e: Error) => {
+        (e: unknown) => {
           handle = null;
-          if (e.message === 'cancelled') return;
-          lifecycle.send({ type: 'run.fail', error: e.message });
-          set({ computing: false, error: `Simulation stopped: ${e.message}` });
+          const message = errorMessage(e);
+          if (message === 'cancelled') return;
+          lifecycle.send({ type: 'run.fail', error: message });
+          set({ computing: false, error: `Simulation stopped: ${message}` });
         },
       );
     },

@@ -30,6 +30,7 @@ import { ShareLinkDialog } from './common/ShareLinkDialog';
 import { BottomPanel } from './BottomPanel';
 import { RunPanel } from './run/RunPanel';
 import { Timeline } from './run/Timeline';
+import { RunAnnouncer } from './run/RunAnnouncer';
 import { useRunStore } from '../store/runStore';
 
 /** The whole app: one window, no page changes (design.md §8a). */
@@ -82,7 +83,7 @@ function Shell() {
     return () => window.removeEventListener('pointermove', onMove, { capture: true });
   }, []);
   const onDragStart = (e: DragStartEvent) =>
-    setDragKind((e.active.data.current?.kind as ComponentKind) ?? null);
+    setDragKind((e.active.data.current?.kind as ComponentKind | undefined) ?? null);
   const onDragEnd = (e: DragEndEvent) => {
     setDragKind(null);
     const annotation = e.active.data.current?.annotation as AnnotationItem | undefined;
@@ -118,16 +119,17 @@ function Shell() {
         <TopBar
           commands={commands}
           theme={theme}
-          onLayout={editor.autoLayout}
+          onLayout={() => void editor.autoLayout()}
           onHelp={toggleHelp}
           app={app}
         />
         <Notices />
-        <div className="fl-main">
+        <main className="fl-main" aria-label="Board editor">
           <Palette onAdd={editor.addAtCentre} />
           <Canvas onFileDrop={app.importFile} colorMode={theme.resolved} />
           <SidePanel inspector={<Inspector />} run={<RunPanel />} round={app.roundPanel} />
-        </div>
+        </main>
+        <RunAnnouncer />
         <BottomPanel>{result ? <Timeline result={result} /> : undefined}</BottomPanel>
       </div>
       <DragOverlay dropAnimation={null}>

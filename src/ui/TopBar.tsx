@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useEditorStore } from '../store/editorStore';
 import { useUiStore } from '../store/uiStore';
 import { useBoardsStore } from '../store/boardsStore';
@@ -27,7 +27,12 @@ export function TopBar({
   useBoardsStore((s) => s.boards);
   useBoardsStore((s) => s.activeId);
   const [draft, setDraft] = useState(title);
-  useEffect(() => setDraft(title), [title]);
+  // A new title from outside (undo, another board) replaces the draft, during render (no effect).
+  const [shownTitle, setShownTitle] = useState(title);
+  if (title !== shownTitle) {
+    setShownTitle(title);
+    setDraft(title);
+  }
   const themeItems: MenuItem[] = (['system', 'light', 'dark'] as const).map((c) => ({
     label: c === 'system' ? 'Follow system' : c === 'light' ? 'Light' : 'Dark',
     checked: theme.choice === c,
@@ -35,9 +40,9 @@ export function TopBar({
   }));
   return (
     <header className="fl-topbar">
-      <span className="fl-logo" aria-hidden="true">
-        ⚡ Faultline
-      </span>
+      <h1 className="fl-logo">
+        <span aria-hidden="true">⚡ </span>Faultline
+      </h1>
       <Menu label="Boards" items={app.boardItems()} />
       <input
         className="fl-title-input"

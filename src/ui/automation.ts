@@ -8,9 +8,16 @@ import { useEditorStore } from '../store/editorStore';
  * nothing a user could not do by hand.
  */
 export interface FaultlineAutomation {
-  getBoard(): Board;
-  loadBoard(board: Board): void;
-  flow(): ReactFlowInstance | null;
+  getBoard: () => Board;
+  loadBoard: (board: Board) => void;
+  flow: () => ReactFlowInstance | null;
+}
+
+declare global {
+  interface Window {
+    /** Installed by installAutomation() at start-up. */
+    __faultline?: FaultlineAutomation;
+  }
 }
 
 let flowInstance: ReactFlowInstance | null = null;
@@ -25,7 +32,7 @@ export function installAutomation() {
     loadBoard: (board) => useEditorStore.getState().loadBoard(board),
     flow: () => flowInstance,
   };
-  (window as unknown as { __faultline: FaultlineAutomation }).__faultline = api;
+  window.__faultline = api;
 }
 
 /** The canvas's React Flow instance, once it has mounted. */

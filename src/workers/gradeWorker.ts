@@ -4,7 +4,7 @@
 import { getScenario } from '../content/scenarios';
 import { gradeAttempt, type GradeResult } from '../grading';
 import { runWithEngine } from '../grading/simRunner';
-import type { Board } from '../domain';
+import { errorMessage, isPlainRecord, type Board } from '../domain';
 
 export type GradeRequest = {
   type: 'grade';
@@ -23,9 +23,10 @@ export type GradeReply =
 
 const post = (m: GradeReply) => (self as unknown as Worker).postMessage(m);
 
-self.onmessage = (e: MessageEvent<GradeRequest>) => {
-  const req = e.data;
-  if (req?.type !== 'grade') return;
+self.onmessage = (e: MessageEvent<unknown>) => {
+  // The worker trusts nothing it receives: anything but a grade request is ignored.
+  if (!isPlainRecord(e.data) || e.data.type !== 'grade') return;
+  const req = e.data as GradeRequest;
   try {
     const scenario = getScenario(req.scenarioId);
     if (!scenario) throw new Error(`unknown scenario "${req.scenarioId}"`);
@@ -39,6 +40,6 @@ self.onmessage = (e: MessageEvent<GradeRequest>) => {
     });
     post({ type: 'graded', id: req.id, result: JSON.parse(JSON.stringify(result)) as GradeResult });
   } catch (err) {
-    post({ type: 'error', id: req.id, message: (err as Error)?.message ?? String(err) });
+    post({ type: 'error', id: req.id, message: errorMessage(err) });
   }
 };

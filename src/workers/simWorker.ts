@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 import { validateBoardForRun } from '../domain/parseBoard';
 import { parseFaultPlan } from '../domain/faultPlan';
+import { errorMessage } from '../domain/ids';
 import { INVARIANT_IDS } from '../domain/invariants';
-import { createSimulation } from '../sim';
+import { createSimulation, refuseRun } from '../sim';
 import { isMainToWorker, type MainToWorker, type WorkerToMain } from './protocol';
 
 /**
@@ -44,6 +45,11 @@ async function run(msg: Extract<MainToWorker, { type: 'run' }>): Promise<void> {
     post({ type: 'error', runId, message: 'seed and events must be whole numbers (events ≥ 0)' });
     return;
   }
+  const refused = refuseRun(board.board, msg.events);
+  if (refused) {
+    post({ type: 'error', runId, message: refused });
+    return;
+  }
   if (msg.durationMs !== undefined && !(Number.isInteger(msg.durationMs) && msg.durationMs > 0)) {
     post({ type: 'error', runId, message: 'duration must be a whole number of milliseconds above 0' });
     return;
@@ -65,7 +71,7 @@ async function run(msg: Extract<MainToWorker, { type: 'run' }>): Promise<void> {
     const result = sim.result();
     post({ type: 'result', runId, result, durationMs: Math.round(performance.now() - started) });
   } catch (e) {
-    post({ type: 'error', runId, message: `the simulation failed: ${(e as Error)?.message ?? String(e)}` });
+    post({ type: 'error', runId, message: `the simulation failed: ${errorMessage(e)}` });
   } finally {
     cancelled.delete(runId);
   }

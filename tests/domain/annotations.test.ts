@@ -130,9 +130,7 @@ describe('annotations never reach a run', () => {
     const annotated: Board = {
       ...plain,
       stickyNotes: [note() as NonNullable<Board['stickyNotes']>[number]],
-      frames: [
-        { ...(frame()), members: plain.nodes.map((n) => n.id) },
-      ],
+      frames: [{ ...frame(), members: plain.nodes.map((n) => n.id) }],
     };
     const valid = validateBoardForRun(JSON.parse(serializeBoard(annotated)));
     if (!valid.ok) throw new Error(valid.error.message);

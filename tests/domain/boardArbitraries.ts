@@ -21,7 +21,7 @@ import {
  */
 
 // Characters the loader removes (C0 controls but tab/newline/CR, and DEL).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Any Unicode text (RTL, emoji, lone surrogates) that the loader keeps as is: no controls, ≤ max units. */

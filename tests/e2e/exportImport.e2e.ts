@@ -97,7 +97,7 @@ describe('export', () => {
     const s = track(await openApp());
     // Two nodes on one row with a long edge between them, so the midpoint is only edge.
     await s.page.evaluate(() =>
-      (window as any).__faultline.loadBoard({
+      window.__faultline!.loadBoard({
         format: 'faultline/design',
         version: 1,
         title: 'Edge check',
@@ -145,12 +145,10 @@ describe('export', () => {
     for (const label of ['api-gateway', 'usage-events', 'hourly-rollup', 'billing-ledger'])
       expect(svg).toContain(label);
     const jsonPath = await exportAs(s, 'JSON');
-    const original = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    const original = JSON.parse(readFileSync(jsonPath, 'utf8')) as { title: string };
     await s.page.locator('input[type=file]').setInputFiles(jsonPath);
-    await expect
-      .poll(() => s.page.evaluate(() => (window as any).__faultline.getBoard().title))
-      .toBe(original.title);
-    const reimported = await s.page.evaluate(() => (window as any).__faultline.getBoard());
+    await expect.poll(() => s.page.evaluate(() => window.__faultline!.getBoard().title)).toBe(original.title);
+    const reimported = await s.page.evaluate(() => window.__faultline!.getBoard());
     expect(reimported).toEqual(original);
   });
 
@@ -171,13 +169,13 @@ describe('export', () => {
 describe('import and share links', () => {
   it('a malformed file shows an error and leaves the board as it was', async () => {
     const s = track(await openApp());
-    const before = await s.page.evaluate(() => JSON.stringify((window as any).__faultline.getBoard()));
+    const before = await s.page.evaluate(() => JSON.stringify(window.__faultline!.getBoard()));
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, '{"format": "faultline/design", "version": 1, "nodes": [ {');
     await s.page.getByRole('button', { name: 'Import' }).click();
     await s.page.locator('input[type=file]').setInputFiles(bad);
     await visible(s.page.getByRole('alert').filter({ hasText: 'bad.json' }));
-    expect(await s.page.evaluate(() => JSON.stringify((window as any).__faultline.getBoard()))).toBe(before);
+    expect(await s.page.evaluate(() => JSON.stringify(window.__faultline!.getBoard()))).toBe(before);
     await s.page.screenshot({ path: join(SHOTS, 'import-error.png') });
   });
 
@@ -193,19 +191,17 @@ describe('import and share links', () => {
     await visible(field);
     const url = await field.inputValue();
     expect(url).toMatch(/#board=/);
-    const board = await a.page.evaluate(() => (window as any).__faultline.getBoard());
+    const board = await a.page.evaluate(() => window.__faultline!.getBoard());
     const b = track(await openApp({ hash: url.slice(url.indexOf('#')) }));
     // The fresh profile opens on the sample board, so it asks first.
     await b.page.getByRole('alertdialog').getByRole('button', { name: 'Open shared board' }).click();
-    await expect
-      .poll(() => b.page.evaluate(() => (window as any).__faultline.getBoard().title))
-      .toBe('Shared board');
-    expect(await b.page.evaluate(() => (window as any).__faultline.getBoard())).toEqual(board);
+    await expect.poll(() => b.page.evaluate(() => window.__faultline!.getBoard().title)).toBe('Shared board');
+    expect(await b.page.evaluate(() => window.__faultline!.getBoard())).toEqual(board);
     expect(await b.page.evaluate(() => location.hash)).toBe('');
 
     const c = track(await openApp({ hash: '#board=N4IgdghgtgpiBcIDKBXAXjA%%%garbage' }));
     await visible(c.page.getByRole('alert').filter({ hasText: /share link/i }));
-    expect(await c.page.evaluate(() => (window as any).__faultline.getBoard().title)).toMatch(/Sample/);
+    expect(await c.page.evaluate(() => window.__faultline!.getBoard().title)).toMatch(/Sample/);
     await c.page.screenshot({ path: join(SHOTS, 'bad-link.png') });
   });
 
@@ -264,18 +260,19 @@ describe('import and share links', () => {
     );
     await s.page.locator('input[type=file]').setInputFiles(path);
     await visible(s.page.getByRole('alert').filter({ hasText: /repair/ }));
-    const board = await s.page.evaluate(() => (window as any).__faultline.getBoard());
-    expect(board.nodes.map((n: any) => n.position)).toEqual([
+    const board = await s.page.evaluate(() => window.__faultline!.getBoard());
+    expect(board.nodes.map((n) => n.position)).toEqual([
       { x: 1_000_000, y: -1_000_000 },
       { x: 12, y: 0 },
       { x: 0, y: 400 },
     ]);
-    expect(board.edges.map((e: any) => e.id)).toEqual(['e']);
+    expect(board.edges.map((e) => e.id)).toEqual(['e']);
     // Still responsive: fit the view, select a node, add one from the keyboard.
-    // Opening a board fits the view to it: here far out, since one node sits at x = 1,000,000.
-    await s.page.waitForFunction(() => (window as any).__faultline.flow().getViewport().zoom < 0.2);
-    await s.page.evaluate(() => (window as any).__faultline.flow().setCenter(100, 30, { zoom: 1 }));
-    await s.page.waitForFunction(() => (window as any).__faultline.flow().getViewport().zoom === 1);
+    // Opening a board fits the view, but never below the zoom where labels read at 12 px (0.75),
+    // however far away one node sits (x = 1,000,000).
+    await s.page.waitForFunction(() => window.__faultline!.flow()!.getViewport().zoom === 0.75);
+    await s.page.evaluate(() => window.__faultline!.flow()!.setCenter(100, 30, { zoom: 1 }));
+    await s.page.waitForFunction(() => window.__faultline!.flow()!.getViewport().zoom === 1);
     await s.page.locator('.react-flow__node[data-kind="worker"]').click();
     await expect
       .poll(() => s.page.getByRole('region', { name: 'Inspector' }).getByLabel('Retries').inputValue())
@@ -292,7 +289,7 @@ describe('import and share links', () => {
     const s = track(await openApp());
     const mmd = readFileSync(await exportAs(s, 'Mermaid'), 'utf8');
     const boardsBefore = await s.page.evaluate(
-      () => JSON.parse(localStorage.getItem('faultline:index')!).boards.length,
+      () => (JSON.parse(localStorage.getItem('faultline:index')!) as { boards: unknown[] }).boards.length,
     );
     // A real drop: a DataTransfer holding the exported Mermaid file, dispatched on the canvas.
     await s.page.evaluate((text) => {
@@ -303,7 +300,11 @@ describe('import and share links', () => {
       canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, mmd);
     await expect
-      .poll(() => s.page.evaluate(() => JSON.parse(localStorage.getItem('faultline:index')!).boards.length))
+      .poll(() =>
+        s.page.evaluate(
+          () => (JSON.parse(localStorage.getItem('faultline:index')!) as { boards: unknown[] }).boards.length,
+        ),
+      )
       .toBe(boardsBefore + 1);
     const kinds = await s.page
       .locator('.react-flow__node')

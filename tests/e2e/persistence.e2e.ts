@@ -28,8 +28,9 @@ describe('boards in the browser', () => {
     await expect
       .poll(() =>
         s.page.evaluate(() => {
-          const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
-          return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
+          const id = (JSON.parse(localStorage.getItem('faultline:index')!) as { activeId: string }).activeId;
+          return (JSON.parse(localStorage.getItem(`faultline:board:${id}`)!) as { board: { title: string } })
+            .board.title;
         }),
       )
       .toBe('Reload me');
@@ -90,7 +91,7 @@ describe('boards in the browser', () => {
     const s = track(await openApp());
     const { page } = s;
     const id = await page.evaluate(
-      () => JSON.parse(localStorage.getItem('faultline:index')!).activeId as string,
+      () => (JSON.parse(localStorage.getItem('faultline:index')!) as { activeId: string }).activeId,
     );
     await page.evaluate(
       (id) =>
@@ -117,10 +118,11 @@ describe('boards in the browser', () => {
     await expect
       .poll(() =>
         page.evaluate(() => {
-          const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
-          return JSON.parse(
+          const id = (JSON.parse(localStorage.getItem('faultline:index')!) as { activeId: string }).activeId;
+          const saved = JSON.parse(
             localStorage.getItem(`faultline:board:${id}`) ?? '{"board":{"nodes":[]}}',
-          ).board.nodes.some((n: { kind: string }) => n.kind === 'queue');
+          ) as { board: { nodes: { kind: string }[] } };
+          return saved.board.nodes.some((n) => n.kind === 'queue');
         }),
       )
       .toBe(true);
@@ -144,8 +146,9 @@ describe('boards in the browser', () => {
     await expect
       .poll(() =>
         a.page.evaluate(() => {
-          const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
-          return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
+          const id = (JSON.parse(localStorage.getItem('faultline:index')!) as { activeId: string }).activeId;
+          return (JSON.parse(localStorage.getItem(`faultline:board:${id}`)!) as { board: { title: string } })
+            .board.title;
         }),
       )
       .toBe('Edited in A');
@@ -154,8 +157,9 @@ describe('boards in the browser', () => {
     await b.getByLabel('Board title').press('Enter');
     await visible(b.getByRole('alert').filter({ hasText: 'another tab' }));
     const savedTitle = await a.page.evaluate(() => {
-      const id = JSON.parse(localStorage.getItem('faultline:index')!).activeId;
-      return JSON.parse(localStorage.getItem(`faultline:board:${id}`)!).board.title;
+      const id = (JSON.parse(localStorage.getItem('faultline:index')!) as { activeId: string }).activeId;
+      return (JSON.parse(localStorage.getItem(`faultline:board:${id}`)!) as { board: { title: string } })
+        .board.title;
     });
     expect(savedTitle).toBe('Edited in A');
     await b.getByRole('button', { name: 'Save mine as a copy' }).click();

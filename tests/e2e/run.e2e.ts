@@ -40,7 +40,7 @@ describe('running a board', () => {
     s = await openApp();
     const { page } = s;
     await page.evaluate(() =>
-      (window as any).__faultline.loadBoard({
+      window.__faultline!.loadBoard({
         format: 'faultline/design',
         version: 1,
         title: 'Fixed',

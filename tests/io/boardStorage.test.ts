@@ -14,7 +14,7 @@ function board(title: string, nodes = 1): Board {
       kind: 'queue',
       label: `q${i}`,
       position: { x: i, y: 0 },
-      config: { orderedByKey: true, visibilityTimeoutMs: 30000 },
+      config: { orderedByKey: true, visibilityTimeoutMs: 30000, delivery: 'broadcast' },
     });
   return b;
 }
@@ -44,7 +44,7 @@ describe('saving and loading boards', () => {
       ['b2', 'Second'],
       ['b1', 'First'],
     ]);
-    const record = JSON.parse(storage.getItem(boardKey('b1'))!);
+    const record = JSON.parse(storage.getItem(boardKey('b1'))!) as Record<string, unknown>;
     expect(record).toMatchObject({ savedVersion: 2, tabId: 'tab-a', board: { title: 'First' } });
     expect(typeof record.savedAt).toBe('number');
   });

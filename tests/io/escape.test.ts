@@ -31,7 +31,7 @@ describe('escapeXml (#13: SVG/HTML exports)', () => {
         const out = escapeXml(s);
         expect(out).not.toMatch(/[<>"']/);
         expect(out.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
-        // eslint-disable-next-line no-control-regex
+        // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
         expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
         expect(isWellFormed(out)).toBe(true);
       }),
@@ -103,7 +103,7 @@ describe('escapeMermaidLabel / unescapeMermaidLabel', () => {
         const out = escapeMermaidLabel(s);
         expect(unescapeMermaidLabel(out)).toBe(s);
         const withoutOurs = out.replace(/#\d+;/g, '').replace(/<br>/g, '');
-        // eslint-disable-next-line no-control-regex
+        // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
         expect(withoutOurs).not.toMatch(/["#&<>`|%;\\[\]{}()\u0000-\u001F\u2028\u2029]/);
         expect(isWellFormed(out)).toBe(true);
       }),

@@ -5,7 +5,7 @@ import { exportCanvasImage } from '../../src/io/imageExport';
 // jsdom lacks SVGImageElement (html-to-image only uses it for instanceof checks) and logs
 // "not implemented" for pseudo-element styles; neither matters to what is tested here.
 beforeEach(() => {
-  (globalThis as Record<string, unknown>).SVGImageElement ??= class SVGImageElement {};
+  (globalThis as Record<string, unknown>).SVGImageElement ??= class SVGImageElement extends SVGElement {};
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 afterEach(() => vi.restoreAllMocks());

@@ -1,8 +1,8 @@
 // Needs the DOM (jsdom): the adapter looks up React Flow's viewport element.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const toPng = vi.fn(async () => 'data:image/png;base64,AAAA');
-const toSvg = vi.fn(async () => 'data:image/svg+xml;charset=utf-8,<svg/>');
+const toPng = vi.fn(() => Promise.resolve('data:image/png;base64,AAAA'));
+const toSvg = vi.fn(() => Promise.resolve('data:image/svg+xml;charset=utf-8,<svg/>'));
 vi.mock('html-to-image', () => ({ toPng, toSvg }));
 
 const { computeImageFrame, exportCanvasImage, IMAGE_PADDING_PX, MAX_IMAGE_SIDE_PX } =
@@ -62,20 +62,20 @@ describe('exportCanvasImage', () => {
     expect(toPng).toHaveBeenCalledTimes(1);
     const [el, opts] = toPng.mock.calls[0] as unknown as [HTMLElement, Record<string, unknown>];
     expect(el.className).toBe('react-flow__viewport');
-    expect(opts).toEqual({
+    const { filter, ...rest } = opts as { filter: (n: Node) => boolean };
+    expect(rest).toEqual({
       width: 400,
       height: 200,
       pixelRatio: 2,
       backgroundColor: '#ffffff',
       style: { width: '400px', height: '200px', transform: 'translate(40px, 40px) scale(1)' },
-      filter: expect.any(Function),
     });
-    // Connection handles are editing affordances and stay out of the image.
-    const filter = opts.filter as (n: HTMLElement) => boolean;
+    // Connection handles are editing affordances and stay out of the image; text is kept.
     const handle = document.createElement('div');
     handle.className = 'react-flow__handle';
     expect(filter(handle)).toBe(false);
     expect(filter(document.createElement('div'))).toBe(true);
+    expect(filter(document.createTextNode('label'))).toBe(true);
   });
   it('renders SVG with a transparent background (no backgroundColor)', async () => {
     const root = canvas();

@@ -59,7 +59,7 @@ describe('exportBoardJson / importBoardFile', () => {
       fc.property(
         fc.oneof(
           fc.string({ unit: 'binary' }),
-          fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
         ),
         (text) => {
           const r = importBoardFile(text);

@@ -22,7 +22,7 @@ function createFakeTimers() {
   };
   const advance = (ms: number) => {
     const end = now + ms;
-    while (true) {
+    for (;;) {
       const due = [...pending.entries()]
         .filter(([, t]) => t.at <= end)
         .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
@@ -124,7 +124,7 @@ describe('createThrottledSaver', () => {
     expect(outcomes.map((o) => o.ok)).toEqual([false, false, true]);
   });
   it('caps the backoff', () => {
-    const { saver, saved, advance } = setup(Array(10).fill(QUOTA));
+    const { saver, saved, advance } = setup(Array.from({ length: 10 }, () => QUOTA));
     saver.schedule('v');
     advance(0);
     advance(5000 + 10000 + 20000 + 20000);
@@ -155,11 +155,8 @@ describe('createThrottledSaver', () => {
     );
     saver.schedule('x');
     expect(() => t.advance(0)).not.toThrow();
-    expect(outcomes[0]).toMatchObject({
-      ok: false,
-      code: 'unavailable',
-      message: expect.stringMatching(/disk on fire/),
-    });
+    expect(outcomes[0]).toMatchObject({ ok: false, code: 'unavailable' });
+    expect(outcomes[0]?.ok === false && outcomes[0].message).toMatch(/disk on fire/);
     t.advance(100);
     expect(outcomes[1]).toEqual(OK);
   });

@@ -45,18 +45,18 @@ describe('#26 saved run or practice state from another version', () => {
   ])('%s ⇒ discarded as corrupt', (_n, raw) => {
     const { storage } = createFakeStorage();
     storage.setItem(RUN_KEY, raw);
-    expect(loadVersioned(storage, RUN_KEY, 1)).toMatchObject({
-      ok: false,
-      reason: 'corrupt',
-      notice: expect.stringMatching(/unreadable.*discarded/),
-    });
+    const r = loadVersioned(storage, RUN_KEY, 1);
+    expect(r).toMatchObject({ ok: false, reason: 'corrupt' });
+    expect((r as { notice?: string }).notice).toMatch(/unreadable.*discarded/);
     expect(storage.getItem(RUN_KEY)).toBeNull();
   });
   it('a validator refusing the shape (or throwing) discards it', () => {
     const { storage } = createFakeStorage();
     saveVersioned(storage, RUN_KEY, 1, { seed: 'x' });
     const isRun = (d: unknown) =>
-      typeof (d as { seed?: unknown })?.seed === 'number' ? (d as { seed: number }) : null;
+      typeof d === 'object' && d !== null && 'seed' in d && typeof d.seed === 'number'
+        ? { seed: d.seed }
+        : null;
     expect(loadVersioned(storage, RUN_KEY, 1, isRun)).toMatchObject({ ok: false, reason: 'corrupt' });
     saveVersioned(storage, RUN_KEY, 1, { seed: 1 });
     expect(

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CATALOG } from '../../src/domain/catalog';
+import { CATALOG, type ConfigValue } from '../../src/domain/catalog';
 import { FAULT_KINDS } from '../../src/domain/faultPlan';
 import { runSimulation } from '../../src/sim';
 import { board, metering } from './boardBuilder';
@@ -44,7 +44,7 @@ const configOf = (kind: string) => {
   const def = CATALOG.find((d) => d.kind === kind)!;
   return fc.record(
     Object.fromEntries(
-      def.fields.map((f) => {
+      def.fields.map((f): [string, fc.Arbitrary<ConfigValue>] => {
         if (f.type === 'boolean') return [f.key, fc.boolean()];
         if (f.type === 'enum') return [f.key, fc.constantFrom(...f.options)];
         const max = Math.min(f.max, f.unit === 'ms' ? 5000 : f.unit === 'per-sec' ? 5000 : 20);

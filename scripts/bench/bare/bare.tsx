@@ -18,13 +18,19 @@ type BenchBoard = {
   edges: { id: string; source: string; target: string }[];
 };
 
+declare global {
+  interface Window {
+    __bare?: { load(b: BenchBoard): void; flow(): ReturnType<typeof useReactFlow> };
+  }
+}
+
 function Flow() {
   const [nodes, setNodes] = useState<Node[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
   const rf = useReactFlow();
   useEffect(() => {
-    (window as any).__bare = {
-      load(b: BenchBoard) {
+    window.__bare = {
+      load: (b: BenchBoard) => {
         setNodes(b.nodes.map((n) => ({ id: n.id, position: n.position, data: { label: n.label } })));
         setEdges(b.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })));
       },

@@ -92,11 +92,11 @@ export function compileFaults(plan: FaultPlan, t: Topology): CompiledFaults {
       out.amount[i] = f.downMs;
       out.afterSideEffect[i] = f.point === 'after-side-effect' ? 1 : 0;
     } else {
-      out.from[i] = f.fromMs ?? 0;
+      out.from[i] = f.fromMs;
       out.to[i] = f.toMs ?? Infinity;
       out.rate[i] = 'rate' in f && typeof f.rate === 'number' ? f.rate : 1;
       if (f.kind === 'late') out.amount[i] = f.delayMs;
-      if (f.kind === 'reorder') out.amount[i] = f.windowMs ?? 1000;
+      if (f.kind === 'reorder') out.amount[i] = f.windowMs;
       if (f.kind === 'clock-skew') out.amount[i] = f.skewMs;
     }
     const nm = new Uint8Array(nodes);

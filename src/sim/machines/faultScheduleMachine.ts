@@ -15,7 +15,7 @@ export function getFaultWindows(plan: FaultPlan): FaultWindow[] {
   return plan.faults.map((f, index) =>
     f.kind === 'crash'
       ? { index, kind: f.kind, target: f.target, fromMs: f.atMs, toMs: f.atMs + f.downMs }
-      : { index, kind: f.kind, target: f.target, fromMs: f.fromMs ?? 0, toMs: f.toMs ?? Infinity },
+      : { index, kind: f.kind, target: f.target, fromMs: f.fromMs, toMs: f.toMs ?? Infinity },
   );
 }
 

@@ -37,7 +37,15 @@ const VISIBLE_ONLY_THRESHOLD = 300;
 const MINIMAP_MAX_NODES = 500;
 
 export const CANVAS_DROP_ID = 'canvas';
-const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
+/** Small, in the corner: it shows where you are, not a second copy of the board. */
+const MINIMAP_STYLE = { width: 120, height: 80 };
+/**
+ * Opening a board never zooms out below the zoom where node labels (16 px) read at 12 px on screen,
+ * and never zooms in past 1.5× on a few unconnected nodes; a board wider than the canvas at that zoom
+ * opens centred and is panned, not shrunk to unreadable.
+ */
+export const LEGIBLE_ZOOM = 0.75;
+export const FIT_VIEW_OPTIONS = { padding: 0.1, maxZoom: 1.5, minZoom: LEGIBLE_ZOOM };
 
 /** The selection after React Flow's select changes, or null when none of them selects anything. */
 function applySelectChanges(
@@ -66,7 +74,7 @@ export function Canvas({
   const selectedNodes = useEditorStore((s) => s.selectedNodes);
   const selectedEdges = useEditorStore((s) => s.selectedEdges);
   const snap = useEditorStore((s) => s.snapToGrid);
-  const adapter = useRef(createFlowAdapter()).current;
+  const [adapter] = useState(createFlowAdapter);
   const { setNodeRef } = useDroppable({ id: CANVAS_DROP_ID });
   const openCount = useEditorStore((s) => s.openCount);
   const rf = useReactFlow();
@@ -83,7 +91,7 @@ export function Canvas({
       nodes.length > VISIBLE_ONLY_THRESHOLD ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
     let raf = requestAnimationFrame(() => {
       raf = requestAnimationFrame(
-        () => void rf.fitView({ padding: 0.15, maxZoom: 1.2, ...(only ? { nodes: only } : {}) }),
+        () => void rf.fitView({ ...FIT_VIEW_OPTIONS, ...(only ? { nodes: only } : {}) }),
       );
     });
     return () => cancelAnimationFrame(raf);
@@ -93,7 +101,7 @@ export function Canvas({
   const selEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   // Measured sizes live outside the document; bumping this makes the adapter hand them to React Flow.
   const [measureTick, setMeasureTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick is the adapter's signal that a measured size changed
   const nodes = useMemo(() => adapter.toNodes(board, selNodeSet), [adapter, board, selNodeSet, measureTick]);
   const edges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
 
@@ -147,7 +155,7 @@ export function Canvas({
   }, []);
   const onDrop = useCallback(
     (e: React.DragEvent) => {
-      const file = e.dataTransfer.files?.[0];
+      const file = e.dataTransfer.files[0];
       if (file && onFileDrop) {
         e.preventDefault();
         onFileDrop(file);
@@ -193,7 +201,16 @@ export function Canvas({
         colorMode={colorMode ?? 'light'}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-        {board.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}
+        {board.nodes.length <= MINIMAP_MAX_NODES && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            position="bottom-right"
+            className="fl-minimap"
+            style={MINIMAP_STYLE}
+          />
+        )}
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -8,12 +8,14 @@ import type { FlowNode } from './flowAdapter';
 
 /** One component on the canvas, behind its own error boundary: a node that fails to draw shows a placeholder. */
 export const ComponentNode = memo(function ComponentNode(props: NodeProps<FlowNode>) {
+  // The fallback draws a node that failed, perhaps on malformed data: its label may not even be text.
+  const rawLabel: unknown = props.data.node.label;
   return (
     <ErrorBoundary
       fallback={(e) => (
         <div className="fl-node fl-node-broken" data-kind={props.data.node.kind} role="note">
           <Handle type="target" position={Position.Left} />
-          <div className="fl-node-label">{String(props.data.node.label)}</div>
+          <div className="fl-node-label">{String(rawLabel)}</div>
           <div className="fl-node-kind">could not be drawn: {e.message}</div>
           <Handle type="source" position={Position.Right} />
         </div>

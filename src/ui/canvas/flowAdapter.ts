@@ -87,16 +87,14 @@ export function createFlowAdapter() {
   function toNodes(board: Board, selected: ReadonlySet<string>): CanvasNode[] {
     const annotations = board.frames || board.stickyNotes ? toAnnotationNodes(board, selected) : [];
     if (annotations.length === 0 && annotationCache.size > 0) annotationCache.clear();
-    const out: FlowNode[] = new Array(board.nodes.length);
     const seen = new Set<string>();
-    board.nodes.forEach((n, i) => {
+    const out = board.nodes.map((n): FlowNode => {
       seen.add(n.id);
       const isSel = selected.has(n.id);
       const m = measured.get(n.id);
       const c = nodeCache.get(n.id);
       if (c && c.src === n && c.selected === isSel && c.width === m?.width && c.height === m?.height) {
-        out[i] = c.rf;
-        return;
+        return c.rf;
       }
       const rf: ComponentFlowNode = {
         id: n.id,
@@ -108,7 +106,7 @@ export function createFlowAdapter() {
       };
       if (m) rf.measured = m;
       nodeCache.set(n.id, { src: n, selected: isSel, width: m?.width, height: m?.height, rf });
-      out[i] = rf;
+      return rf;
     });
     if (nodeCache.size > seen.size)
       for (const id of nodeCache.keys())

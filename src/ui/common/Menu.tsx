@@ -63,9 +63,10 @@ export function Menu({
   };
 
   return (
-    <div className={`fl-menu ${className ?? ''}`} ref={root} onKeyDown={onKeyDown}>
+    <div className={`fl-menu ${className ?? ''}`} ref={root}>
       <button
         type="button"
+        onKeyDown={onKeyDown}
         className="fl-btn"
         aria-haspopup="menu"
         aria-expanded={open}
@@ -75,7 +76,15 @@ export function Menu({
         {children ?? label}
       </button>
       {open && (
-        <div className="fl-menu-list" role="menu" id={id} aria-label={label} ref={list}>
+        <div
+          className="fl-menu-list"
+          role="menu"
+          tabIndex={-1}
+          id={id}
+          aria-label={label}
+          ref={list}
+          onKeyDown={onKeyDown}
+        >
           {items.map((it, i) =>
             it === 'separator' ? (
               <div key={`s${i}`} role="separator" className="fl-menu-sep" />
@@ -87,9 +96,12 @@ export function Menu({
                 aria-checked={it.checked}
                 disabled={it.disabled}
                 className="fl-menu-item"
-                aria-label={it.label}
                 onClick={() => {
-                  if (!it.keepOpen) setOpen(false);
+                  if (!it.keepOpen) {
+                    setOpen(false);
+                    // The list unmounts: focus goes back to the menu button, not to the page.
+                    root.current?.querySelector<HTMLElement>('button')?.focus();
+                  }
                   it.onSelect();
                 }}
               >

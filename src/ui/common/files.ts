@@ -28,6 +28,7 @@ export function downloadUrl(filename: string, url: string) {
 /** A file name without path separators or characters that file systems refuse. */
 export function safeFilename(name: string): string {
   const cleaned = name
+    // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
     .trim()
     .slice(0, 120);

@@ -22,8 +22,8 @@ export function useTheme() {
     if (typeof matchMedia !== 'function') return;
     const mq = matchMedia('(prefers-color-scheme: dark)');
     const on = (e: MediaQueryListEvent) => setSystemDark(e.matches);
-    mq.addEventListener?.('change', on);
-    return () => mq.removeEventListener?.('change', on);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
   }, []);
   const resolved: 'light' | 'dark' = choice === 'system' ? (systemDark ? 'dark' : 'light') : choice;
   useEffect(() => {

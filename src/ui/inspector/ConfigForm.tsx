@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { checkFieldValue, type ConfigField, type ConfigValue } from '../../domain';
 
 /**
@@ -38,11 +38,13 @@ function FieldInput({
   const errId = `${id}-err`;
   const [draft, setDraft] = useState(String(value));
   const [error, setError] = useState<string | null>(null);
-  // Undo/redo or another selection changes the value under us: show it.
-  useEffect(() => {
+  // Undo/redo or another selection changes the value under us: show it (during render, no effect).
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
     setDraft(String(value));
     setError(null);
-  }, [value]);
+  }
 
   if (field.type === 'boolean') {
     return (

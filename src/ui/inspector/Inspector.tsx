@@ -2,6 +2,7 @@ import { getKindDefinition, getDisplayName, type ConfigValue } from '../../domai
 import { useEditorStore } from '../../store/editorStore';
 import { useRunStore } from '../../store/runStore';
 import { ConfigForm } from './ConfigForm';
+import { ConnectTo } from './ConnectTo';
 
 /** The inspector: edits the selection's label, notes and config, or the board's title and notes. */
 export function Inspector() {
@@ -55,6 +56,7 @@ export function Inspector() {
             onChange={(e) => store().updateNode(node.id, { label: e.target.value }, `label:${node.id}`)}
           />
         </div>
+        <ConnectTo node={node} board={board} />
         {def && (
           <fieldset className="fl-fieldset">
             <legend>Settings</legend>
@@ -81,7 +83,7 @@ export function Inspector() {
           <table className="fl-table" aria-label="Last run at this component">
             <caption className="fl-muted">Last run at this component</caption>
             <tbody>
-              {Object.entries(runStats[node.id]!).map(([k, v]) => (
+              {(Object.entries(runStats[node.id]!) as [string, number][]).map(([k, v]) => (
                 <tr key={k}>
                   <th scope="row">{k}</th>
                   <td>{v.toLocaleString()}</td>
@@ -125,7 +127,7 @@ export function Inspector() {
     );
   }
   return (
-    <section className="fl-inspector" role="region" aria-label="Inspector">
+    <section className="fl-inspector" aria-label="Inspector">
       {body}
     </section>
   );

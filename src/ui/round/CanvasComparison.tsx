@@ -16,6 +16,13 @@ const GHOST = { width: 180, height: 78 };
  */
 export function CanvasComparison() {
   const active = useCompareStore((s) => s.active);
+  // Leaving the round panel (another tab, the round ended) leaves the view.
+  useEffect(() => () => useCompareStore.getState().leave(), []);
+  return active ? <ComparisonOverlay /> : null;
+}
+
+/** Rendered only while comparing (it needs the canvas's React Flow instance). */
+function ComparisonOverlay() {
   const ghosts = useCompareStore((s) => s.ghosts);
   const ghostEdges = useCompareStore((s) => s.ghostEdges);
   const title = useCompareStore((s) => s.scenarioTitle);
@@ -25,15 +32,14 @@ export function CanvasComparison() {
   const rf = useReactFlow();
   const saved = useRef<Viewport | null>(null);
 
+  // On opening: remember the view (restored on leaving), then show the board and its ghosts.
   useEffect(() => {
-    if (!active) return;
     saved.current = rf.getViewport();
     const { ghosts: g } = useCompareStore.getState();
     const ids = useEditorStore.getState().board.nodes.map((n) => ({ id: n.id }));
-    void rf.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200, nodes: ids });
-    // Fit the ghosts too: extend the view to their bounds.
     const xs = g.map((x) => x.position.x);
-    if (xs.length > 0) {
+    if (xs.length === 0) void rf.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200, nodes: ids });
+    else {
       const bounds = rf.getNodesBounds(ids.map((n) => n.id));
       const minX = Math.min(bounds.x, ...xs);
       const minY = Math.min(bounds.y, ...g.map((x) => x.position.y));
@@ -44,14 +50,11 @@ export function CanvasComparison() {
         { padding: 0.15, duration: 200 },
       );
     }
-  }, [active, rf]);
+  }, [rf]);
+  // Another board opened: the comparison was about the previous one.
   useEffect(() => {
-    if (active && openCount !== openedAt) useCompareStore.getState().leave();
-  }, [active, openCount, openedAt]);
-  // Leaving the round panel (another tab, the round ended) leaves the view.
-  useEffect(() => () => useCompareStore.getState().leave(), []);
-
-  if (!active) return null;
+    if (openCount !== openedAt) useCompareStore.getState().leave();
+  }, [openCount, openedAt]);
   const leave = () => {
     useCompareStore.getState().leave();
     if (saved.current) void rf.setViewport(saved.current, { duration: 200 });

@@ -41,7 +41,7 @@ function getWorker(): Worker {
     else if (msg.type === 'result') {
       pending.delete(msg.runId);
       p.resolve({ result: msg.result, durationMs: msg.durationMs });
-    } else if (msg.type === 'error') {
+    } else {
       pending.delete(msg.runId);
       p.reject(new Error(msg.message));
     }
