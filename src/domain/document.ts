@@ -1,3 +1,4 @@
+import type { BoardFrame, StickyNote } from './annotations';
 import type { Config } from './catalog';
 import type { EdgeKind } from './edgeKinds';
 
@@ -40,6 +41,10 @@ export interface Board {
   nodes: BoardNode[];
   edges: BoardEdge[];
   notes?: string;
+  /** Sticky notes on the canvas (src/domain/annotations.ts); never simulated or graded. */
+  stickyNotes?: StickyNote[];
+  /** Frames grouping components and notes; never simulated or graded. */
+  frames?: BoardFrame[];
 }
 
 export function createEmptyBoard(title = 'Untitled board'): Board {

@@ -3,6 +3,7 @@ export * from './limits';
 export * from './configFields';
 export * from './catalog';
 export * from './document';
+export * from './annotations';
 export * from './invariants';
 export * from './faultKinds';
 // The fault plan's zod schema and parseFaultPlan live in './faultPlan' (workers, CLI, scenarios): not re-exported,

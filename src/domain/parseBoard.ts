@@ -1,3 +1,4 @@
+import { readAnnotations, serializeAnnotations } from './annotations';
 import { checkFieldValue } from './configFields';
 import { getKindDefinition, type Config, type ConfigValue } from './catalog';
 import { BOARD_FORMAT, BOARD_VERSION, type Board, type BoardEdge, type BoardNode } from './document';
@@ -153,6 +154,18 @@ function parseUnsafe(value: unknown, mode: LoadMode): BoardLoadResult {
   const { nodes, renamed } = readNodes(doc.nodes, note);
   board.nodes = nodes;
   board.edges = readEdges(rawEdges, new Set(nodes.map((n) => n.id)), renamed, note);
+  // Annotations are not part of the system under test: a run (strict mode) neither reads nor keeps them.
+  if (mode === 'repair') {
+    const ids = new Set(nodes.map((n) => n.id));
+    const taken = new Set([...ids, ...board.edges.map((e) => e.id)]);
+    const { stickyNotes, frames } = readAnnotations(doc, taken, ids, note, {
+      cleanText,
+      readPosition,
+      cleanControl,
+    });
+    if (stickyNotes.length > 0) board.stickyNotes = stickyNotes;
+    if (frames.length > 0) board.frames = frames;
+  }
 
   if (mode === 'strict' && notes.length > 0) {
     const issues = notes.map((n) => ({ path: n.path, message: n.problem }));
@@ -466,11 +479,16 @@ export function serializeBoard(board: Board): string {
       ...(e.kind !== undefined && e.kind !== 'call' ? { kind: e.kind } : {}),
     })),
     ...(board.notes !== undefined ? { notes: board.notes } : {}),
+    ...serializeAnnotations(board),
   };
   return JSON.stringify(ordered, null, 2);
 }
 
-/** Strict validation for running: the board as given (defaults filled), or the issues that refuse it. */
+/**
+ * Strict validation for running: the board as given (defaults filled), or the issues that refuse it.
+ * Sticky notes and frames are dropped unread — they never refuse a run, reach the engine or change a
+ * trace hash.
+ */
 export function validateBoardForRun(value: unknown): BoardLoadResult {
   return parseBoardValue(value, 'strict');
 }

@@ -32,6 +32,7 @@ export function boardToMarkdown(board: Board, extras: MarkdownExtras = {}): stri
     );
   }
   out.push('## Design', '', ...codeBlock('mermaid', boardToMermaid(board)), '');
+  out.push(...stickyNotesSection(board));
   out.push(...componentsSection(board), ...connectionsSection(board));
   if (board.notes) out.push('## Notes', '', escapeMarkdownBlock(board.notes), '');
   if (extras.round?.notes?.trim() || extras.round?.referenceViewed) {
@@ -42,6 +43,21 @@ export function boardToMarkdown(board: Board, extras: MarkdownExtras = {}): stri
   if (extras.simulation) out.push(...simulationSection(extras.simulation));
   if (extras.grading) out.push(...gradingSection(extras.grading));
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** The sticky notes' text, right under the diagram, each under the frame that holds it (if any). */
+function stickyNotesSection(board: Board): string[] {
+  const notes = (board.stickyNotes ?? []).filter((n) => n.text.trim() !== '');
+  if (notes.length === 0) return [];
+  const frameOf = new Map((board.frames ?? []).flatMap((f) => f.members.map((m) => [m, f.title] as const)));
+  const out = ['## Notes on the board', ''];
+  for (const n of notes) {
+    const where = frameOf.get(n.id);
+    const [first = '', ...rest] = n.text.trim().split(/\r?\n/);
+    out.push(`- ${where ? `_(${md(where)})_ ` : ''}${md(first)}`, ...rest.map((l) => `  ${md(l)}`));
+  }
+  out.push('');
+  return out;
 }
 
 function componentsSection(board: Board): string[] {

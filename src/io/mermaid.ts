@@ -67,6 +67,15 @@ export function boardToMermaid(board: Board): string {
     meta(`node n${i}`, { id: n.id, kind: n.kind, ...(n.region !== undefined ? { region: n.region } : {}) });
     lines.push(`  n${i}${open}"${escapeMermaidLabel(n.label)}"${close}:::${category}`);
   });
+  // Frames become subgraphs around their member components (sticky notes are not drawn in Mermaid;
+  // the JSON export keeps them).
+  (board.frames ?? []).forEach((f, i) => {
+    const members = f.members.map((m) => mermaidId.get(m)).filter((m): m is string => m !== undefined);
+    meta(`frame f${i}`, { id: f.id });
+    lines.push(`  subgraph f${i}["${escapeMermaidLabel(f.title)}"]`);
+    for (const m of members) lines.push(`    ${m}`);
+    lines.push('  end');
+  });
   let edgeCount = 0;
   board.edges.forEach((e) => {
     const source = mermaidId.get(e.source);

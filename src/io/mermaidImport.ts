@@ -20,7 +20,7 @@ export const MERMAID_LAYOUT = { columnPx: 260, rowPx: 140 } as const;
 
 const DEFAULT_KIND = 'worker';
 const HEADER = /^(?:flowchart|graph)(?:\s+(?:TB|TD|BT|RL|LR))?\s*;?\s*$/i;
-const IGNORED = /^(?:classDef|class|style|linkStyle|direction|accTitle|accDescr|end)\b/;
+const IGNORED = /^(?:classDef|class|style|linkStyle|direction|accTitle|accDescr)\b/;
 const KIND_BY_NAME = new Map<string, string>(
   CATALOG.flatMap(
     (d) =>
@@ -91,6 +91,7 @@ function readMermaid(text: string): ImportResult {
     board: {} as Record<string, unknown>,
     nodes: new Map<string, Record<string, unknown>>(),
     edges: new Map<number, Record<string, unknown>>(),
+    frames: new Map<string, Record<string, unknown>>(),
     kinds: new Map<string, string>(),
   };
   const addNode = (ref: MermaidNodeRef, line: number) => {
@@ -99,6 +100,9 @@ function readMermaid(text: string): ImportResult {
     else if (known.label === undefined && ref.label !== undefined) known.label = ref.label;
   };
 
+  const frames: { mermaidId: string; title: string; members: string[] }[] = [];
+  let openFrame: (typeof frames)[number] | null = null;
+  let depth = 0;
   let lastNode: string | undefined;
   for (i += 1; i < lines.length; i++) {
     const lineNo = i + 1;
@@ -109,8 +113,25 @@ function readMermaid(text: string): ImportResult {
       continue;
     }
     if (IGNORED.test(line)) continue;
+    const sub = /^subgraph\s+([\p{L}\p{N}_][\p{L}\p{N}_.-]*)\s*(?:\[\s*"?(.*?)"?\s*\])?\s*$/u.exec(line);
+    if (sub) {
+      // A subgraph is a frame; nested subgraphs are flattened into the outermost one (frames do not nest).
+      if (openFrame) note(lineNo, 'nested subgraph', 'its components join the enclosing frame');
+      else {
+        openFrame = { mermaidId: sub[1]!, title: sub[2] ?? sub[1]!, members: [] };
+        frames.push(openFrame);
+      }
+      depth++;
+      continue;
+    }
     if (/^subgraph\b/.test(line)) {
-      note(lineNo, 'subgraphs are not part of a board', 'kept the components, dropped the grouping');
+      note(lineNo, 'could not read the subgraph line', 'kept the components, dropped the grouping');
+      depth++;
+      continue;
+    }
+    if (/^end\b/.test(line)) {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) openFrame = null;
       continue;
     }
     if (/^click\b/.test(line)) {
@@ -128,6 +149,8 @@ function readMermaid(text: string): ImportResult {
     }
     for (const s of parsed.statements) {
       s.nodes.forEach((ref) => addNode(ref, lineNo));
+      if (openFrame)
+        for (const ref of s.nodes) if (!openFrame.members.includes(ref.id)) openFrame.members.push(ref.id);
       lastNode = s.nodes.at(-1)?.id ?? lastNode;
       for (const e of s.edges) edges.push({ ...e, line: lineNo });
     }
@@ -164,6 +187,22 @@ function readMermaid(text: string): ImportResult {
     };
   });
   const b = meta.board;
+  const docFrames = frames.map((f, k) => {
+    const members = f.members.map((m) => idOf.get(m)).filter((m): m is string => m !== undefined);
+    const at = members.map((m) => docNodes.find((n) => n.id === m)!.position);
+    const x0 = Math.min(...at.map((p) => p.x), 0) - 30;
+    const y0 = Math.min(...at.map((p) => p.y), 0) - 60;
+    const x1 = Math.max(...at.map((p) => p.x + 200), x0 + 300) + 30;
+    const y1 = Math.max(...at.map((p) => p.y + 80), y0 + 200) + 30;
+    const id = meta.frames.get(f.mermaidId)?.id;
+    return {
+      id: typeof id === 'string' ? id : `frame-${k + 1}`,
+      title: unescapeMermaidLabel(f.title),
+      position: at.length ? { x: x0, y: y0 } : { x: 0, y: 0 },
+      size: { width: x1 - x0, height: y1 - y0 },
+      members,
+    };
+  });
   const doc = {
     format: BOARD_FORMAT,
     version: BOARD_VERSION,
@@ -171,6 +210,7 @@ function readMermaid(text: string): ImportResult {
     ...(typeof b.scenario === 'string' ? { scenario: b.scenario } : {}),
     nodes: docNodes,
     edges: docEdges,
+    ...(docFrames.length ? { frames: docFrames } : {}),
   };
   const result = toImportResult(parseBoardValue(doc, 'repair'));
   const byLine = (n: LoadNote) => Number(n.path.slice('line '.length));
@@ -194,6 +234,7 @@ type Meta = {
   board: Record<string, unknown>;
   nodes: Map<string, Record<string, unknown>>;
   edges: Map<number, Record<string, unknown>>;
+  frames: Map<string, Record<string, unknown>>;
   kinds: Map<string, string>;
 };
 
@@ -204,11 +245,11 @@ function readComment(
   lineNo: number,
   note: (l: number, p: string, a: string) => void,
 ): void {
-  const ours = /^%%\s*faultline:(board|node\s+(\S+)|edge\s+(\d+))\s+(\{.*\})\s*$/.exec(line);
+  const ours = /^%%\s*faultline:(board|node\s+(\S+)|edge\s+(\d+)|frame\s+(\S+))\s+(\{.*\})\s*$/.exec(line);
   if (ours) {
     let value: unknown;
     try {
-      value = JSON.parse(ours[4]!);
+      value = JSON.parse(ours[5]!);
     } catch {
       note(lineNo, 'a faultline comment is not valid JSON', 'ignored it');
       return;
@@ -216,6 +257,7 @@ function readComment(
     if (!isPlainRecord(value)) return;
     if (ours[1] === 'board') meta.board = value;
     else if (ours[2] !== undefined) meta.nodes.set(ours[2], value);
+    else if (ours[4] !== undefined) meta.frames.set(ours[4], value);
     else meta.edges.set(Number(ours[3]), value);
     return;
   }

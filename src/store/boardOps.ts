@@ -12,13 +12,15 @@ import {
   type ConfigValue,
   type XY,
 } from '../domain';
+import { allIds, moveAnnotations, removeAnnotations } from './annotationOps';
 
 // Pure operations on a board. The store wraps each in one undo step; tests call them directly.
 
 const clampCoord = (v: number) => (Number.isFinite(v) ? Math.max(-COORD_LIMIT, Math.min(COORD_LIMIT, v)) : 0);
 
+/** Every id on the canvas: components, connections, sticky notes and frames share one id space. */
 function takenIds(board: Board): Set<string> {
-  return new Set([...board.nodes.map((n) => n.id), ...board.edges.map((e) => e.id)]);
+  return allIds(board);
 }
 
 /** Adds a component of `kind` at `position` with its default config; returns the board and the new id. */
@@ -54,24 +56,33 @@ export function removeElements(
   const nodes = new Set(nodeIds);
   const edges = new Set(edgeIds);
   if (nodes.size === 0 && edges.size === 0) return board;
-  return {
-    ...board,
-    nodes: board.nodes.filter((n) => !nodes.has(n.id)),
-    edges: board.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
-  };
+  return removeAnnotations(
+    {
+      ...board,
+      nodes: board.nodes.filter((n) => !nodes.has(n.id)),
+      edges: board.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
+    },
+    nodes,
+  );
 }
 
-/** Sets the positions of the given nodes; returns the same board when nothing moved. */
+/**
+ * Sets the positions of the given nodes, sticky notes and frames (a frame carries its members);
+ * returns the same board when nothing moved.
+ */
 export function moveNodes(board: Board, positions: ReadonlyMap<string, XY>): Board {
-  const nodes = board.nodes.map((n) => {
-    const p = positions.get(n.id);
+  const moved = moveAnnotations(board, positions);
+  const base = moved.board;
+  const nodes = base.nodes.map((n) => {
+    const p = positions.get(n.id) ?? moved.memberMoves.get(n.id);
     if (!p) return n;
     const x = clampCoord(p.x),
       y = clampCoord(p.y);
     if (x === n.position.x && y === n.position.y) return n;
     return { ...n, position: { x, y } };
   });
-  return nodes.some((n, i) => n !== board.nodes[i]) ? { ...board, nodes } : board;
+  if (!nodes.some((n, i) => n !== base.nodes[i])) return base;
+  return { ...base, nodes };
 }
 
 export interface NodePatch {

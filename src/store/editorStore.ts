@@ -13,6 +13,7 @@ import {
   type NodePatch,
 } from './boardOps';
 import { createHistory, recordChange, redo, undo, type History } from './history';
+import { assignToFrames } from './annotationOps';
 
 /** The open board, its undo history, the selection and the clipboard. */
 export interface EditorState {
@@ -31,6 +32,8 @@ export interface EditorState {
 
   loadBoard: (board: Board) => void;
   commit: (next: Board, coalesceKey?: string) => void;
+  /** During a drag or resize: changes the board as part of the gesture's one undo step; else commits. */
+  applyInGesture: (next: Board) => void;
   addNode: (kind: ComponentKind, position: XY) => string;
   connect: (source: string, target: string) => string | null;
   deleteSelection: () => void;
@@ -84,9 +87,17 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
     set({ board: next, history: recordChange(s.history, s.board, coalesceKey), revision: s.revision + 1 });
   },
 
+  applyInGesture(next) {
+    const s = get();
+    if (next === s.board) return;
+    if (s.gestureBase) set({ board: next, revision: s.revision + 1 });
+    else s.commit(next);
+  },
+
   addNode(kind, position) {
     const r = addNode(get().board, kind, position);
-    get().commit(r.board);
+    // Dropped inside a frame: it belongs to that frame.
+    get().commit(assignToFrames(r.board, [r.id]));
     set({ selectedNodes: [r.id], selectedEdges: [] });
     return r.id;
   },
@@ -105,12 +116,7 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
   deleteElements(nodeIds, edgeIds) {
     const next = removeElements(get().board, nodeIds, edgeIds);
     get().commit(next);
-    const nodes = new Set(next.nodes.map((n) => n.id));
-    const edges = new Set(next.edges.map((e) => e.id));
-    set((s) => ({
-      selectedNodes: s.selectedNodes.filter((id) => nodes.has(id)),
-      selectedEdges: s.selectedEdges.filter((id) => edges.has(id)),
-    }));
+    set((s) => pruneSelection(next, s));
   },
 
   setSelection(nodes, edges) {
@@ -121,7 +127,14 @@ export const useEditorStore = create<EditorState>()((set, get) => ({
 
   selectAll() {
     const { board } = get();
-    set({ selectedNodes: board.nodes.map((n) => n.id), selectedEdges: board.edges.map((e) => e.id) });
+    set({
+      selectedNodes: [
+        ...board.nodes.map((n) => n.id),
+        ...(board.stickyNotes ?? []).map((n) => n.id),
+        ...(board.frames ?? []).map((f) => f.id),
+      ],
+      selectedEdges: board.edges.map((e) => e.id),
+    });
   },
 
   beginGesture() {
@@ -228,7 +241,11 @@ function sameIds(a: string[], b: string[]): boolean {
 }
 
 function pruneSelection(board: Board, s: Pick<EditorState, 'selectedNodes' | 'selectedEdges'>) {
-  const nodes = new Set(board.nodes.map((n) => n.id));
+  const nodes = new Set([
+    ...board.nodes.map((n) => n.id),
+    ...(board.stickyNotes ?? []).map((n) => n.id),
+    ...(board.frames ?? []).map((f) => f.id),
+  ]);
   const edges = new Set(board.edges.map((e) => e.id));
   return {
     selectedNodes: s.selectedNodes.filter((id) => nodes.has(id)),

@@ -20,6 +20,7 @@ import { ShortcutsOverlay } from './common/ShortcutsOverlay';
 import { useTheme } from './common/useTheme';
 import { Inspector } from './inspector/Inspector';
 import { Palette, PaletteDragPreview } from './palette/Palette';
+import { addAnnotation, type AnnotationItem } from './palette/AnnotatePalette';
 import { TopBar } from './TopBar';
 import { NODE_HALF, useEditorCommands } from './useEditorCommands';
 import { useAppCommands } from './useAppCommands';
@@ -85,6 +86,14 @@ function Shell() {
     setDragKind((e.active.data.current?.kind as ComponentKind | undefined) ?? null);
   const onDragEnd = (e: DragEndEvent) => {
     setDragKind(null);
+    const annotation = e.active.data.current?.annotation as AnnotationItem | undefined;
+    if (annotation) {
+      if (e.over?.id !== CANVAS_DROP_ID) return;
+      const start = e.activatorEvent as PointerEvent | KeyboardEvent;
+      const at = 'clientX' in start ? (lastPointer.current ?? { x: start.clientX, y: start.clientY }) : null;
+      addAnnotation(annotation, at ? rf.screenToFlowPosition(at) : undefined);
+      return;
+    }
     const kind = e.active.data.current?.kind as ComponentKind | undefined;
     if (!kind || e.over?.id !== CANVAS_DROP_ID) return;
     const start = e.activatorEvent as PointerEvent | KeyboardEvent;

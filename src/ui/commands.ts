@@ -11,6 +11,8 @@ export interface Command {
   run(): void;
   /** Whether the shortcut fires while typing in a text field (default: no). */
   inInputs?: boolean;
+  /** When given and false, the shortcut is left to the page (e.g. Enter on a focused button). */
+  when?: () => boolean;
 }
 
 export function matchesShortcut(e: KeyboardEvent, shortcut: string): boolean {
@@ -43,7 +45,9 @@ export function isTextInput(target: EventTarget | null): boolean {
 /** Finds the command a key press means, honouring the text-field rule. */
 export function findCommandForEvent(commands: readonly Command[], e: KeyboardEvent): Command | undefined {
   const typing = isTextInput(e.target);
-  return commands.find((c) => (!typing || c.inInputs) && c.keys?.some((k) => matchesShortcut(e, k)));
+  return commands.find(
+    (c) => (!typing || c.inInputs) && c.keys?.some((k) => matchesShortcut(e, k)) && (!c.when || c.when()),
+  );
 }
 
 export function formatShortcut(shortcut: string, isMac: boolean): string {

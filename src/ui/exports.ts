@@ -84,6 +84,27 @@ export async function exportMarkdown() {
   downloadText(`${b.title}.md`, boardToMarkdown(b, await markdownExtras(b)), 'text/markdown');
 }
 
+/** PDF: title, the board as vector drawing, notes, the last run and the grade (jsPDF loaded on demand). */
+export async function exportPdf() {
+  const b = board();
+  try {
+    const [{ boardToPdf }, extras] = await Promise.all([import('../io/pdfExport'), markdownExtras(b)]);
+    const sizes = new Map(
+      (registeredFlow()?.getNodes() ?? []).flatMap((n) =>
+        n.type === 'component' && n.measured?.width && n.measured.height
+          ? [[n.id, { width: n.measured.width, height: n.measured.height }] as const]
+          : [],
+      ),
+    );
+    const bytes = await boardToPdf(b, extras, { sizes });
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    downloadUrl(`${b.title}.pdf`, url);
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (e) {
+    notify({ level: 'error', text: `PDF export failed: ${(e as Error).message}` });
+  }
+}
+
 export async function copyShareLink() {
   const r = encodeShareFragment(board());
   if (!r.ok) {

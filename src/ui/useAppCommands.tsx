@@ -19,6 +19,7 @@ import {
   exportJson,
   exportMarkdown,
   exportMermaid,
+  exportPdf,
 } from './exports';
 
 const RoundPanel = lazy(() => import('./round/RoundPanel'));
@@ -196,6 +197,7 @@ export function useAppCommands(): AppCommands {
         'separator',
         { label: 'JSON', hint: 'Ctrl+S', onSelect: exportJson },
         { label: 'Markdown notes', onSelect: () => void exportMarkdown() },
+        { label: 'PDF', onSelect: () => void exportPdf() },
         { label: 'Mermaid', onSelect: exportMermaid },
         { label: 'Copy flowchart code', onSelect: () => void copyMermaid() },
         'separator',

@@ -5,6 +5,7 @@ import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
 import { computeLayeredLayout } from './canvas/autoLayout';
 import type { Command } from './commands';
+import { annotationCommands } from './canvas/annotationCommands';
 
 /** The position at the centre of the visible canvas, in board coordinates. */
 export function useViewCentre() {
@@ -120,6 +121,7 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
         keys: ['Mod+Shift+G'],
         run: () => s().toggleSnap(),
       },
+      ...annotationCommands(),
       { id: 'help', label: 'Keyboard shortcuts', group: 'Help', keys: ['?'], run: extra.toggleHelp },
     ];
     return { commands, addAtCentre, autoLayout };

@@ -175,3 +175,36 @@ describe('boardToMarkdown', () => {
     );
   });
 });
+
+describe('sticky notes in the Markdown notes', () => {
+  it('lists the notes under the diagram, with their frame, escaped', () => {
+    const b = createEmptyBoard('N');
+    b.nodes.push({ id: 'q', kind: 'queue', label: 'q', position: { x: 0, y: 0 }, config: {} });
+    b.stickyNotes = [
+      {
+        id: 'n1',
+        text: 'Peak 2k/s\n<b>bold</b>',
+        position: { x: 0, y: 0 },
+        size: { width: 200, height: 100 },
+        color: 'blue',
+      },
+      { id: 'n2', text: '   ', position: { x: 0, y: 0 }, size: { width: 200, height: 100 }, color: 'yellow' },
+    ];
+    b.frames = [
+      {
+        id: 'f',
+        title: 'us-east-1',
+        position: { x: 0, y: 0 },
+        size: { width: 400, height: 300 },
+        members: ['n1'],
+      },
+    ];
+    const md = boardToMarkdown(b);
+    const at = md.indexOf('## Notes on the board');
+    expect(at).toBeGreaterThan(md.indexOf('```mermaid'));
+    expect(at).toBeLessThan(md.indexOf('## Components'));
+    expect(md).toContain('- _(us-east-1)_ Peak 2k/s\n');
+    expect(md).not.toContain('<b>');
+    expect(md.match(/^- /gm)?.length).toBe(1);
+  });
+});

@@ -186,14 +186,15 @@ describe('mermaidToBoard reads simple hand-written charts', () => {
     const r = ok(mermaidToBoard('flowchart LR\n a[Worker] --> b[Queue] --> a'));
     expect(r.board.nodes.map((n) => n.position.x)).toEqual([0, MERMAID_LAYOUT.columnPx]);
   });
-  it('skips lines it cannot read, and subgraphs and clicks, reporting each', () => {
+  it('reads a subgraph as a frame; skips lines it cannot read and clicks, reporting each', () => {
     const r = ok(
       mermaidToBoard(
         'flowchart LR\n subgraph one\n a[Queue] --> b[Worker]\n end\n click a "javascript:alert(1)"\n c[[broken\n classDef x fill:#fff\n style a fill:#f00',
       ),
     );
     expect(r.board.nodes.map((n) => n.id)).toEqual(['a', 'b']);
-    expect(r.report.map((n) => n.path)).toEqual(['line 2', 'line 5', 'line 6']);
+    expect(r.board.frames?.map((f) => [f.title, f.members])).toEqual([['one', ['a', 'b']]]);
+    expect(r.report.map((n) => n.path)).toEqual(['line 5', 'line 6']);
     expect(JSON.stringify(r.board)).not.toContain('javascript');
   });
   it('accepts front matter and init directives before the header', () => {
@@ -276,5 +277,37 @@ describe('mermaidToBoard refuses what is not a flowchart, and never throws', () 
     const start = performance.now();
     mermaidToBoard(`flowchart LR\n${line}`);
     expect(performance.now() - start).toBeLessThan(1500);
+  });
+});
+
+describe('frames as subgraphs', () => {
+  it('a frame is written as a subgraph of its components and read back with its id, title and members', () => {
+    const board = {
+      format: 'faultline/design' as const,
+      version: 1 as const,
+      title: 'T',
+      nodes: [
+        { id: 'q1', kind: 'queue', label: 'Q', position: { x: 0, y: 0 }, config: {} },
+        { id: 'w1', kind: 'worker', label: 'W', position: { x: 200, y: 0 }, config: {} },
+        { id: 'l1', kind: 'ledger', label: 'L', position: { x: 400, y: 0 }, config: {} },
+      ],
+      edges: [{ id: 'e1', source: 'q1', target: 'w1' }],
+      frames: [
+        {
+          id: 'frame-7',
+          title: 'billing "ns" <us-east-1>',
+          position: { x: -40, y: -60 },
+          size: { width: 500, height: 300 },
+          members: ['q1', 'w1'],
+        },
+      ],
+    };
+    const text = boardToMermaid(board);
+    expect(text).toMatch(/subgraph f0\["billing #34;ns#34; #60;us-east-1#62;"\]\n {4}n0\n {4}n1\n {2}end/);
+    const r = ok(mermaidToBoard(text));
+    expect(r.board.frames).toHaveLength(1);
+    const f = r.board.frames![0]!;
+    expect([f.id, f.title, f.members]).toEqual(['frame-7', 'billing "ns" <us-east-1>', ['q1', 'w1']]);
+    expect(r.report).toEqual([]);
   });
 });

@@ -121,7 +121,7 @@ export function runLengthMs(board: Board, events: number): number {
   return Math.ceil(longest);
 }
 
-function windowLength(f: Exclude<Fault, { kind: 'crash' }>, runMs: number): number {
+function windowLength(f: Exclude<Fault, { kind: 'crash' | 'deploy' }>, runMs: number): number {
   const to = f.toMs ?? Math.max(runMs, f.fromMs) + FAIR_BUDGET.horizonCapMs * 100;
   return to - f.fromMs;
 }
@@ -150,6 +150,11 @@ export function checkFairness(board: Board, plan: FaultPlan, events: number): st
           problems.push(`${at}: window ${f.windowMs} ms is above ${B.maxDelayMs} ms`);
         break;
       }
+      case 'deploy':
+        // A release is the team's own act, not a fault the world throws at the design: the
+        // zero-downtime rounds plan their deploys; the interviewer does not.
+        problems.push(`${at}: a deploy is not in the fair budget`);
+        break;
       case 'crash':
         if (f.downMs > B.maxDownMs) problems.push(`${at}: down ${f.downMs} ms is above ${B.maxDownMs} ms`);
         break;

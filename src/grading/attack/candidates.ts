@@ -25,6 +25,7 @@ export const SINK_KINDS: Record<InvariantId, readonly string[]> = {
   'every-request-completed': ['activity'],
   'totals-on-time': ['ledger', 'aggregator'],
   'discrepancy-detected': ['reconciler'],
+  'workflow-completes': ['workflow'],
 };
 
 /** How much each fault kind threatens each invariant (0 = never breaks it, 3 = its classic enemy). */
@@ -63,6 +64,7 @@ const THREAT: Record<InvariantId, Partial<Record<Threat, number>>> = {
   'every-request-completed': { outage: 3, crash: 3, timeout: 2, 'crash-after': 2, partition: 2 },
   'totals-on-time': { crash: 3, outage: 3, partition: 3, late: 2, 'clock-skew': 2, timeout: 1 },
   'discrepancy-detected': { duplicate: 3, timeout: 3, crash: 2, 'crash-after': 2, late: 2, poison: 1 },
+  'workflow-completes': { crash: 3, 'crash-after': 2, outage: 2, partition: 1, timeout: 1 },
 };
 
 /** How exposed a target kind is to a fault kind (for edges: the kind of the node the edge goes into). */

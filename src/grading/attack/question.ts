@@ -79,6 +79,8 @@ export function describeFault(board: Board, f: Fault): string {
         : `${t.who} is cut off from its callers${span(f)}`;
     case 'clock-skew':
       return `${t.who}'s clock runs ${secs(Math.abs(f.skewMs))} ${f.skewMs < 0 ? 'behind' : 'ahead'}${span(f)}`;
+    case 'deploy':
+      return `${t.who} is redeployed with a ${f.change} change at ${secs(f.atMs)}`;
   }
 }
 

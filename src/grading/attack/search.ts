@@ -148,6 +148,8 @@ export function* randomPlans(board: Board, events: number, seed: number): Genera
     const kind = FAULT_KINDS[rng.int(FAULT_KINDS.length)]!;
     const target = targets[rng.int(targets.length)]!;
     switch (kind) {
+      case 'deploy':
+        return null; // not in the fair budget
       case 'duplicate':
       case 'timeout':
       case 'poison':

@@ -79,6 +79,7 @@ export function* shrinkSteps(
       if (rounded !== g.atMs) yield* attempt(withFault(i, { ...g, atMs: rounded }));
       continue;
     }
+    if (f.kind === 'deploy') continue; // an instant: no window to narrow
     // Bisect the window: keep whichever half still breaks the design.
     const end = Math.max(runLengthMs(board, best.events), f.fromMs + MIN_WINDOW_MS);
     let from = f.fromMs;

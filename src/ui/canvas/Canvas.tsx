@@ -21,11 +21,20 @@ import { registerFlowInstance } from '../automation';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
 import { EdgeLegend } from './EdgeLegend';
-import { createFlowAdapter, type FlowEdge as FlowEdgeType, type FlowNode } from './flowAdapter';
+import {
+  createFlowAdapter,
+  type CanvasNode,
+  type FlowEdge as FlowEdgeType,
+  type FlowNode,
+} from './flowAdapter';
 import type { RepairPreview } from '../../store/interviewerStore';
+import { NoteNode } from './NoteNode';
+import { FrameNode } from './FrameNode';
+import { afterDrag, onEdgeDoubleClick, onNodeDoubleClick } from './annotationCanvas';
+import { resizingIds } from './inlineEdit';
 
 // Defined once, outside any component: React Flow re-mounts every node when these objects change (error002).
-const nodeTypes = { component: ComponentNode };
+const nodeTypes = { component: ComponentNode, note: NoteNode, frame: FrameNode };
 const edgeTypes = { flow: FlowEdge };
 const SNAP_GRID: [number, number] = [16, 16];
 const PAN_BUTTONS = [1, 2];
@@ -51,7 +60,7 @@ export const FIT_VIEW_OPTIONS = { padding: 0.1, maxZoom: 1.5, minZoom: LEGIBLE_Z
 /** The selection after React Flow's select changes, or null when none of them selects anything. */
 function applySelectChanges(
   current: readonly string[],
-  changes: readonly (NodeChange<FlowNode> | EdgeChange)[],
+  changes: readonly (NodeChange<CanvasNode> | EdgeChange)[],
 ): Set<string> | null {
   let sel: Set<string> | null = null;
   for (const c of changes) {
@@ -114,13 +123,14 @@ export function Canvas({
   const edges = useMemo(() => withGhostEdges(docEdges, preview), [docEdges, preview]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
       const store = useEditorStore.getState();
       const moves = new Map<string, XYPosition>();
       const sel = applySelectChanges(store.selectedNodes, changes);
       let measuredChanged = false;
       for (const c of changes) {
-        if (c.type === 'position' && c.position) moves.set(c.id, c.position);
+        // A resize handle's position changes are applied by the resizer itself (a frame must not drag its members).
+        if (c.type === 'position' && c.position && !resizingIds.has(c.id)) moves.set(c.id, c.position);
         else if (c.type === 'dimensions' && c.dimensions) {
           adapter.setMeasured(c.id, c.dimensions);
           measuredChanged = true;
@@ -145,7 +155,14 @@ export function Canvas({
     useEditorStore.getState().connect(c.source, c.target);
   }, []);
   const onDragStart = useCallback(() => useEditorStore.getState().beginGesture(), []);
-  const onDragStop = useCallback(() => useEditorStore.getState().endGesture(), []);
+  const onDragStop = useCallback(
+    (_: unknown, __: unknown, dragged: CanvasNode[]) => {
+      // Dropped into (or out of) a frame: membership changes within the same undo step as the drag.
+      afterDrag(dragged, rf);
+      useEditorStore.getState().endGesture();
+    },
+    [rf],
+  );
 
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (e.dataTransfer.types.includes('Files')) {
@@ -166,7 +183,7 @@ export function Canvas({
 
   return (
     <div className="fl-canvas" ref={setNodeRef} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
-      <ReactFlow<FlowNode>
+      <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -178,7 +195,10 @@ export function Canvas({
         onNodeDragStart={onDragStart}
         onNodeDragStop={onDragStop}
         onSelectionDragStart={onDragStart}
-        onSelectionDragStop={onDragStop}
+        onSelectionDragStop={(e, dragged) => onDragStop(e, null, dragged)}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onEdgeDoubleClick={onEdgeDoubleClick}
+        zoomOnDoubleClick={false}
         snapToGrid={snap}
         snapGrid={SNAP_GRID}
         selectionOnDrag
@@ -219,14 +239,16 @@ export function Canvas({
 }
 
 /** Ghost nodes of a previewed repair: not selectable or draggable; changed nodes are marked in place. */
-function withGhostNodes(nodes: FlowNode[], preview: RepairPreview | null): FlowNode[] {
+function withGhostNodes(nodes: CanvasNode[], preview: RepairPreview | null): CanvasNode[] {
   if (!preview) return nodes;
   const marked = nodes.map((n) =>
-    preview.changed.has(n.id) ? { ...n, data: { ...n.data, repair: 'changed' as const } } : n,
+    n.type === 'component' && preview.changed.has(n.id)
+      ? { ...n, data: { ...n.data, repair: 'changed' as const } }
+      : n,
   );
   // Ghosts are never measured through the document's change loop: give them a drawn node's size so
   // that React Flow shows them and routes their edges at once.
-  const size = nodes.find((n) => n.measured?.width)?.measured;
+  const size = nodes.find((n) => n.type === 'component' && n.measured?.width)?.measured;
   return [
     ...marked,
     ...preview.nodes.map((n): FlowNode => ({

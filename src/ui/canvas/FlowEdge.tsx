@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { useRunOverlay } from '../../store/runOverlayStore';
+import { EdgeLabel } from './EdgeLabelEditor';
 
 /** An edge that shows run state: animated dots while messages flow, cut when partitioned, highlighted when explained. */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
@@ -57,16 +58,13 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
           </div>
         </EdgeLabelRenderer>
       )}
-      {label && !cut && (
-        <EdgeLabelRenderer>
-          <div
-            className="fl-edge-label nodrag nopan"
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px,${labelY}px)` }}
-          >
-            {label}
-          </div>
-        </EdgeLabelRenderer>
-      )}
+      <EdgeLabel
+        id={id}
+        label={typeof label === 'string' ? label : undefined}
+        x={labelX}
+        y={labelY}
+        hidden={cut}
+      />
     </>
   );
 });

@@ -1,5 +1,11 @@
 import type { Edge, Node } from '@xyflow/react';
-import { getKindDefinition, type Board, type BoardNode } from '../../domain';
+import {
+  getKindDefinition,
+  type Board,
+  type BoardFrame,
+  type BoardNode,
+  type StickyNote,
+} from '../../domain';
 import { edgeMarker } from './edgeKindStyle';
 
 export interface ComponentNodeData extends Record<string, unknown> {
@@ -9,6 +15,11 @@ export interface ComponentNodeData extends Record<string, unknown> {
   repair?: 'ghost' | 'changed';
 }
 export type FlowNode = Node<ComponentNodeData, 'component'>;
+type ComponentFlowNode = FlowNode;
+export type NoteFlowNode = Node<{ note: StickyNote }, 'note'>;
+export type FrameFlowNode = Node<{ frame: BoardFrame }, 'frame'>;
+/** Everything the canvas draws as nodes: components, sticky notes and frames. */
+export type CanvasNode = FlowNode | NoteFlowNode | FrameFlowNode;
 export type FlowEdge = Edge;
 
 interface CachedNode {
@@ -16,7 +27,7 @@ interface CachedNode {
   selected: boolean;
   width?: number | undefined;
   height?: number | undefined;
-  rf: FlowNode;
+  rf: ComponentFlowNode;
 }
 
 /**
@@ -28,7 +39,56 @@ export function createFlowAdapter() {
   const measured = new Map<string, { width: number; height: number }>();
   let lastEdges: { edges: Board['edges']; sel: string; out: FlowEdge[] } | null = null;
 
-  function toNodes(board: Board, selected: ReadonlySet<string>): FlowNode[] {
+  const annotationCache = new Map<
+    string,
+    { src: StickyNote | BoardFrame; selected: boolean; rf: CanvasNode }
+  >();
+
+  /** Frames first (drawn behind everything, far below components), then sticky notes. */
+  function toAnnotationNodes(board: Board, selected: ReadonlySet<string>): CanvasNode[] {
+    const out: CanvasNode[] = [];
+    const seen = new Set<string>();
+    const cached = (src: StickyNote | BoardFrame, make: () => CanvasNode) => {
+      seen.add(src.id);
+      const isSel = selected.has(src.id);
+      const c = annotationCache.get(src.id);
+      if (c && c.src === src && c.selected === isSel) return c.rf;
+      const rf = { ...make(), selected: isSel };
+      annotationCache.set(src.id, { src, selected: isSel, rf });
+      return rf;
+    };
+    for (const f of board.frames ?? [])
+      out.push(
+        cached(f, () => ({
+          id: f.id,
+          type: 'frame',
+          position: f.position,
+          width: f.size.width,
+          height: f.size.height,
+          zIndex: -1000,
+          data: { frame: f },
+          domAttributes: { 'data-kind': 'frame' } as NonNullable<CanvasNode['domAttributes']>,
+        })),
+      );
+    for (const n of board.stickyNotes ?? [])
+      out.push(
+        cached(n, () => ({
+          id: n.id,
+          type: 'note',
+          position: n.position,
+          width: n.size.width,
+          height: n.size.height,
+          data: { note: n },
+          domAttributes: { 'data-kind': 'note' } as NonNullable<CanvasNode['domAttributes']>,
+        })),
+      );
+    for (const id of annotationCache.keys()) if (!seen.has(id)) annotationCache.delete(id);
+    return out;
+  }
+
+  function toNodes(board: Board, selected: ReadonlySet<string>): CanvasNode[] {
+    const annotations = board.frames || board.stickyNotes ? toAnnotationNodes(board, selected) : [];
+    if (annotations.length === 0 && annotationCache.size > 0) annotationCache.clear();
     const seen = new Set<string>();
     const out = board.nodes.map((n): FlowNode => {
       seen.add(n.id);
@@ -38,13 +98,13 @@ export function createFlowAdapter() {
       if (c && c.src === n && c.selected === isSel && c.width === m?.width && c.height === m?.height) {
         return c.rf;
       }
-      const rf: FlowNode = {
+      const rf: ComponentFlowNode = {
         id: n.id,
         type: 'component',
         position: n.position,
         data: { node: n, unsupported: !getKindDefinition(n.kind) },
         selected: isSel,
-        domAttributes: { 'data-kind': n.kind } as NonNullable<FlowNode['domAttributes']>,
+        domAttributes: { 'data-kind': n.kind } as NonNullable<ComponentFlowNode['domAttributes']>,
       };
       if (m) rf.measured = m;
       nodeCache.set(n.id, { src: n, selected: isSel, width: m?.width, height: m?.height, rf });
@@ -56,7 +116,7 @@ export function createFlowAdapter() {
           nodeCache.delete(id);
           measured.delete(id);
         }
-    return out;
+    return annotations.length > 0 ? [...annotations, ...out] : out;
   }
 
   function toEdges(board: Board, selected: ReadonlySet<string>): FlowEdge[] {

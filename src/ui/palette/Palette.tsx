@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { useDraggable } from '@dnd-kit/core';
 import { CATALOG, CATEGORIES, CATEGORY_LABELS, type ComponentKind, type KindDefinition } from '../../domain';
 import { KindIcon } from '../common/Icon';
+import { AnnotatePalette } from './AnnotatePalette';
 
 export const PALETTE_DRAG_PREFIX = 'palette:';
 
@@ -32,6 +33,7 @@ export function Palette({ onAdd }: { onAdd: (kind: ComponentKind) => void }) {
         onChange={(e) => setFilter(e.target.value)}
       />
       <div className="fl-palette-groups">
+        <AnnotatePalette filter={filter} />
         {groups.length === 0 && <p className="fl-muted">No component matches “{filter}”.</p>}
         {groups.map((g) => (
           <section key={g.category} aria-label={CATEGORY_LABELS[g.category]}>

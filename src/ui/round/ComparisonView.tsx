@@ -3,6 +3,8 @@ import type { GradeResult } from '../../grading';
 import type { InvariantColumn } from '../../grading/behavioural';
 import type { Scenario } from '../../domain/scenario';
 import { highlightNodes } from './highlight';
+import { CompareOnCanvasButton } from './CompareOnCanvasButton';
+import { CanvasComparison } from './CanvasComparison';
 
 const seedList = (seeds: readonly number[]) =>
   seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`;
@@ -70,6 +72,8 @@ export function ComparisonView({
         <span className="fl-score-num">{result.score}</span>
         <span className="fl-muted">/100</span>
       </div>
+      <CompareOnCanvasButton result={result} scenario={scenario} />
+      <CanvasComparison />
       <ul className="fl-breakdown">
         <li>
           Invariants: {b.invariants.earned}/{b.invariants.max} — {b.invariants.detail}

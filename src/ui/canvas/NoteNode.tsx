@@ -1,0 +1,70 @@
+import { memo } from 'react';
+import { NodeResizer, type NodeProps, type ResizeParams } from '@xyflow/react';
+import { MAX_STICKY_CHARS, MIN_ANNOTATION_SIZE } from '../../domain';
+import { resizeStickyNote, updateStickyNote } from '../../store/annotationEdits';
+import { useEditorStore } from '../../store/editorStore';
+import type { NoteFlowNode } from './flowAdapter';
+import './whiteboard.css';
+import { isEditing, resizingIds, useInlineEdit } from './inlineEdit';
+import { InlineTextEditor } from './InlineTextEditor';
+
+/** Resize handlers shared by notes and frames: the whole resize is one undo step. */
+export function resizeHandlers(id: string, apply: (p: ResizeParams) => void) {
+  return {
+    onResizeStart: () => {
+      resizingIds.add(id);
+      useEditorStore.getState().beginGesture();
+    },
+    onResize: (_: unknown, p: ResizeParams) => apply(p),
+    onResizeEnd: (_: unknown, p: ResizeParams) => {
+      apply(p);
+      resizingIds.delete(id);
+      useEditorStore.getState().endGesture();
+    },
+  };
+}
+
+/** A sticky note: multi-line text, a colour, resizable; double-click or Enter edits it in place. */
+export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<NoteFlowNode>) {
+  const { note } = data;
+  const editing = useInlineEdit(isEditing('note', id));
+  const handlers = resizeHandlers(id, (p) => {
+    const s = useEditorStore.getState();
+    s.applyInGesture(resizeStickyNote(s.board, id, p));
+  });
+  return (
+    <div
+      className={`fl-sticky fl-sticky-${note.color}${selected ? ' is-selected' : ''}`}
+      aria-label={`Note: ${note.text || 'empty'}`}
+      onDoubleClick={(e) => {
+        e.stopPropagation();
+        useInlineEdit.getState().start({ type: 'note', id });
+      }}
+    >
+      <NodeResizer
+        isVisible={selected && !editing}
+        minWidth={MIN_ANNOTATION_SIZE.width}
+        minHeight={MIN_ANNOTATION_SIZE.height}
+        {...handlers}
+      />
+      {editing ? (
+        <InlineTextEditor
+          initial={note.text}
+          label="Note text"
+          max={MAX_STICKY_CHARS}
+          multiline
+          className="fl-sticky-input"
+          returnFocus={id}
+          onCommit={(text) => {
+            const s = useEditorStore.getState();
+            s.commit(updateStickyNote(s.board, id, { text }));
+          }}
+        />
+      ) : (
+        <div className="fl-sticky-text">
+          {note.text || <span className="fl-muted">Double-click to write</span>}
+        </div>
+      )}
+    </div>
+  );
+});
