@@ -127,7 +127,7 @@ export function workflowReceive(s: Sim, node: number, msg: number, owner: number
 function callStep(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+    s.schedule(s.upAt(node), E.retry, rec, 0, s.r.ref(rec));
     return;
   }
   const step = s.r.state[rec]!;
@@ -147,7 +147,7 @@ export function onWorkflowRetry(s: Sim, rec: number): void {
 export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.report, o, 0, s.r.ref(rec));
+    s.schedule(s.upAt(node), E.report, o, 0, s.r.ref(rec));
     return;
   }
   const st = s.state[node] as WorkflowState;

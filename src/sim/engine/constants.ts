@@ -90,6 +90,8 @@ export const E = {
   lateDeliver: 15,
   /** A producer's send delayed by a `late` fault (the device was offline): same. */
   lateSend: 16,
+  /** A fault window opens or closes: the fault-schedule machine moves its clock. */
+  faultWindow: 17,
 } as const;
 
 /** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */
@@ -97,6 +99,7 @@ export const NON_WORK = new Uint8Array(32);
 NON_WORK[E.crash] = 1;
 NON_WORK[E.restart] = 1;
 NON_WORK[E.timer] = 1;
+NON_WORK[E.faultWindow] = 1;
 
 /** Work that arrives late by definition (1 in this table): the end of input does not wait for it. */
 export const LATE_WORK = new Uint8Array(32);

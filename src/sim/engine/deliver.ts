@@ -30,7 +30,7 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
     if (r === TIMED_OUT) timedOut = true;
     else if (r !== GO_ON) return r;
   }
-  if (s.downUntil[to]! > s.now) {
+  if (s.healthFsm.isDown(to)) {
     if (s.tracing) traceStep(s, msg, to, e, 'refused: node is down (crashed)', []);
     return O.noAnswer;
   }
@@ -83,13 +83,14 @@ function applyEdgeFaults(
 ): number {
   const f = s.f;
   const now = s.now;
+  const open = s.faultClock.open;
   const from = s.t.edgeSource[e]!;
   const fromKind = s.t.kind[from]!;
   const flags = s.m.flags[msg]!;
   let timedOut = false;
   for (let j = 0; j < list.length; j++) {
     const fi = list[j]!;
-    if (now < f.from[fi]! || now >= f.to[fi]!) continue;
+    if (open[fi] === 0) continue;
     switch (f.kind[fi]) {
       case FK.partition:
         if (s.tracing)

@@ -121,6 +121,10 @@ function handle(s: Sim, type: number, a: number, b: number, c: number): void {
       queueStore(s, b, a);
       return;
     }
+    case E.faultWindow: {
+      s.faultClock.tick(s.now);
+      return;
+    }
   }
 }
 
