@@ -89,7 +89,12 @@ function readText(path: string, what: string): string {
   }
 }
 
-function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[]; durationMs?: number } {
+function loadPlan(args: Args): {
+  plan: FaultPlan;
+  invariants?: InvariantId[];
+  durationMs?: number;
+  totalsBudgetMs?: number;
+} {
   if (args.scenario) {
     const r = loadScenarioNode(args.scenario);
     if (!r.ok) {
@@ -106,10 +111,12 @@ function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[]; du
       }
       throw new UsageError(`scenario ${args.scenario}: ${r.message}`);
     }
+    const budget = r.scenario.totalsBudgetMs;
     return {
       plan: r.scenario.faultPlan,
       invariants: r.scenario.invariants,
       ...(r.scenario.durationMs !== undefined ? { durationMs: r.scenario.durationMs } : {}),
+      ...(budget === undefined ? {} : { totalsBudgetMs: budget }),
     };
   }
   if (!args.faults) return { plan: EMPTY_FAULT_PLAN };
@@ -158,7 +165,7 @@ function main(): number {
     const refused = refuseRun(parsed.board, args.events);
     if (refused) throw new UsageError(`board ${args.board}: ${refused}`);
     const loaded = loadPlan(args);
-    const { plan, invariants } = loaded;
+    const { plan, invariants, totalsBudgetMs } = loaded;
     const duration = args.durationMs ?? loaded.durationMs;
     const started = performance.now();
     const result = runSimulation(parsed.board, {
@@ -167,6 +174,7 @@ function main(): number {
       faultPlan: plan,
       ...(duration !== undefined ? { durationMs: duration } : {}),
       ...((args.invariants ?? invariants) ? { invariants: args.invariants ?? invariants } : {}),
+      ...(totalsBudgetMs === undefined ? {} : { totalsBudgetMs }),
     });
     const durationMs = Math.round(performance.now() - started);
     if (args.json) {

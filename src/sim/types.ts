@@ -24,6 +24,8 @@ export interface SimOptions {
   sampleLimit?: number;
   /** Re-run to collect the paths of violating messages (default true). Benchmarks turn it off. */
   explain?: boolean;
+  /** totals-on-time: how long after a window ends its totals may reach the ledger (default 60 s). */
+  totalsBudgetMs?: number;
 }
 
 export interface NodeStats {

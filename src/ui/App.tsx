@@ -29,6 +29,7 @@ import { ShareLinkDialog } from './common/ShareLinkDialog';
 import { BottomPanel } from './BottomPanel';
 import { RunPanel } from './run/RunPanel';
 import { Timeline } from './run/Timeline';
+import { RunAnnouncer } from './run/RunAnnouncer';
 import { useRunStore } from '../store/runStore';
 
 /** The whole app: one window, no page changes (design.md §8a). */
@@ -114,11 +115,12 @@ function Shell() {
           app={app}
         />
         <Notices />
-        <div className="fl-main">
+        <main className="fl-main" aria-label="Board editor">
           <Palette onAdd={editor.addAtCentre} />
           <Canvas onFileDrop={app.importFile} colorMode={theme.resolved} />
           <SidePanel inspector={<Inspector />} run={<RunPanel />} round={app.roundPanel} />
-        </div>
+        </main>
+        <RunAnnouncer />
         <BottomPanel>{result ? <Timeline result={result} /> : undefined}</BottomPanel>
       </div>
       <DragOverlay dropAnimation={null}>

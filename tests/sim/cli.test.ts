@@ -94,7 +94,7 @@ describe('scripts/simulate.ts', { timeout: 90_000 }, () => {
       parseOut(r.stdout)
         .invariants.map((i) => i.id)
         .sort(),
-    ).toEqual(['no-event-lost', 'usage-billed-exactly-once']);
+    ).toEqual(['no-event-lost', 'pipeline-live', 'totals-on-time', 'usage-billed-exactly-once']);
     const bad = simulate(good, '--scenario', 'no-such-scenario');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('metering-pipeline');

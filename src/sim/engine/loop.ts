@@ -157,6 +157,7 @@ function retry(s: Sim, rec: number): void {
 /** End of run: the aggregators' final flush, then the reconcilers' final pass, each settling in turn. */
 function nextPhase(s: Sim): void {
   if (s.phase === 0) {
+    s.judge.flushAt = s.now;
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.aggregator) flushAggregator(s, n);
   } else if (s.phase === 1) {
     // The invoice cut-off: the final flush has settled; the bill is what the ledgers say now.

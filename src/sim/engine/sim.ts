@@ -7,6 +7,7 @@ import { LATE_WORK, NON_WORK, K } from './constants';
 import { compileFaults, FaultClock, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
+import { JudgeTables } from './judge';
 import { cfgNum, compileTopology, type Topology } from './topology';
 
 /** Per-item outcome counters that the invariants read (ground truth vs what the design did). */
@@ -87,6 +88,8 @@ export class Sim {
   readonly hooks = new HookEvents();
   readonly windows = new WindowStore();
   readonly out: Outcomes;
+  /** Ground truth for completion, timeliness and detection (engine/judge.ts). */
+  readonly judge: JudgeTables;
   readonly nodes: number;
   readonly tenants: number;
   now = 0;
@@ -162,6 +165,7 @@ export class Sim {
       if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfgNum(this.t, i, 'tenants', 10));
     this.tenants = tenants;
     this.out = new Outcomes(n, tenants);
+    this.judge = new JudgeTables(n);
     this.nextSynthetic = n;
     this.rngW = new Prng(options.seed);
     this.rngF = new Prng((options.seed ^ 0x5bd1e995) + 0x27d4eb2f);

@@ -2,24 +2,10 @@ import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { cfgBool, cfgStr, describeNode } from '../engine/topology';
 import type { EndpointState } from '../behaviours/payments';
+import { doubleChargeCauses } from './chargeCauses';
 import { nodesOfKind } from './structure';
 import { strandedReconcilers } from './usage';
 import { lastStep, MAX_EXAMPLES, plural, type Verdict } from './types';
-
-/** Callers of a provider that do not send a deterministic key, named for a summary. */
-function keylessCallers(s: Sim): string | null {
-  for (const p of nodesOfKind(s, K.provider)) {
-    for (const src of s.t.inputs[p]!) {
-      const k = s.t.kind[src];
-      if (k === K.worker) {
-        const mode = cfgStr(s.t, src, 'idempotencyKey', 'none');
-        if (mode !== 'deterministic')
-          return `${describeNode(s.t, src)} calls ${describeNode(s.t, p)} with idempotencyKey: ${mode}`;
-      } else return `${describeNode(s.t, src)} calls ${describeNode(s.t, p)} without an idempotency key`;
-    }
-  }
-  return null;
-}
 
 /** no-double-charge: every invoice charged at most once at the provider. */
 export function checkNoDoubleCharge(s: Sim): Verdict {
@@ -43,7 +29,7 @@ export function checkNoDoubleCharge(s: Sim): Verdict {
     summarize: () =>
       count === 0
         ? 'No invoice was charged twice.'
-        : `${plural(count, 'invoice')} charged more than once${keylessCallers(s) ? `; ${keylessCallers(s)}` : ''}.`,
+        : `${plural(count, 'invoice')} charged more than once${doubleChargeCauses(s).length ? `; ${doubleChargeCauses(s).join('; ')}` : ''}.`,
   };
 }
 

@@ -103,7 +103,8 @@ export function RunPanel() {
       {(s.computing || s.progress > 0) && (
         <progress className="fl-progress" aria-label="Simulation progress" max={1} value={s.progress} />
       )}
-      <p className="fl-muted" aria-live="polite">
+      {/* Not a live region: RunAnnouncer speaks each run's outcome once. */}
+      <p className="fl-muted">
         {s.computing
           ? `Simulating… ${Math.round(s.progress * 100)}%`
           : s.result

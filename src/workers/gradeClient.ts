@@ -1,6 +1,6 @@
-import type { Board } from '../../domain';
-import type { GradeResult } from '../../grading';
-import type { GradeReply, GradeRequest } from '../../workers/gradeWorker';
+import type { Board } from '../domain';
+import type { GradeResult } from '../grading';
+import type { GradeReply, GradeRequest } from './gradeWorker';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -10,7 +10,7 @@ export function gradeInWorker(
   req: Omit<GradeRequest, 'type' | 'id'>,
   onProgress?: (done: number, total: number) => void,
 ): Promise<GradeResult> {
-  worker ??= new Worker(new URL('../../workers/gradeWorker.ts', import.meta.url), {
+  worker ??= new Worker(new URL('./gradeWorker.ts', import.meta.url), {
     type: 'module',
     name: 'faultline-grade',
   });
