@@ -169,3 +169,23 @@ describe('compareBehaviour', () => {
     expect(r.ok && r.rows[0]!.user.holds).toBe(false);
   });
 });
+
+describe('grading does not count an invariant the reference also breaks', () => {
+  const s = scenario('metering-pipeline');
+  // The stand-in breaks no-event-lost for every board (the reference too) and billed-exactly-once
+  // only for boards without a dedup.
+  const bothBreak: SimRunner = (board, opts) => ({
+    invariants: (opts.invariants ?? []).map((id) => {
+      const dedup = board.nodes.some((n) => n.kind === 'dedup');
+      const holds = id === 'no-event-lost' ? false : id === 'usage-billed-exactly-once' ? dedup : true;
+      return { id, holds, count: holds ? 0 : 3, summary: holds ? 'held' : 'broken', examples: [] };
+    }),
+  });
+
+  it('the reference keeps every other invariant: the user is graded on those only', () => {
+    const r = gradeAttempt(s, s.reference, { run: bothBreak, seeds: [1], events: 100 });
+    const graded = s.invariants.filter((id) => id !== 'no-event-lost').length;
+    expect(r.breakdown.invariants.detail).toBe(`${graded} of ${graded} invariants kept`);
+    expect(r.breakdown.invariants.earned).toBe(r.breakdown.invariants.max);
+  });
+});

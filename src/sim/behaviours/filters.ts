@@ -1,4 +1,4 @@
-import { O, R } from '../engine/constants';
+import { K, O, R } from '../engine/constants';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
@@ -15,11 +15,13 @@ export class SeenKeys {
   private synthetic = new Map<number, number>();
   /** Idempotency keys: a separate space, so a key never collides with an id. */
   private keys = new Map<number, number>();
-  /** Keys whose guarded forward is still in flight ("in progress"), per space. */
+  /** Keys whose guarded forward is still in flight ("in progress"): workload ids (typed), the rest. */
+  private busyItems: Uint8Array;
   private busyIds = new Set<number>();
   private busyKeys = new Set<number>();
   constructor(capacity: number) {
     this.items = new Float64Array(capacity).fill(-1);
+    this.busyItems = new Uint8Array(capacity);
   }
   get(key: number, natural: boolean): number {
     if (!natural) return this.keys.get(key) ?? -1;
@@ -39,16 +41,20 @@ export class SeenKeys {
   }
   /** True while a forward guarded by this key is in flight. */
   busy(key: number, natural: boolean): boolean {
+    if (natural && key >= 0 && key < this.busyItems.length) return this.busyItems[key] === 1;
     return (natural ? this.busyIds : this.busyKeys).has(key);
   }
   begin(key: number, natural: boolean): void {
-    (natural ? this.busyIds : this.busyKeys).add(key);
+    if (natural && key >= 0 && key < this.busyItems.length) this.busyItems[key] = 1;
+    else (natural ? this.busyIds : this.busyKeys).add(key);
   }
   end(key: number, natural: boolean): void {
-    (natural ? this.busyIds : this.busyKeys).delete(key);
+    if (natural && key >= 0 && key < this.busyItems.length) this.busyItems[key] = 0;
+    else (natural ? this.busyIds : this.busyKeys).delete(key);
   }
   /** In-progress markers live in the process's memory: a crash releases them. */
   clearBusy(): void {
+    this.busyItems.fill(0);
     this.busyIds.clear();
     this.busyKeys.clear();
   }
@@ -130,21 +136,19 @@ function guardedForward(
   return o;
 }
 
-function guardKeys(s: Sim, node: number): { keys: SeenKeys; durable: boolean } {
-  const st = s.state[node] as DedupState | IdempotencyState;
-  return 'seen' in st ? { keys: st.seen, durable: st.durable } : { keys: st.keys, durable: true };
-}
-
 /** Releases the in-progress marker and records the key when the guarded forward succeeded. */
 function settleGuard(s: Sim, rec: number, o: number): void {
   const node = s.r.node[rec]!;
-  const { keys, durable } = guardKeys(s, node);
+  const dedup = s.t.kind[node] === K.dedup;
+  const st = s.state[node] as DedupState & IdempotencyState;
+  const keys = dedup ? st.seen : st.keys;
+  const durable = dedup ? st.durable : true;
   const key = s.r.state[rec]!;
-  const natural = (s.r.state2[rec]! & GUARD_NATURAL) !== 0;
+  const flags = s.r.state2[rec]!;
+  const natural = (flags & GUARD_NATURAL) !== 0;
   const sameMemory = s.r.epoch[rec] === s.epoch[node];
   if (sameMemory) keys.end(key, natural);
-  const record = o === O.ok && (s.r.state2[rec]! & GUARD_NO_RECORD) === 0 && (durable || sameMemory);
-  if (record) keys.set(key, natural, s.now);
+  if (o === O.ok && (flags & GUARD_NO_RECORD) === 0 && (durable || sameMemory)) keys.set(key, natural, s.now);
   else if (s.tracing && o !== O.ok)
     traceStep(s, s.r.msg[rec]!, node, -1, 'forward failed: key released (not recorded)', []);
   s.r.release(rec);

@@ -88,7 +88,7 @@ function emitEvent(s: Sim, node: number, inv: number, kind: number, amount: numb
 export function sendHook(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+    s.schedule(s.upAt(node), E.retry, rec, 0, s.r.ref(rec));
     return;
   }
   const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);

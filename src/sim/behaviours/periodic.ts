@@ -21,7 +21,7 @@ export function initTimer(s: Sim, node: number): void {
 
 export function onTimer(s: Sim, node: number): void {
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.timer, node, 0, 0);
+    s.schedule(s.upAt(node), E.timer, node, 0, 0);
     return;
   }
   const st = s.state[node] as { period: number };

@@ -1,6 +1,6 @@
 import { A, backoffMs, E, F, M, O, R } from '../engine/constants';
 import { deliver } from '../engine/deliver';
-import { FK, isActive } from '../engine/faults';
+import { FK } from '../engine/faults';
 import type { Sim } from '../engine/sim';
 import { cfgNum, cfgStr } from '../engine/topology';
 import { traceStep } from '../engine/trace';
@@ -65,7 +65,7 @@ const INLINE_BURST = 1024;
 export function onProduce(s: Sim, node: number): void {
   for (let burst = 0; ; burst++) {
     if (s.isDown(node)) {
-      s.schedule(s.downUntil[node]!, E.produce, node, 0, 0);
+      s.schedule(s.upAt(node), E.produce, node, 0, 0);
       return;
     }
     const next = emitOne(s, node);
@@ -103,7 +103,7 @@ function emitOne(s: Sim, node: number): number {
   else if (type === M.invoice) value = 100 + s.rngW.int(99_901);
   it.value[item] = value;
   let skew = st.skewMs;
-  for (const fi of st.skewFaults) if (isActive(s.f, fi, s.now)) skew += s.f.amount[fi]!;
+  for (const fi of st.skewFaults) if (s.faultClock.open[fi] === 1) skew += s.f.amount[fi]!;
   const eventTime = s.now + skew;
   it.eventTime[item] = eventTime;
   if (type === M.usage) s.out.producedByTenant[tenant]! += value;
@@ -138,7 +138,7 @@ function emitOne(s: Sim, node: number): number {
 
 function lateDelay(s: Sim, st: ProducerState): number {
   for (const fi of st.lateFaults) {
-    if (!isActive(s.f, fi, s.now)) continue;
+    if (s.faultClock.open[fi] !== 1) continue;
     if (s.rngF.chance(s.f.rate[fi]!)) return s.f.amount[fi]!;
   }
   return 0;
@@ -152,7 +152,7 @@ function lateNames(s: Sim, st: ProducerState): string[] {
 export function send(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.send, rec, 0, s.r.ref(rec));
+    s.schedule(s.upAt(node), E.send, rec, 0, s.r.ref(rec));
     return;
   }
   const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);

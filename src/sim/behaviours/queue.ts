@@ -163,7 +163,7 @@ export function onQueueCheck(s: Sim, node: number): void {
   if (s.now < st.checkAt) return;
   st.checkAt = Infinity;
   if (s.isDown(node)) {
-    armCheck(s, node, st, s.downUntil[node]!);
+    armCheck(s, node, st, s.upAt(node));
     return;
   }
   const r = s.r;

@@ -164,7 +164,7 @@ export function beginWorkflowSteps(s: Sim, rec: number): void {
 function callStep(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+    s.schedule(s.upAt(node), E.retry, rec, 0, s.r.ref(rec));
     return;
   }
   if (isRunBlocked(s, rec)) return;
@@ -185,7 +185,7 @@ export function onWorkflowRetry(s: Sim, rec: number): void {
 export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.report, o, 0, s.r.ref(rec));
+    s.schedule(s.upAt(node), E.report, o, 0, s.r.ref(rec));
     return;
   }
   if (isRunBlocked(s, rec)) return;

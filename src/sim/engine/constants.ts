@@ -100,6 +100,8 @@ export const E = {
   wfTask: 19,
   /** Nexus: a handler workflow finished (a = node, b = operation). */
   nexusDone: 20,
+  /** A fault window opens or closes: the fault-schedule machine moves its clock. */
+  faultWindow: 21,
 } as const;
 
 /** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */
@@ -109,6 +111,7 @@ NON_WORK[E.restart] = 1;
 NON_WORK[E.timer] = 1;
 NON_WORK[E.wfTimer] = 1;
 NON_WORK[E.deploy] = 1;
+NON_WORK[E.faultWindow] = 1;
 
 /** Work that arrives late by definition (1 in this table): the end of input does not wait for it. */
 export const LATE_WORK = new Uint8Array(32);

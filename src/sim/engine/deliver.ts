@@ -39,7 +39,7 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
     const r = replicatedWrite(s, msg, e);
     if (r >= 0) return r;
   }
-  if (s.downUntil[to]! > s.now) {
+  if (s.healthFsm.isDown(to)) {
     if (s.tracing) traceStep(s, msg, to, e, 'refused: node is down (crashed)', []);
     return O.noAnswer;
   }
@@ -92,13 +92,14 @@ function applyEdgeFaults(
 ): number {
   const f = s.f;
   const now = s.now;
+  const open = s.faultClock.open;
   const from = s.t.edgeSource[e]!;
   const fromKind = s.t.kind[from]!;
   const flags = s.m.flags[msg]!;
   let timedOut = false;
   for (let j = 0; j < list.length; j++) {
     const fi = list[j]!;
-    if (now < f.from[fi]! || now >= f.to[fi]!) continue;
+    if (open[fi] === 0) continue;
     switch (f.kind[fi]) {
       case FK.partition:
         // A replicated database answers a region partition itself (temporal/replication.ts).

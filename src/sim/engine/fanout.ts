@@ -94,7 +94,7 @@ export function sendViaOutbox(s: Sim, node: number, edges: Int32Array, msg: numb
 export function outboxSend(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
+    s.schedule(s.upAt(node), E.retry, rec, 0, s.r.ref(rec));
     return;
   }
   const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);

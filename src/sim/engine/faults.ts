@@ -1,4 +1,6 @@
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { FaultPlan } from '../../domain/faultPlan';
+import { faultScheduleMachine } from '../machines/faultScheduleMachine';
 import { DEPLOY_RESTART_MS, K } from './constants';
 import type { Topology } from './topology';
 
@@ -153,9 +155,38 @@ function matchRegionPair(t: Topology, pair: string, em: Uint8Array): void {
   }
 }
 
-/** True when fault f's window covers time t. */
-export function isActive(f: CompiledFaults, i: number, t: number): boolean {
-  return t >= f.from[i]! && t < f.to[i]!;
+/**
+ * The plan's windows open and close through the fault-schedule machine: one snapshot, moved by its
+ * pure `transition` at every window boundary (engine events scheduled at setup); `open[i]` is what
+ * the snapshot's `active` says, read on the hot path.
+ */
+export class FaultClock {
+  private snap: SnapshotFrom<typeof faultScheduleMachine>;
+  readonly open: Uint8Array;
+  constructor(plan: FaultPlan, count: number) {
+    this.open = new Uint8Array(count);
+    const [initial] = initialTransition(faultScheduleMachine);
+    this.snap = transition(faultScheduleMachine, initial, { type: 'schedule.load', plan })[0];
+  }
+  /** Moves the schedule's clock to `tMs` and refreshes which windows are open. */
+  tick(tMs: number): void {
+    this.snap = transition(faultScheduleMachine, this.snap, { type: 'clock.tick', tMs })[0];
+    this.open.fill(0);
+    for (const i of this.snap.context.active) this.open[i] = 1;
+  }
+  /**
+   * Boundaries after time 0 where a window of a fault that `matters` opens or closes, ascending,
+   * without repeats (a fault that matches nothing on the board schedules nothing: the trace is unchanged).
+   */
+  boundaries(matters: (index: number) => boolean): number[] {
+    const times = new Set<number>();
+    for (const w of this.snap.context.windows) {
+      if (!matters(w.index)) continue;
+      if (w.fromMs > 0) times.add(w.fromMs);
+      if (Number.isFinite(w.toMs) && w.toMs > 0) times.add(w.toMs);
+    }
+    return [...times].sort((a, b) => a - b);
+  }
 }
 
 function kindTable(kinds: number[]): Uint8Array {

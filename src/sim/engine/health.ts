@@ -12,23 +12,45 @@ import { onWorkflowRestart } from '../behaviours/temporal/replay';
 
 type HealthSnapshot = SnapshotFrom<typeof nodeHealthMachine>;
 
-/** Health snapshots per node, moved by the node-health machine's pure transition. */
+/**
+ * Node health is owned by the node-health machine: one snapshot per node, moved by the machine's
+ * pure `transition` on crash / restart / ready; the engine asks the snapshot whether a node is up.
+ */
 export class NodeHealth {
   private snaps: HealthSnapshot[];
+  /** Per node, what its snapshot's state says (1 = crashed or restarting), refreshed on each transition. */
+  private down: Uint8Array;
   constructor(nodes: number) {
     const [initial] = initialTransition(nodeHealthMachine);
     this.snaps = Array.from({ length: nodes }, () => initial);
+    this.down = new Uint8Array(nodes);
   }
   send(node: number, event: Parameters<typeof transition<typeof nodeHealthMachine>>[2]): HealthSnapshot {
     const [next] = transition(nodeHealthMachine, this.snaps[node]!, event);
     this.snaps[node] = next;
+    this.down[node] = next.value === 'crashed' || next.value === 'restarting' ? 1 : 0;
     return next;
+  }
+  /** Crashed or restarting (not yet ready): the node takes no messages and sends nothing. */
+  isDown(node: number): boolean {
+    return this.down[node] === 1;
+  }
+  /** The virtual ms the node is due back at (the machine's context). */
+  downUntil(node: number): number {
+    return this.snaps[node]!.context.downUntil;
+  }
+  snapshot(node: number): HealthSnapshot {
+    return this.snaps[node]!;
   }
 }
 
 /** Schedules every crash of the plan and records partition / outage windows for the health timeline. */
 export function scheduleFaults(s: Sim): void {
   const f = s.f;
+  s.faultClock.tick(0);
+  const matters = (i: number) =>
+    f.kind[i] !== FK.crash && (f.nodeMatch[i]!.includes(1) || f.edgeMatch[i]!.includes(1));
+  for (const t of s.faultClock.boundaries(matters)) s.schedule(t, E.faultWindow, 0, 0, 0);
   for (let i = 0; i < f.count; i++) {
     const kind = f.kind[i];
     if (kind === FK.crash) {
@@ -70,13 +92,12 @@ export function onCrashFault(s: Sim, fi: number, node: number): void {
  * memory is cleared, and its queue's uncommitted acks come back. Durable state stays.
  */
 export function crashNode(s: Sim, node: number, downMs: number): void {
-  s.healthFsm.send(node, { type: 'node.crash', atMs: s.now, downMs });
-  s.downUntil[node] = Math.max(s.downUntil[node]!, s.now + downMs);
+  const snap = s.healthFsm.send(node, { type: 'node.crash', atMs: s.now, downMs });
   s.epoch[node]!++;
   s.st.crashes[node]!++;
   s.hash.add(s.now, node, -1, A.crash);
   s.health.push({ tMs: s.now, nodeId: s.t.nodeIds[node]!, state: 'crashed' });
-  s.schedule(s.downUntil[node], E.restart, node, 0, 0);
+  s.schedule(snap.context.downUntil, E.restart, node, 0, 0);
   switch (s.t.kind[node]) {
     case K.worker:
       onWorkerCrash(s, node);
@@ -98,8 +119,8 @@ export function crashNode(s: Sim, node: number, downMs: number): void {
 }
 
 export function onRestart(s: Sim, node: number): void {
-  if (s.now < s.downUntil[node]!) return;
-  s.healthFsm.send(node, { type: 'node.restart', atMs: s.now });
+  // The machine refuses a restart before its downtime is over (a second crash extended it).
+  if (s.healthFsm.send(node, { type: 'node.restart', atMs: s.now }).value !== 'restarting') return;
   s.healthFsm.send(node, { type: 'node.ready', atMs: s.now });
   s.hash.add(s.now, node, -1, A.restart);
   s.health.push({ tMs: s.now, nodeId: s.t.nodeIds[node]!, state: 'up' });

@@ -140,6 +140,10 @@ function handle(s: Sim, type: number, a: number, b: number, c: number): void {
       onNexusDone(s, a, b);
       return;
     }
+    case E.faultWindow: {
+      s.faultClock.tick(s.now);
+      return;
+    }
   }
 }
 

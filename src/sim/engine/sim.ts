@@ -4,7 +4,7 @@ import { Prng } from '../core/prng';
 import { TraceHash } from '../core/traceHash';
 import type { HealthState, PathStep, SimOptions, StopInfo } from '../types';
 import { LATE_WORK, NON_WORK, K } from './constants';
-import { compileFaults, type CompiledFaults } from './faults';
+import { compileFaults, FaultClock, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
 import { JudgeTables } from './judge';
@@ -73,6 +73,8 @@ export class Outcomes {
 export class Sim {
   readonly t: Topology;
   readonly f: CompiledFaults;
+  /** Which fault windows are open, as the fault-schedule machine says. */
+  readonly faultClock: FaultClock;
   readonly q = new EventQueue();
   readonly hash = new TraceHash();
   /** Two PRNG streams so that adding a fault does not reshuffle the workload. */
@@ -98,8 +100,7 @@ export class Sim {
   /** Synthetic message ids (window totals, webhook events, poison) start after the workload's. */
   nextSynthetic: number;
   nextKey = 1;
-  /** Node health: down until (ms), memory epoch (bumped by a crash), armed after-side-effect crash (fault+1). */
-  readonly downUntil: Float64Array;
+  /** Node memory epoch (bumped by a crash), armed after-side-effect crash (fault+1). Health: `healthFsm`. */
   readonly epoch: Int32Array;
   readonly armed: Int32Array;
   /** True while the node being processed dies after its side effect (database / idempotency-store gap). */
@@ -154,6 +155,7 @@ export class Sim {
   ) {
     this.t = compileTopology(board);
     this.f = compileFaults(options.faultPlan, this.t);
+    this.faultClock = new FaultClock(options.faultPlan, this.f.count);
     this.nodes = this.t.nodeIds.length;
     const n = Math.max(0, Math.floor(options.events));
     this.items = new Items(n);
@@ -168,7 +170,6 @@ export class Sim {
     this.rngW = new Prng(options.seed);
     this.rngF = new Prng((options.seed ^ 0x5bd1e995) + 0x27d4eb2f);
     this.rngA = new Prng((options.seed ^ 0x68e31da4) + 0x1b873593);
-    this.downUntil = new Float64Array(this.nodes).fill(-1);
     this.healthFsm = new NodeHealth(this.nodes);
     this.epoch = new Int32Array(this.nodes);
     this.armed = new Int32Array(this.nodes);
@@ -202,8 +203,14 @@ export class Sim {
     this.settleAt = Math.max(this.now, this.settleFloor) + this.settleMs;
   }
 
+  /** Asks the node-health machine: is the node crashed or restarting? */
   isDown(node: number): boolean {
-    return this.downUntil[node]! > this.now;
+    return this.healthFsm.isDown(node);
+  }
+
+  /** When a down node is due back (its machine's `downUntil`). */
+  upAt(node: number): number {
+    return this.healthFsm.downUntil(node);
   }
 
   /** A new, unique idempotency key (random-per-attempt). */

@@ -75,14 +75,16 @@ export function nodesOfKind(s: Sim, kind: number): number[] {
 }
 
 /**
- * How each queue with several consumers hands out messages, named for a summary: "usage-events
+ * How each queue with several consumers of one kind hands out messages, named for a summary: "usage-events
  * (queue) gives every message to each of its 2 consumers (delivery: broadcast)".
  */
 export function queueDeliveryNotes(s: Sim): string[] {
   const notes: string[] = [];
   for (const q of nodesOfKind(s, K.queue)) {
     const n = s.t.fwd[q]!.length;
-    if (n < 2) continue;
+    // Named when two consumers are of one kind (a group drawn as replicas), not for e.g. worker + archive.
+    const kinds = Array.from(s.t.fwd[q]!, (e) => s.t.kind[s.t.edgeTarget[e]!]!);
+    if (n < 2 || new Set(kinds).size === n) continue;
     notes.push(
       cfgStr(s.t, q, 'delivery', 'broadcast') === 'competing-consumers'
         ? `${describeNode(s.t, q)} gives each message to one of its ${n} consumers (delivery: competing-consumers)`

@@ -44,7 +44,7 @@ export interface FaultScheduleContext {
 /**
  * The fault plan's schedule over virtual time: `clock.tick` moves the clock and recomputes which
  * windows are open (and which opened / closed since the last tick). When every window has closed
- * it is `done`. The engine evaluates the same windows directly (engine/faults.ts `isActive`).
+ * it is `done`. The engine drives one snapshot with the pure `transition` (engine/faults.ts `FaultClock`).
  */
 export const faultScheduleMachine = setup({
   types: { context: {} as FaultScheduleContext, events: {} as FaultScheduleEvent },

@@ -88,10 +88,12 @@ export function onDeploy(s: Sim, fi: number, node: number): void {
     tn.pendingDeploy = Math.max(tn.pendingDeploy, s.f.flag[fi]!);
   }
   if ((kind === K.worker || kind === K.api) && cfgBool(s.t, node, 'gracefulShutdown')) {
-    s.downUntil[node] = Math.max(s.downUntil[node]!, s.now + DEPLOY_RESTART_MS);
+    // Down for the restart (the health machine's `crashed` state refuses new work), but the memory
+    // epoch stays: what the node holds is finished, not lost.
+    const snap = s.healthFsm.send(node, { type: 'node.crash', atMs: s.now, downMs: DEPLOY_RESTART_MS });
     s.hash.add(s.now, node, fi, A.restart);
     s.health.push({ tMs: s.now, nodeId: s.t.nodeIds[node]!, state: 'outage' });
-    s.schedule(s.downUntil[node], E.restart, node, 0, 0);
+    s.schedule(snap.context.downUntil, E.restart, node, 0, 0);
     return;
   }
   crashNode(s, node, DEPLOY_RESTART_MS);

@@ -205,7 +205,7 @@ function tenantOf(s: Sim, msg: number): number {
 function kick(s: Sim, run: Run): void {
   if (run.busy || run.inbox.length === 0 || !isOpen(run)) return;
   run.busy = true;
-  s.schedule(Math.max(s.now, s.downUntil[run.node]!), E.wfTask, run.node, 0, run.index);
+  s.schedule(Math.max(s.now, s.healthFsm.downUntil(run.node)), E.wfTask, run.node, 0, run.index);
 }
 
 /** A workflow task: process the inbox in order until a unit of work has to wait for its steps. */
@@ -273,7 +273,7 @@ export function onWorkflowTimer(s: Sim, node: number, runIndex: number): void {
   if (!isOpen(run)) return;
   // Durable: a timer due while the worker is down fires when it is back.
   if (s.isDown(node)) {
-    s.schedule(s.downUntil[node]!, E.wfTimer, node, 0, runIndex);
+    s.schedule(s.healthFsm.downUntil(node), E.wfTimer, node, 0, runIndex);
     return;
   }
   addHistory(s, run, EV.timer);
