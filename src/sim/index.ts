@@ -17,7 +17,6 @@ export type {
   HealthState,
 } from './types';
 export { getApplicableInvariants } from './invariants';
-export { runMachine } from './machines/runMachine';
 export { nodeHealthMachine } from './machines/nodeHealthMachine';
 export { faultScheduleMachine, getFaultWindows, getActiveFaults } from './machines/faultScheduleMachine';
 

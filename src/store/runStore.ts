@@ -1,33 +1,38 @@
 import { create } from 'zustand';
-import { createActor } from 'xstate';
+import { createActor, type SnapshotFrom } from 'xstate';
 import { EMPTY_FAULT_PLAN, errorMessage, validateBoardForRun, type Fault, type FaultPlan } from '../domain';
 import type { SimResult } from '../sim';
-import { runMachine } from '../sim/machines/runMachine';
-import { runInWorker, type RunHandle } from '../ui/run/simClient';
+import { CancelledError } from '../workers/clients/rpc';
+import { runInWorker, type RunHandle } from '../workers/clients/simClient';
 import { useEditorStore } from './editorStore';
+import { runMachine, type RunEvent } from './runMachine';
 import { applyOverlayAt, clearOverlay } from './runPlayback';
 
 export type RunPhase = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
+export type RunSnapshot = SnapshotFrom<typeof runMachine>;
 
-/** The run panel's state: the fault plan being edited, the last run's result and the replay cursor. */
+/**
+ * The run panel's state: the fault plan being edited, the last run's result and the replay cursor.
+ * The lifecycle (phase, progress, replay speed, error) is the run machine's snapshot itself
+ * (`lifecycle`), read through the selectors below, never copied into fields of its own.
+ */
 export interface RunState {
   faultPlan: FaultPlan;
   seed: number;
   events: number;
   /** Virtual time the workload is spread over (ms); 0 = the producers' own rates. */
   duration: number;
-  phase: RunPhase;
-  /** 0..1 while the worker computes. */
-  progress: number;
+  /** The run machine's current snapshot (src/store/runMachine.ts). */
+  lifecycle: RunSnapshot;
+  /** True while the worker computes (the first part of the machine's `running`). */
   computing: boolean;
   result: SimResult | null;
   /** The board revision the result belongs to; an edit after a run marks the result stale. */
   resultRevision: number;
   durationMs: number;
   error: string | null;
-  /** Replay position in virtual ms, and replay speed (virtual ms per real ms). */
+  /** Replay position in virtual ms. */
   cursorMs: number;
-  speed: number;
   explained: { invariant: string; example: number } | null;
 
   setFaults: (faults: Fault[]) => void;
@@ -45,32 +50,41 @@ export interface RunState {
   closeExplain: () => void;
 }
 
-/** XState owns the run's lifecycle (design.md §6); the store mirrors its state for React. */
+/** XState owns the run's lifecycle (docs/architecture.md, "Running"); the store holds its snapshot. */
 const lifecycle = createActor(runMachine).start();
 let handle: RunHandle | null = null;
 
 export const MAX_UI_EVENTS = 1_000_000;
 
+/** Selectors over the machine's snapshot: what the run panel reads. */
+export const selectPhase = (s: RunState): RunPhase => s.lifecycle.value;
+export const selectSpeed = (s: RunState): number => s.lifecycle.context.speed;
+/** 0..1: the worker's progress through the run. */
+export const selectProgress = (s: RunState): number => {
+  const { done, total } = s.lifecycle.context.progress;
+  return total > 0 ? done / total : 0;
+};
+/** Whether the machine accepts `event` now (gates the lifecycle buttons). */
+export const selectCan =
+  (event: RunEvent) =>
+  (s: RunState): boolean =>
+    s.lifecycle.can(event);
+
 export const useRunStore = create<RunState>()((set, get) => {
-  lifecycle.subscribe((snap) => {
-    const phase: RunPhase = snap.value;
-    if (phase !== get().phase) set({ phase });
-  });
+  lifecycle.subscribe((snap) => set({ lifecycle: snap }));
 
   return {
     faultPlan: EMPTY_FAULT_PLAN,
     seed: 1,
     events: 10_000,
     duration: 0,
-    phase: 'idle',
-    progress: 0,
+    lifecycle: lifecycle.getSnapshot(),
     computing: false,
     result: null,
     resultRevision: -1,
     durationMs: 0,
     error: null,
     cursorMs: 0,
-    speed: 1,
     explained: null,
 
     setFaults: (faults) => set({ faultPlan: { faults } }),
@@ -95,31 +109,24 @@ export const useRunStore = create<RunState>()((set, get) => {
       lifecycle.send({ type: 'run.reset' });
       lifecycle.send({ type: 'run.start' });
       clearOverlay();
-      set({ computing: true, progress: 0, error: null, result: null, explained: null, cursorMs: 0 });
+      set({ computing: true, error: null, result: null, explained: null, cursorMs: 0 });
       const spread = duration > 0 ? { durationMs: duration } : {};
       handle = runInWorker({ board: valid.board, faultPlan, seed, events, ...spread }, (done, total) =>
-        set({ progress: total > 0 ? done / total : 0 }),
+        lifecycle.send({ type: 'run.progress', done, total }),
       );
       handle.promise.then(
         ({ result, durationMs }) => {
           handle = null;
           // Replay at a pace that shows the whole run in about eight seconds.
-          const speed = Math.max(1, result.virtualMs / 8000);
-          set({
-            computing: false,
-            progress: 1,
-            result,
-            resultRevision: revision,
-            durationMs,
-            speed,
-            cursorMs: 0,
-          });
+          lifecycle.send({ type: 'run.speed', speed: Math.max(1, result.virtualMs / 8000) });
+          lifecycle.send({ type: 'run.progress', done: 1, total: 1 });
+          set({ computing: false, result, resultRevision: revision, durationMs, cursorMs: 0 });
           applyOverlayAt(result, 0, board);
         },
         (e: unknown) => {
           handle = null;
           const message = errorMessage(e);
-          if (message === 'cancelled') return;
+          if (e instanceof CancelledError) return;
           lifecycle.send({ type: 'run.fail', error: message });
           set({ computing: false, error: `Simulation stopped: ${message}` });
         },
@@ -142,7 +149,7 @@ export const useRunStore = create<RunState>()((set, get) => {
       handle = null;
       lifecycle.send({ type: 'run.reset' });
       clearOverlay();
-      set({ computing: false, progress: 0, result: null, error: null, cursorMs: 0, explained: null });
+      set({ computing: false, result: null, error: null, cursorMs: 0, explained: null });
     },
     seek(ms) {
       const { result } = get();
@@ -150,12 +157,10 @@ export const useRunStore = create<RunState>()((set, get) => {
       const cursorMs = Math.max(0, Math.min(result.virtualMs, ms));
       set({ cursorMs });
       applyOverlayAt(result, cursorMs, useEditorStore.getState().board);
-      if (cursorMs >= result.virtualMs && get().phase === 'running') lifecycle.send({ type: 'run.finish' });
+      if (cursorMs >= result.virtualMs && lifecycle.getSnapshot().value === 'running')
+        lifecycle.send({ type: 'run.finish' });
     },
-    setSpeed(speed) {
-      set({ speed });
-      lifecycle.send({ type: 'run.speed', speed });
-    },
+    setSpeed: (speed) => lifecycle.send({ type: 'run.speed', speed }),
     explain: (invariant, example) => set({ explained: { invariant, example } }),
     closeExplain: () => set({ explained: null }),
   };

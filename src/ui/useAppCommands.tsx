@@ -10,7 +10,7 @@ import { useRunStore } from '../store/runStore';
 import { useUiStore } from '../store/uiStore';
 import { createSampleBoard } from '../store/sampleBoard';
 import type { MenuItem } from './common/Menu';
-import { downloadBoardJson } from './common/files';
+import { downloadBoardJson } from '../io/download';
 import type { Command } from './commands';
 import {
   copyMermaid,

@@ -7,7 +7,7 @@ import { useEditorStore } from '../../store/editorStore';
 import { usePracticeStore } from '../../store/practiceStore';
 import { useRunStore } from '../../store/runStore';
 import { ComparisonView } from './ComparisonView';
-import { gradeInWorker } from './gradeClient';
+import { gradeInWorker } from '../../workers/clients/gradeClient';
 import { RoundTimer } from './RoundTimer';
 import { ScenarioPicker } from './ScenarioPicker';
 
