@@ -1,6 +1,6 @@
 import type { Config } from './catalog';
 
-/** The saved document's format tag and current version (design.md §2). */
+/** The saved document's format tag and current version (docs/formats.md, "The board document"). */
 export const BOARD_FORMAT = 'faultline/design';
 export const BOARD_VERSION = 1;
 

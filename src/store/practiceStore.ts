@@ -3,7 +3,7 @@ import { isPlainRecord } from '../domain/ids';
 import type { GradeResult } from '../grading';
 import { notify } from './noticeStore';
 
-/** The round's phases and the share of the time box each gets (design.md §8). */
+/** The round's phases and the share of the time box each gets (docs/conventions.md#product-decisions). */
 export const ROUND_PHASES = [
   { id: 'requirements', label: 'Requirements', share: 0.15 },
   { id: 'high-level', label: 'High-level design', share: 0.35 },

@@ -31,7 +31,7 @@ import { RunPanel } from './run/RunPanel';
 import { Timeline } from './run/Timeline';
 import { useRunStore } from '../store/runStore';
 
-/** The whole app: one window, no page changes (design.md §8a). */
+/** The whole app: one window, no page changes (docs/conventions.md#one-window-no-browser-dialogs). */
 export function App() {
   return (
     <ReactFlowProvider>
