@@ -5,7 +5,6 @@ import './ui/styles.css';
 import { App } from './ui/App';
 import { useBoardsStore } from './store/boardsStore';
 import { installAutomation } from './ui/automation';
-import { openSharedBoardFromHash } from './ui/shareOnLoad';
 import { bindFlushOnHide } from './io/pageLifecycle';
 
 useBoardsStore.getState().init();
@@ -13,11 +12,16 @@ installAutomation();
 
 // A pending save is written when the tab is hidden or closed (reliability.md #22).
 bindFlushOnHide(() => useBoardsStore.getState().flush());
-window.addEventListener('hashchange', () => void openSharedBoardFromHash());
+// A share link's decoder (lz-string) loads only when the URL carries a board.
+const openShared = () => {
+  if (/(^#|&)board=/.test(location.hash))
+    void import('./ui/shareOnLoad').then((m) => m.openSharedBoardFromHash());
+};
+window.addEventListener('hashchange', openShared);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
-void openSharedBoardFromHash();
+openShared();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import {
   DndContext,
@@ -27,8 +27,9 @@ import { SidePanel } from './SidePanel';
 import { ConfirmDialog } from './common/ConfirmDialog';
 import { ShareLinkDialog } from './common/ShareLinkDialog';
 import { BottomPanel } from './BottomPanel';
-import { RunPanel } from './run/RunPanel';
-import { Timeline } from './run/Timeline';
+// The run panel and the timeline are not on screen at first paint: their own chunks, on demand.
+const RunPanel = lazy(() => import('./run/RunPanel').then((m) => ({ default: m.RunPanel })));
+const Timeline = lazy(() => import('./run/Timeline').then((m) => ({ default: m.Timeline })));
 import { useRunStore } from '../store/runStore';
 
 /** The whole app: one window, no page changes (docs/conventions.md#one-window-no-browser-dialogs). */
@@ -117,9 +118,23 @@ function Shell() {
         <div className="fl-main">
           <Palette onAdd={editor.addAtCentre} />
           <Canvas onFileDrop={app.importFile} colorMode={theme.resolved} />
-          <SidePanel inspector={<Inspector />} run={<RunPanel />} round={app.roundPanel} />
+          <SidePanel
+            inspector={<Inspector />}
+            run={
+              <Suspense fallback={<p className="fl-muted">Loading…</p>}>
+                <RunPanel />
+              </Suspense>
+            }
+            round={app.roundPanel}
+          />
         </div>
-        <BottomPanel>{result ? <Timeline result={result} /> : undefined}</BottomPanel>
+        <BottomPanel>
+          {result ? (
+            <Suspense fallback={null}>
+              <Timeline result={result} />
+            </Suspense>
+          ) : undefined}
+        </BottomPanel>
       </div>
       <DragOverlay dropAnimation={null}>
         {dragKind ? <PaletteDragPreview kind={dragKind} /> : null}
