@@ -6,7 +6,9 @@
  * `durationMs` applies when it is not given).
  * Runs the same engine as the browser's worker. Exit codes: 0 the run completed (whatever the
  * invariants say), 2 the input was refused (unreadable file, invalid board / plan / scenario /
- * option — stderr names the path of the problem, e.g. `nodes.3.config.graceMs: …`).
+ * option — stderr names the path of the problem, e.g. `nodes.3.config.graceMs: …`; an empty board,
+ * a board without a producer, `--events 0`), 3 the run was stopped by a budget or a loop (its
+ * invariants are inconclusive; stderr gives the reason and how far it got).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -14,7 +16,7 @@ import { parseBoardText } from '../src/domain/parseBoard';
 import { EMPTY_FAULT_PLAN, parseFaultPlan, type FaultPlan } from '../src/domain/faultPlan';
 import { INVARIANT_IDS, type InvariantId } from '../src/domain/invariants';
 import { listScenarioIds, loadScenarioNode } from '../src/content/loadScenarioNode';
-import { runSimulation, type SimResult } from '../src/sim';
+import { refuseRun, runSimulation, type SimResult } from '../src/sim';
 
 interface Args {
   board: string;
@@ -87,7 +89,12 @@ function readText(path: string, what: string): string {
   }
 }
 
-function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[]; durationMs?: number } {
+function loadPlan(args: Args): {
+  plan: FaultPlan;
+  invariants?: InvariantId[];
+  durationMs?: number;
+  totalsBudgetMs?: number;
+} {
   if (args.scenario) {
     const r = loadScenarioNode(args.scenario);
     if (!r.ok) {
@@ -104,10 +111,12 @@ function loadPlan(args: Args): { plan: FaultPlan; invariants?: InvariantId[]; du
       }
       throw new UsageError(`scenario ${args.scenario}: ${r.message}`);
     }
+    const budget = r.scenario.totalsBudgetMs;
     return {
       plan: r.scenario.faultPlan,
       invariants: r.scenario.invariants,
       ...(r.scenario.durationMs !== undefined ? { durationMs: r.scenario.durationMs } : {}),
+      ...(budget === undefined ? {} : { totalsBudgetMs: budget }),
     };
   }
   if (!args.faults) return { plan: EMPTY_FAULT_PLAN };
@@ -131,9 +140,8 @@ function printTable(result: SimResult, durationMs: number): void {
   if (result.stopped) lines.push(`STOPPED (${result.stopped.reason}): ${result.stopped.message}`);
   lines.push('', 'invariant                     result    count  summary');
   for (const inv of result.invariants) {
-    lines.push(
-      `${inv.id.padEnd(30)}${(inv.holds ? 'holds' : 'VIOLATED').padEnd(10)}${String(inv.count).padStart(5)}  ${inv.summary}`,
-    );
+    const verdict = inv.inconclusive ? 'unknown' : inv.holds ? 'holds' : 'VIOLATED';
+    lines.push(`${inv.id.padEnd(30)}${verdict.padEnd(10)}${String(inv.count).padStart(5)}  ${inv.summary}`);
     for (const ex of inv.examples.slice(0, 3)) lines.push(`${''.padEnd(47)}· ${ex.messageId}: ${ex.detail}`);
   }
   lines.push(
@@ -154,8 +162,10 @@ function main(): number {
     args = parseArgs(process.argv.slice(2));
     const parsed = parseBoardText(readText(args.board, 'board'), 'strict');
     if (!parsed.ok) throw new UsageError(`board ${args.board}: ${parsed.error.message}`);
+    const refused = refuseRun(parsed.board, args.events);
+    if (refused) throw new UsageError(`board ${args.board}: ${refused}`);
     const loaded = loadPlan(args);
-    const { plan, invariants } = loaded;
+    const { plan, invariants, totalsBudgetMs } = loaded;
     const duration = args.durationMs ?? loaded.durationMs;
     const started = performance.now();
     const result = runSimulation(parsed.board, {
@@ -164,6 +174,7 @@ function main(): number {
       faultPlan: plan,
       ...(duration !== undefined ? { durationMs: duration } : {}),
       ...((args.invariants ?? invariants) ? { invariants: args.invariants ?? invariants } : {}),
+      ...(totalsBudgetMs === undefined ? {} : { totalsBudgetMs }),
     });
     const durationMs = Math.round(performance.now() - started);
     if (args.json) {
@@ -182,6 +193,13 @@ function main(): number {
         }),
       );
     } else printTable(result, durationMs);
+    if (result.stopped) {
+      const st = result.stopped;
+      console.error(
+        `inconclusive: the run was stopped (${st.reason}) after ${st.itemsEmitted} of ${st.itemsTotal} items at ${st.virtualMs} ms: ${st.message}`,
+      );
+      return 3;
+    }
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

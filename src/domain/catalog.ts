@@ -77,6 +77,12 @@ const DEFINITIONS: readonly KindDefinition[] = [
         'An unacked message is redelivered after this long.',
         { min: 1, max: DAY_MS, unit: 'ms' },
       ),
+      oneOf(
+        'delivery',
+        'Delivery',
+        ['broadcast', 'competing-consumers'],
+        'broadcast: every consumer gets every message (one consumer group each); competing-consumers: the consumers share one group and each message goes to one of them.',
+      ),
     ],
   },
   {
@@ -252,12 +258,25 @@ const DEFINITIONS: readonly KindDefinition[] = [
     description: 'One side-effecting step of a workflow (charge card, provision, send email…).',
     icon: 'M6 6h12v12H6zM10 9l4 3-4 3z',
     fields: [
-      num('failureRate', 'Failure rate', 0, 'Chance that one attempt of this step fails.', {
-        min: 0,
-        max: 1,
-        integer: false,
-        unit: 'ratio',
-      }),
+      num(
+        'failureRate',
+        'Failure rate',
+        0,
+        'Chance that one attempt of this step fails for a passing reason (a retry may succeed).',
+        {
+          min: 0,
+          max: 1,
+          integer: false,
+          unit: 'ratio',
+        },
+      ),
+      num(
+        'permanentFailureRate',
+        'Permanent failure rate',
+        0,
+        'Share of requests this step refuses for good (card declined, quota denied): retrying does not help.',
+        { min: 0, max: 1, integer: false, unit: 'ratio' },
+      ),
       bool('hasCompensation', 'Has compensation', false, 'This step can be undone (refund, deprovision…).'),
     ],
   },

@@ -9,6 +9,9 @@ export const INVARIANT_IDS = [
   'webhook-applied-once',
   'no-duplicate-notification',
   'pipeline-live',
+  'every-request-completed',
+  'totals-on-time',
+  'discrepancy-detected',
 ] as const;
 
 export type InvariantId = (typeof INVARIANT_IDS)[number];
@@ -23,4 +26,7 @@ export const INVARIANT_DESCRIPTIONS: Record<InvariantId, string> = {
   'webhook-applied-once': "Each provider event is applied once and local state ends equal to the provider's.",
   'no-duplicate-notification': 'A customer gets each email once.',
   'pipeline-live': 'No message blocks its partition forever.',
+  'every-request-completed': 'Every request that met no permanent failure completes.',
+  'totals-on-time': "Each window's totals are posted within the round's budget after the window ends.",
+  'discrepancy-detected': 'Every lost or double-billed item is flagged by a reconciler.',
 };

@@ -144,6 +144,13 @@ export const scenarioSchema = z
       .min(1)
       .max(30 * 86_400_000)
       .optional(),
+    /** `totals-on-time`: how long after a window ends its totals may reach the ledger (ms). */
+    totalsBudgetMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400_000)
+      .optional(),
     invariants: z.array(invariantId).min(1),
     reference: boardSchema,
     wrongVariants: z.array(wrongVariantSchema).min(1).max(10),

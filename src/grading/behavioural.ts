@@ -27,6 +27,8 @@ export interface SimRunOptions {
   invariants?: InvariantId[];
   /** Re-run to collect the paths of violating messages (the user's runs only). */
   explain?: boolean;
+  /** The round's budget for posting window totals (`totals-on-time`). */
+  totalsBudgetMs?: number;
 }
 /** `runSimulation` from src/sim, or a stand-in in tests. */
 export type SimRunner = (board: Board, opts: SimRunOptions) => SimResultLike;
@@ -88,6 +90,9 @@ export const NOT_APPLICABLE: Record<InvariantId, string> = {
   'webhook-applied-once': 'the design needs a payment provider wired to a webhook endpoint',
   'no-duplicate-notification': 'the design has no notification',
   'pipeline-live': 'the design has no queue',
+  'every-request-completed': 'no producer emits requests through activity steps',
+  'totals-on-time': 'the design has no aggregator, so no window totals are posted',
+  'discrepancy-detected': 'the design has no reconciler to flag what went wrong',
 };
 
 /** Reference runs are deterministic per scenario, seed and events count: computed once. */
@@ -126,6 +131,7 @@ export function compareBehaviour(
     ...(scenario.durationMs !== undefined ? { durationMs: scenario.durationMs } : {}),
     invariants,
     explain: opts.explain ?? true,
+    ...budgetOf(scenario),
   });
   const total = seeds.length * 2;
   let done = 0;
@@ -187,11 +193,17 @@ function runReference(scenario: Scenario, seed: number, events: number, run: Sim
       ...(scenario.durationMs !== undefined ? { durationMs: scenario.durationMs } : {}),
       invariants: [...scenario.invariants],
       explain: false,
+      ...budgetOf(scenario),
     });
     if (r.stopped) throw new Error(r.stopped.message);
     perScenario.set(key, r);
   }
   return r;
+}
+
+/** The round's own run settings, passed to every run of it (user and reference alike). */
+function budgetOf(scenario: Scenario): { totalsBudgetMs?: number } {
+  return scenario.totalsBudgetMs === undefined ? {} : { totalsBudgetMs: scenario.totalsBudgetMs };
 }
 
 const runnerIds = new WeakMap<SimRunner, number>();

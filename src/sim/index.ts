@@ -5,7 +5,7 @@ import { advance } from './engine/loop';
 import { collectHealth, collectStats, collectTimeline } from './engine/results';
 import { checkInvariants, getApplicableInvariants } from './invariants';
 import type { Verdict } from './invariants/types';
-import type { InvariantResult, PathStep, SimOptions, SimResult } from './types';
+import type { InvariantResult, PathStep, SimOptions, SimResult, StopInfo } from './types';
 
 export type {
   SimOptions,
@@ -15,7 +15,22 @@ export type {
   ViolationExample,
   PathStep,
   HealthState,
+  StopInfo,
 } from './types';
+
+/**
+ * Why a run would prove nothing, or null when it can run: no events, an empty board, no producer.
+ * Entry points (the CLI, the worker) refuse such a run with this message instead of vacuous verdicts.
+ */
+export function refuseRun(board: Board, events: number): string | null {
+  if (board.nodes.length === 0)
+    return 'the board is empty: draw a producer and what it feeds before running it';
+  if (!board.nodes.some((n) => n.kind === 'producer'))
+    return 'the board has no producer: nothing would flow, so every invariant would hold vacuously — add a producer';
+  if (!(events >= 1))
+    return 'a run needs at least 1 event (events was 0): with nothing produced, every invariant would hold vacuously';
+  return null;
+}
 export { getApplicableInvariants } from './invariants';
 export { nodeHealthMachine } from './machines/nodeHealthMachine';
 export { faultScheduleMachine, getFaultWindows, getActiveFaults } from './machines/faultScheduleMachine';
@@ -66,21 +81,36 @@ export function runSimulation(
   return run.result();
 }
 
+/** A stopped run proves nothing either way: every invariant is inconclusive, with how far the run got. */
+function inconclusive(ids: readonly InvariantResult['id'][], stop: StopInfo): InvariantResult[] {
+  const far = `the run stopped at ${(stop.virtualMs / 1000).toFixed(1)} s of virtual time, after ${stop.itemsEmitted.toLocaleString('en-US')} of ${stop.itemsTotal.toLocaleString('en-US')} items`;
+  return ids.map((id) => ({
+    id,
+    holds: false,
+    inconclusive: true,
+    count: 0,
+    summary: `Inconclusive: ${far}. ${stop.message}`,
+    examples: [],
+  }));
+}
+
 function finish(board: Board, options: SimOptions, s: Sim): SimResult {
   const ids = options.invariants ?? getApplicableInvariants(board);
-  const verdicts = checkInvariants(s, ids);
+  const verdicts = s.stopped ? [] : checkInvariants(s, ids);
   const paths = explain(board, options, verdicts);
-  const invariants: InvariantResult[] = verdicts.map((v) => ({
-    id: v.id,
-    holds: v.holds,
-    count: v.count,
-    summary: v.summarize(paths),
-    examples: v.examples.map((e) => ({
-      messageId: e.messageId,
-      detail: e.detail,
-      path: paths.get(e.messageId) ?? [],
-    })),
-  }));
+  const invariants: InvariantResult[] = s.stopped
+    ? inconclusive(ids, s.stopped)
+    : verdicts.map((v) => ({
+        id: v.id,
+        holds: v.holds,
+        count: v.count,
+        summary: v.summarize(paths),
+        examples: v.examples.map((e) => ({
+          messageId: e.messageId,
+          detail: e.detail,
+          path: paths.get(e.messageId) ?? [],
+        })),
+      }));
   return {
     seed: options.seed,
     events: s.items.capacity,

@@ -24,6 +24,8 @@ export interface SimOptions {
   sampleLimit?: number;
   /** Re-run to collect the paths of violating messages (default true). Benchmarks turn it off. */
   explain?: boolean;
+  /** totals-on-time: how long after a window ends its totals may reach the ledger (default 60 s). */
+  totalsBudgetMs?: number;
 }
 
 export interface NodeStats {
@@ -54,13 +56,30 @@ export interface ViolationExample {
 
 export interface InvariantResult {
   id: InvariantId;
+  /**
+   * True when the invariant was checked on a finished run and holds. A run stopped by a budget or a
+   * loop checks nothing: `holds` is false and `inconclusive` is true — not violated, not proven.
+   */
   holds: boolean;
+  /** Present (true) when the run stopped before its end: the verdict is unknown. */
+  inconclusive?: true;
   count: number;
   summary: string;
   examples: ViolationExample[];
 }
 
 export type HealthState = 'crashed' | 'up' | 'partitioned' | 'healed' | 'outage';
+
+/** Why and where a run stopped before its end (a budget, or a loop). */
+export interface StopInfo {
+  reason: 'event-budget' | 'time-budget';
+  message: string;
+  loop?: string[];
+  /** How far it got: items emitted of the total, and virtual time reached. */
+  itemsEmitted: number;
+  itemsTotal: number;
+  virtualMs: number;
+}
 
 export interface SimResult {
   seed: number;
@@ -70,7 +89,7 @@ export interface SimResult {
   virtualMs: number;
   invariants: InvariantResult[];
   stats: Record<string, NodeStats>;
-  stopped?: { reason: 'event-budget' | 'time-budget'; message: string; loop?: string[] };
+  stopped?: StopInfo;
   /**
    * Counters per time bucket (`timelineBuckets`, default 100, over the run): `throughput` = items
    * emitted, `late` = late deliveries and late events, `duplicates` = duplicate deliveries injected,

@@ -3,7 +3,7 @@ import { validateBoardForRun } from '../domain/parseBoard';
 import { parseFaultPlan } from '../domain/faultPlan';
 import { errorMessage } from '../domain/ids';
 import { INVARIANT_IDS } from '../domain/invariants';
-import { createSimulation } from '../sim';
+import { createSimulation, refuseRun } from '../sim';
 import { isMainToWorker, type MainToWorker, type WorkerToMain } from './protocol';
 
 /**
@@ -43,6 +43,11 @@ async function run(msg: Extract<MainToWorker, { type: 'run' }>): Promise<void> {
   }
   if (!Number.isInteger(msg.seed) || !Number.isInteger(msg.events) || msg.events < 0) {
     post({ type: 'error', runId, message: 'seed and events must be whole numbers (events ≥ 0)' });
+    return;
+  }
+  const refused = refuseRun(board.board, msg.events);
+  if (refused) {
+    post({ type: 'error', runId, message: refused });
     return;
   }
   if (msg.durationMs !== undefined && !(Number.isInteger(msg.durationMs) && msg.durationMs > 0)) {

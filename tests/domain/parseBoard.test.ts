@@ -150,7 +150,12 @@ describe('#6 unknown kinds and unknown config keys are kept and reported', () =>
         doc({ nodes: [node('q1', 'queue', { config: { partitions: 12, nested: { a: 1 } } })] }),
       ),
     );
-    expect(b.nodes[0]!.config).toEqual({ orderedByKey: true, visibilityTimeoutMs: 30000, partitions: 12 });
+    expect(b.nodes[0]!.config).toEqual({
+      orderedByKey: true,
+      visibilityTimeoutMs: 30000,
+      delivery: 'broadcast',
+      partitions: 12,
+    });
     expect(b.repairs).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: 'nodes.0.config.partitions', action: 'kept as is' }),
@@ -393,7 +398,7 @@ describe('#10 __proto__ and constructor keys are ignored; Object.prototype untou
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
     const config = b.nodes[0]!.config;
-    expect(config).toEqual({ orderedByKey: false, visibilityTimeoutMs: 30000 });
+    expect(config).toEqual({ orderedByKey: false, visibilityTimeoutMs: 30000, delivery: 'broadcast' });
     expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
     expect(Object.keys(config)).not.toContain('__proto__');
     expect(Object.keys(b.nodes[1]!.config)).not.toContain('constructor');
@@ -553,7 +558,11 @@ describe('strict mode (running) refuses what repair mode would fix, naming each 
   });
   it('accepts a valid board as given, defaults filled', () => {
     const b = expectOk(validateBoardForRun(doc({ nodes: [node('q', 'queue')] })));
-    expect(b.nodes[0]!.config).toEqual({ orderedByKey: true, visibilityTimeoutMs: 30000 });
+    expect(b.nodes[0]!.config).toEqual({
+      orderedByKey: true,
+      visibilityTimeoutMs: 30000,
+      delivery: 'broadcast',
+    });
   });
   it('refuses a board that is not a board with the same errors as repair mode', () => {
     expectError(validateBoardForRun(null), 'not-a-board');

@@ -80,7 +80,8 @@ describe('gradeAttempt', () => {
       expect(row.user).toMatchObject({ holds: false, violatedSeeds: [1, 2, 3], count: 8 + 9 + 10 });
       expect(row.reference.holds).toBe(true);
     }
-    expect(g.score).toBeLessThan(80);
+    // One of the round's four invariants broken, two structural roles missed.
+    expect(g.score).toBeLessThan(85);
     expect(g.missed.map((k) => k.id)).toEqual(
       expect.arrayContaining(['dedup-before-aggregate', 'dedup-survives-crash']),
     );

@@ -45,7 +45,7 @@ describe('gradeAttempt on the engine', () => {
         /counted more than once; nothing deduplicates between usage-events \(queue\)/,
       );
     }
-    expect(g.score).toBeLessThanOrEqual(70);
+    expect(g.score).toBeLessThanOrEqual(80);
     expect(g.missed.map((k) => k.id)).toContain('dedup-before-aggregate');
   });
 
@@ -79,7 +79,13 @@ describe('gradeAttempt on the engine', () => {
     for (const id of ['late-events', 'saga-provisioning', 'stripe-webhooks', 'billing-discrepancy']) {
       const s = scenario(id);
       for (const w of s.wrongVariants) {
-        const g = gradeAttempt(s, w.board, { ...OPTS, tickedTalkingPoints: ticks(s) });
+        // The plans spread their faults over the graded ten seconds: run all of it, on one seed.
+        const g = gradeAttempt(s, w.board, {
+          ...OPTS,
+          seeds: [1],
+          events: 10_000,
+          tickedTalkingPoints: ticks(s),
+        });
         expect(g.score, `${id}/${w.id}`).toBeLessThan(100);
         expect(
           g.behavioural.ok && g.behavioural.rows.find((r) => r.invariant === w.violates)!.user.holds,
@@ -119,7 +125,9 @@ describe('grading a board that cannot observe the invariants', () => {
     if (g.behavioural.ok) {
       for (const row of g.behavioural.rows) {
         expect(row.user.holds).toBe(false);
-        expect(row.user.summary).toMatch(/^Not kept: no producer emits usage/);
+        expect(row.user.summary).toMatch(
+          /^Not kept: (no producer emits usage|the design has no queue|the design has no aggregator)/,
+        );
       }
     }
     expect(g.breakdown.invariants.earned).toBe(0);

@@ -85,7 +85,7 @@ describe('scripts/simulate.ts', { timeout: 90_000 }, () => {
     expect(simulate(good, '--faults', file('text2.json', '{')).status).toBe(2);
     expect(simulate(good, '--seed', 'abc').status).toBe(2);
     expect(simulate(good, '--bogus').status).toBe(2);
-  });
+  }, 60_000); // five CLI start-ups: slow on a loaded machine
 
   it("--scenario reads the scenario's fault plan and invariants; an unknown id lists the known ones", () => {
     const r = simulate(good, '--scenario', 'metering-pipeline', '--json', '--events', '2000');
@@ -94,9 +94,39 @@ describe('scripts/simulate.ts', { timeout: 90_000 }, () => {
       parseOut(r.stdout)
         .invariants.map((i) => i.id)
         .sort(),
-    ).toEqual(['no-event-lost', 'usage-billed-exactly-once']);
+    ).toEqual(['no-event-lost', 'pipeline-live', 'totals-on-time', 'usage-billed-exactly-once']);
     const bad = simulate(good, '--scenario', 'no-such-scenario');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('metering-pipeline');
   });
+
+  it('exits 3 with the reason when a budget stops the run; refuses --events 0 and an empty board', () => {
+    const loop = file(
+      'loop.json',
+      JSON.parse(
+        JSON.stringify({
+          ...metering({ dedup: false }).build(),
+          edges: [
+            { id: 'e1', source: 'producer', target: 'queue' },
+            { id: 'e2', source: 'queue', target: 'aggregator' },
+            { id: 'e3', source: 'aggregator', target: 'queue' },
+          ],
+        }),
+      ),
+    );
+    const stopped = simulate(loop, '--events', '200');
+    expect(stopped.status).toBe(3);
+    expect(stopped.stderr).toMatch(/inconclusive: the run was stopped \(event-budget\)/);
+    expect(stopped.stdout).toMatch(/usage-billed-exactly-once\s+unknown/);
+    const zero = simulate(good, '--events', '0');
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toContain('a run needs at least 1 event');
+    const empty = file('empty.json', { ...metering().build(), nodes: [], edges: [] });
+    const e = simulate(empty);
+    expect(e.status).toBe(2);
+    expect(e.stderr).toContain('the board is empty');
+    const d = simulate(good, '--duration', '3600000', '--events', '500', '--json');
+    expect(d.status).toBe(0);
+    expect((JSON.parse(d.stdout) as { virtualMs: number }).virtualMs).toBeGreaterThan(3_500_000);
+  }, 120_000);
 });

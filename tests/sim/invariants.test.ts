@@ -10,6 +10,7 @@ describe('which invariants apply', () => {
       'usage-billed-exactly-once',
       'no-event-lost',
       'pipeline-live',
+      'totals-on-time',
     ]);
     const payments = board()
       .add('producer', { workload: 'invoices' })
@@ -27,7 +28,7 @@ describe('which invariants apply', () => {
       'no-duplicate-notification',
     ]);
     const saga = board().add('producer', { workload: 'requests' }).add('workflow').add('activity').build();
-    expect(getApplicableInvariants(saga)).toEqual(['saga-atomic']);
+    expect(getApplicableInvariants(saga)).toEqual(['saga-atomic', 'every-request-completed']);
     expect(getApplicableInvariants(board().add('cache').build())).toEqual([]);
   });
 

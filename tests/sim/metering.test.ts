@@ -12,6 +12,7 @@ describe('metering pipeline: dedup', () => {
         'usage-billed-exactly-once',
         'no-event-lost',
         'pipeline-live',
+        'totals-on-time',
       ]);
       expect(r.invariants.every((i) => i.holds && i.count === 0)).toBe(true);
       expect(r.stopped).toBeUndefined();

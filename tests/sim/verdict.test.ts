@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { board, inv, metering } from './boardBuilder';
-import type { SimResult } from '../../src/sim';
+import { refuseRun, type SimResult } from '../../src/sim';
+import { parseFaultPlan } from '../../src/domain/faultPlan';
 
 /**
  * Issue #9: each semantic decision of the engine, as a pair of designs — the one production would
@@ -278,5 +279,200 @@ describe('time that can be hours long: durationMs spreads the items', () => {
 
   it('without it the same events take two seconds at 1,000/s', () => {
     expect(metering().run({ seed: 1, events: 2000, explain: false }).virtualMs).toBeLessThan(60_000);
+  });
+});
+
+describe('the bill is judged at the invoice (the cut-off after the final flush)', () => {
+  const metered = (opts: { dedup: boolean; wired: boolean; latePolicy?: string; periodMs?: number }) => {
+    const b = board()
+      .add('producer', { workload: 'usage' })
+      .add('queue')
+      .add('aggregator', { windowMs: 1000, latePolicy: opts.latePolicy ?? 'drop' })
+      .add('ledger')
+      .add('object-store')
+      .add('reconciler', opts.periodMs ? { periodMs: opts.periodMs } : {});
+    if (opts.dedup)
+      b.add('dedup', { durable: true }).chain('producer', 'queue', 'dedup', 'aggregator', 'ledger');
+    else b.chain('producer', 'queue', 'aggregator', 'ledger');
+    b.connect('queue', 'object-store').connect('ledger', 'reconciler').connect('object-store', 'reconciler');
+    if (opts.wired) b.connect('reconciler', 'ledger');
+    return b;
+  };
+
+  it('wrong: no dedup + a reconciler that credits after invoicing is still an over-billed invoice', () => {
+    const run = (seed: number) =>
+      metered({ dedup: false, wired: true })
+        .inject({ kind: 'duplicate', target: '*', rate: 0.02 })
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(run, 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => false));
+    const u = inv(run(1), 'usage-billed-exactly-once');
+    expect(u.summary).toMatch(
+      /^\d+ events counted more than once; .*over-billed on the invoice: the reconciler issued \d+ credits after invoicing/,
+    );
+  });
+
+  it('right: a durable dedup before the aggregator keeps the invoice exact', () => {
+    const run = (seed: number) =>
+      metered({ dedup: true, wired: true })
+        .inject({ kind: 'duplicate', target: '*', rate: 0.02 })
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(run, 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('corrections settled by periodic passes before the cut-off count on the invoice', () => {
+    const run = (periodMs: number | undefined) =>
+      metered({ dedup: false, wired: true, ...(periodMs ? { periodMs } : {}) })
+        .inject({ kind: 'duplicate', target: '*', rate: 0.02 })
+        .run({ seed: 1, events: 2000, durationMs: 120_000, explain: false });
+    const finalOnly = inv(run(undefined), 'usage-billed-exactly-once').count;
+    const periodic = inv(run(5000), 'usage-billed-exactly-once').count;
+    expect(finalOnly).toBeGreaterThan(0);
+    expect(periodic).toBeLessThan(finalOnly / 4);
+  });
+
+  it('an under-count the reconciler bills next cycle counts as billed', () => {
+    const run = (seed: number) =>
+      metered({ dedup: true, wired: true })
+        .inject({ kind: 'late', target: 'kind:producer', rate: 0.01, delayMs: 3_600_000 })
+        .run({ seed, events: 2000, explain: false });
+    expect(verdicts(run, 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('a reconciler with no outgoing edge says it found differences and had nowhere to send them', () => {
+    const r = metered({ dedup: false, wired: false })
+      .inject({ kind: 'duplicate', target: '*', rate: 0.02 })
+      .run({ seed: 1, events: 2000, explain: false });
+    expect(inv(r, 'usage-billed-exactly-once').summary).toMatch(
+      /reconciler \(reconciler\) found \d+ differences and had nowhere to send them/,
+    );
+  });
+
+  it('ledger-balanced is judged after the final reconciliation and says how many corrections it took', () => {
+    const r = board()
+      .add('producer', { workload: 'invoices' })
+      .add('worker', { idempotencyKey: 'deterministic' })
+      .add('payment-provider')
+      .add('ledger')
+      .add('reconciler')
+      .chain('producer', 'worker', 'payment-provider')
+      .connect('worker', 'ledger')
+      .connect('ledger', 'reconciler')
+      .connect('payment-provider', 'reconciler')
+      .connect('reconciler', 'ledger')
+      .inject({ kind: 'timeout', target: 'kind:payment-provider', rate: 0.05 })
+      .run({ seed: 1, events: 1000, explain: false, invariants: ['ledger-balanced'] });
+    const l = inv(r, 'ledger-balanced');
+    expect(l.holds).toBe(true);
+    expect(l.summary).toMatch(/after the final reconciliation; it took \d+ corrections/);
+  });
+});
+
+describe('competing consumers: a queue can hand each message to one consumer of a group', () => {
+  const group = (delivery: string) => (seed: number) =>
+    board()
+      .add('producer', { workload: 'usage' })
+      .add('queue', { delivery }, 'usage-events')
+      .add('worker', {}, 'w1')
+      .add('worker', {}, 'w2')
+      .add('aggregator')
+      .add('ledger')
+      .chain('producer', 'usage-events')
+      .connect('usage-events', 'w1')
+      .connect('usage-events', 'w2')
+      .connect('w1', 'aggregator')
+      .connect('w2', 'aggregator')
+      .connect('aggregator', 'ledger')
+      .run({ seed, events: 2000, explain: false });
+
+  it('right: competing-consumers splits the work between the two workers, nothing counted twice', () => {
+    expect(verdicts(group('competing-consumers'), 'usage-billed-exactly-once')).toEqual(
+      SEEDS.map(() => true),
+    );
+    const r = group('competing-consumers')(1);
+    expect(r.stats.w1!.in + r.stats.w2!.in).toBe(2000);
+    expect(r.stats.w1!.in).toBeGreaterThan(0);
+    expect(r.stats.w2!.in).toBeGreaterThan(0);
+  });
+
+  it('wrong: broadcast gives every message to both workers, and the summary names it', () => {
+    expect(verdicts(group('broadcast'), 'usage-billed-exactly-once')).toEqual(SEEDS.map(() => false));
+    expect(inv(group('broadcast')(1), 'usage-billed-exactly-once').summary).toContain(
+      'usage-events (queue) gives every message to each of its 2 consumers (delivery: broadcast)',
+    );
+  });
+
+  it('a consumer of the group that crashes hands its unacked messages to the other (nothing lost)', () => {
+    const r = board()
+      .add('producer', { workload: 'usage' })
+      .add('queue', { delivery: 'competing-consumers', orderedByKey: false, visibilityTimeoutMs: 2000 })
+      .add('worker', {}, 'w1')
+      .add('worker', {}, 'w2')
+      .add('dedup', { durable: true })
+      .add('aggregator')
+      .add('ledger')
+      .chain('producer', 'queue')
+      .connect('queue', 'w1')
+      .connect('queue', 'w2')
+      .connect('w1', 'dedup')
+      .connect('w2', 'dedup')
+      .chain('dedup', 'aggregator', 'ledger')
+      .inject({ kind: 'crash', target: 'w1', atMs: 500, downMs: 60_000 })
+      .run({ seed: 1, events: 2000, explain: false });
+    expect(inv(r, 'no-event-lost').holds).toBe(true);
+    expect(inv(r, 'usage-billed-exactly-once').holds).toBe(true);
+  });
+});
+
+describe('a stopped run is inconclusive', () => {
+  it('a budget stop marks every invariant inconclusive (not violated) and says how far it got', () => {
+    const r = metering({ dedup: false }).run({ seed: 1, events: 5000, maxEvents: 3000, explain: false });
+    expect(r.stopped?.reason).toBe('event-budget');
+    expect(r.stopped?.itemsEmitted).toBeLessThan(5000);
+    expect(r.stopped?.itemsTotal).toBe(5000);
+    expect(r.invariants.length).toBeGreaterThan(0);
+    for (const i of r.invariants) {
+      expect(i.inconclusive).toBe(true);
+      expect(i.holds).toBe(false);
+      expect(i.count).toBe(0);
+      expect(i.summary).toMatch(
+        /^Inconclusive: the run stopped at [\d.]+ s of virtual time, after [\d,]+ of 5,000 items/,
+      );
+    }
+  });
+
+  it('a finished run has no inconclusive flag', () => {
+    const r = metering().run({ seed: 1, events: 500, explain: false });
+    expect(r.invariants.every((i) => i.inconclusive === undefined)).toBe(true);
+  });
+
+  it('refuseRun names an empty board, a board without producer and 0 events', () => {
+    const b = metering().build();
+    expect(refuseRun(b, 100)).toBeNull();
+    expect(refuseRun(b, 0)).toContain('a run needs at least 1 event');
+    expect(refuseRun({ ...b, nodes: [], edges: [] }, 100)).toContain('the board is empty');
+    expect(refuseRun({ ...b, nodes: b.nodes.filter((n) => n.kind !== 'producer') }, 100)).toContain(
+      'no producer',
+    );
+  });
+
+  it("fault-plan errors are in the product's words, with their path", () => {
+    const r = parseFaultPlan({
+      faults: [
+        { kind: 'crash', target: 'x' },
+        { kind: 'nope', target: '*' },
+        { kind: 'duplicate', target: '*', rate: 2, extra: 1 },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toContain('faults.0.atMs: atMs (when the node crashes, in virtual ms) is missing');
+    expect(r.message).toContain('faults.1.kind: unknown fault kind "nope"; a fault is one of duplicate');
+    expect(r.message).toContain(
+      'faults.2.rate: rate (the share of deliveries hit, from 0 to 1) must be at most 1, found 2',
+    );
+    expect(r.message).toContain('faults.2: "extra" is not a setting of a duplicate fault');
+    expect(r.message).not.toMatch(
+      /Invalid input|Too big|Too small|discriminator|Unrecognized key|expected number/,
+    );
   });
 });

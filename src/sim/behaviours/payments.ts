@@ -47,10 +47,12 @@ export function providerReceive(s: Sim, node: number, msg: number): number {
       if (s.tracing) traceStep(s, msg, node, -1, 'answered with the first result (same idempotency key)', []);
       return O.ok;
     }
+    if (first !== undefined) s.judge.expiredKeyCharges++;
     st.keys.set(key, s.now);
   }
   const o = s.out;
   const amount = s.items.value[inv]!;
+  s.judge.noteCharge(inv, node);
   o.charges[inv]!++;
   o.providerAmount[inv]! += amount;
   if (s.tracing)

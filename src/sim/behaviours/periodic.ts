@@ -82,6 +82,7 @@ export function reconcile(s: Sim, node: number, final: boolean): void {
     }
   }
   s.st.errors[node] = diffs.size;
+  for (const item of diffs.keys()) s.judge.flagged[item] = 1;
   const wired = s.t.fwd[node]!.length > 0;
   for (const [item, d] of diffs) {
     if (!final && st.previous.get(item) !== d) continue;

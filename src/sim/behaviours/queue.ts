@@ -19,6 +19,10 @@ export interface QueueState {
   checkAt: number;
   /** Held keys: `edge * 2^32 + key` → the failing delivery and the messages parked behind it. */
   holds: Map<number, { holder: number; parked: number[] }>;
+  /** Competing consumers (one group): each message goes to one consumer edge, not to all. */
+  competing: boolean;
+  /** Round-robin position among the consumer edges (competing consumers). */
+  next: number;
 }
 
 export function initQueue(s: Sim, node: number): void {
@@ -28,6 +32,8 @@ export function initQueue(s: Sim, node: number): void {
     fifo: new IntFifo(),
     checkAt: Infinity,
     holds: new Map(),
+    competing: cfgStr(s.t, node, 'delivery', 'broadcast') === 'competing-consumers',
+    next: 0,
   };
   s.state[node] = st;
 }
@@ -45,10 +51,36 @@ export function queueReceive(s: Sim, node: number, msg: number, depth: number): 
   return O.ok;
 }
 
-/** Delivers a stored message to each consumer edge (one copy per extra consumer). */
+/**
+ * Delivers a stored message to each consumer edge (one copy per extra consumer) — or, with competing
+ * consumers, to one of them: by key when ordered (a key stays with one consumer, like a Kafka
+ * partition), else round-robin over the consumers that are up.
+ */
 export function queueStore(s: Sim, node: number, msg: number): void {
   const edges = s.t.fwd[node]!;
+  const st = s.state[node] as QueueState;
+  if (st.competing && edges.length > 1) {
+    deliverFromQueue(s, node, msg, pickConsumer(s, st, edges, msg));
+    return;
+  }
   for (let j = 0; j < edges.length; j++) deliverFromQueue(s, node, j === 0 ? msg : s.m.copy(msg), edges[j]!);
+}
+
+function pickConsumer(s: Sim, st: QueueState, edges: Int32Array, msg: number): number {
+  if (st.ordered) {
+    const k = orderKeyOf(s, msg);
+    if (k >= 0) return edges[k % edges.length]!;
+  }
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[(st.next + i) % edges.length]!;
+    if (!s.isDown(s.t.edgeTarget[e]!)) {
+      st.next = (st.next + i + 1) % edges.length;
+      return e;
+    }
+  }
+  const e = edges[st.next % edges.length]!;
+  st.next = (st.next + 1) % edges.length;
+  return e;
 }
 
 function holdKey(s: Sim, msg: number, edge: number): number {
@@ -169,6 +201,10 @@ function redeliver(s: Sim, node: number, st: QueueState, rec: number): void {
   }
   s.r.state2[rec] = failures + 1;
   s.m.flags[msg]! |= F.redelivered;
+  // Competing consumers: the group hands an unacked message to another member that is up.
+  const edges = s.t.fwd[node]!;
+  if (st.competing && !st.ordered && edges.length > 1 && s.isDown(s.t.edgeTarget[s.r.edge[rec]!]!))
+    s.r.edge[rec] = pickConsumer(s, st, edges, msg);
   if (s.tracing) traceStep(s, msg, node, s.r.edge[rec]!, `redelivered (not acked within ${st.vis} ms)`, []);
   attempt(s, node, st, rec);
 }

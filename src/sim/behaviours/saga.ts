@@ -4,6 +4,7 @@ import { fanOut, sendViaOutbox } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
 import { cfgBool, cfgNum } from '../engine/topology';
 import { traceStep } from '../engine/trace';
+import { failsPermanently, hashId } from '../engine/judge';
 
 /** Per-request step bookkeeping: `request * activities + activityIndex`. */
 export function initSagaTables(s: Sim, activityNodes: number[]): void {
@@ -12,6 +13,7 @@ export function initSagaTables(s: Sim, activityNodes: number[]): void {
   const size = activityNodes.length > 0 ? s.items.capacity * activityNodes.length : 0;
   o.stepApplied = new Int32Array(size);
   o.stepCompensated = new Int32Array(size);
+  s.judge.permanentStep = new Uint8Array(size);
 }
 
 export function noteOrchestrator(s: Sim, request: number, node: number): void {
@@ -21,6 +23,9 @@ export function noteOrchestrator(s: Sim, request: number, node: number): void {
 export interface ActivityState {
   index: number;
   failureRate: number;
+  /** Non-retryable business failures (card declined, quota denied), fixed per request. */
+  permanentFailureRate: number;
+  nodeKey: number;
   hasCompensation: boolean;
   keys: Set<number>;
   compKeys: Set<number>;
@@ -30,6 +35,8 @@ export function initActivity(s: Sim, node: number, index: number): void {
   s.state[node] = {
     index,
     failureRate: cfgNum(s.t, node, 'failureRate', 0),
+    permanentFailureRate: cfgNum(s.t, node, 'permanentFailureRate', 0),
+    nodeKey: hashId(s.t.nodeIds[node]!),
     hasCompensation: cfgBool(s.t, node, 'hasCompensation'),
     keys: new Set(),
     compKeys: new Set(),
@@ -37,7 +44,9 @@ export function initActivity(s: Sim, node: number, index: number): void {
 }
 
 /**
- * One side-effecting step. An attempt fails with probability `failureRate` (no effect); otherwise
+ * One side-effecting step. A request meets a permanent business failure with probability
+ * `permanentFailureRate` (decided per request, so every attempt meets it: no effect, and the answer
+ * says it is not worth retrying). An attempt fails with probability `failureRate` (no effect); otherwise
  * it applies once per idempotency key (a repeat with the same key is answered "done"; no key =
  * every call applies). A compensation undoes it when `hasCompensation`, else it is refused. The
  * answer reaches the caller ACTIVITY_MS later.
@@ -56,6 +65,15 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
       s.out.stepCompensated[slot]!++;
       if (s.tracing) traceStep(s, msg, node, -1, 'compensated (undone)', []);
     }
+  } else if (
+    st.permanentFailureRate > 0 &&
+    failsPermanently(s.options.seed, req, st.nodeKey, st.permanentFailureRate)
+  ) {
+    outcome = O.err;
+    s.judge.permanent[req] = 1;
+    s.judge.permanentStep[slot] = 1;
+    if (s.tracing)
+      traceStep(s, msg, node, -1, 'step failed permanently (a business failure: not retryable)', []);
   } else if (st.failureRate > 0 && s.rngA.chance(st.failureRate)) {
     outcome = O.err;
     if (s.tracing) traceStep(s, msg, node, -1, 'step failed', []);
@@ -164,7 +182,8 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
       return;
     }
     const attempt = ++s.r.attempt[rec]!;
-    if (attempt <= st.retries) {
+    const permanent = isPermanentAnswer(s, node, rec);
+    if (attempt <= st.retries && !permanent) {
       if (s.tracing)
         traceStep(
           s,
@@ -192,7 +211,14 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
       return;
     }
     if (s.tracing)
-      traceStep(s, msg, node, -1, `step ${s.r.state[rec]! + 1} failed for good: compensating`, []);
+      traceStep(
+        s,
+        msg,
+        node,
+        -1,
+        `step ${s.r.state[rec]! + 1} failed for good${permanent ? ' (a permanent failure)' : ` after ${st.retries} retries`}: compensating`,
+        [],
+      );
     s.r.state2[rec] = 1;
     s.r.attempt[rec] = 0;
     compensateNext(s, rec, s.r.state[rec]! - 1);
@@ -206,6 +232,15 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
   // a compensation must happen, so it is retried until it does.
   const attempt = ++s.r.attempt[rec]!;
   s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+}
+
+/** The step this record is on last answered with a permanent (non-retryable) failure. */
+function isPermanentAnswer(s: Sim, node: number, rec: number): boolean {
+  const step = s.r.state[rec]!;
+  const act = s.t.edgeTarget[s.t.steps[node]![step]!]!;
+  const a = s.state[act] as ActivityState | undefined;
+  if (a === undefined || a.permanentFailureRate <= 0) return false;
+  return s.judge.permanentStep[s.m.item[s.r.msg[rec]!]! * s.out.activities + a.index] === 1;
 }
 
 function compensateNext(s: Sim, rec: number, from: number): void {

@@ -30,6 +30,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
         return O.ok;
       }
       posted.add(w);
+      s.judge.notePosted(w, s.now);
       amount = s.windows.sum[w]!;
       o.billedByTenant[s.windows.tenant[w]!]! += amount;
       for (let c = s.windows.head[w]!; c >= 0; c = s.windows.cNext[c]!) {
@@ -61,8 +62,13 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
       amount = s.m.val[msg]!;
       if (item < s.items.count && s.items.workload[item] === M.usage) {
         o.billed[item]! += amount;
+        s.judge.reconAdjust[item]! += amount;
         o.billedByTenant[s.items.tenant[item]!]! += amount * s.items.value[item]!;
-      } else if (item < s.items.count) o.ledgerAmount[item]! += amount;
+        o.usageCorrections++;
+      } else if (item < s.items.count) {
+        o.ledgerAmount[item]! += amount;
+        o.invoiceCorrections++;
+      }
       if (s.tracing)
         traceStep(s, msg, node, -1, `reconciliation correction ${amount > 0 ? '+' : ''}${amount}`, []);
       break;

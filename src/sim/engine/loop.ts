@@ -153,8 +153,11 @@ function retry(s: Sim, rec: number): void {
 /** End of run: the aggregators' final flush, then the reconcilers' final pass, each settling in turn. */
 function nextPhase(s: Sim): void {
   if (s.phase === 0) {
+    s.judge.flushAt = s.now;
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.aggregator) flushAggregator(s, n);
   } else if (s.phase === 1) {
+    // The invoice cut-off: the final flush has settled; the bill is what the ledgers say now.
+    s.out.billedAtCutoff = Int32Array.from(s.out.billed);
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.reconciler) reconcile(s, n, true);
   }
   s.phase++;
@@ -167,7 +170,14 @@ function stop(s: Sim, reason: 'event-budget' | 'time-budget', why: string): true
   const message = named
     ? `${why}: the board has a loop — ${[...named, named[0]].join(' → ')}. Break the loop or put something that drops repeats in it.`
     : `${why}. No loop was found; raise the budget or lower the events.`;
-  s.stopped = { reason, message, ...(loop ? { loop: loop.map((n) => s.t.nodeIds[n]!) } : {}) };
+  s.stopped = {
+    reason,
+    message,
+    ...(loop ? { loop: loop.map((n) => s.t.nodeIds[n]!) } : {}),
+    itemsEmitted: s.items.count,
+    itemsTotal: s.items.capacity,
+    virtualMs: s.now,
+  };
   s.phase = DONE;
   return true;
 }

@@ -2,11 +2,12 @@ import type { Board } from '../../domain/document';
 import { EventQueue } from '../core/heap';
 import { Prng } from '../core/prng';
 import { TraceHash } from '../core/traceHash';
-import type { HealthState, PathStep, SimOptions } from '../types';
+import type { HealthState, PathStep, SimOptions, StopInfo } from '../types';
 import { LATE_WORK, NON_WORK, K } from './constants';
 import { compileFaults, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
+import { JudgeTables } from './judge';
 import { cfgNum, compileTopology, type Topology } from './topology';
 
 /** Per-item outcome counters that the invariants read (ground truth vs what the design did). */
@@ -40,6 +41,14 @@ export class Outcomes {
   activities = 0;
   /** malformed messages that reached a dead-letter queue. */
   poisonDeadLettered = 0;
+  /**
+   * usage: what each event's invoice said at the cut-off (after the aggregators' final flush had
+   * settled, before the reconcilers' final pass); null until the cut-off is reached.
+   */
+  billedAtCutoff: Int32Array | null = null;
+  /** Reconciliation corrections a ledger applied: to usage events and to invoices. */
+  usageCorrections = 0;
+  invoiceCorrections = 0;
   constructor(n: number, tenants: number) {
     this.archived = new Uint8Array(n);
     this.providerStatus = new Int32Array(n);
@@ -77,6 +86,8 @@ export class Sim {
   readonly hooks = new HookEvents();
   readonly windows = new WindowStore();
   readonly out: Outcomes;
+  /** Ground truth for completion, timeliness and detection (engine/judge.ts). */
+  readonly judge: JudgeTables;
   readonly nodes: number;
   readonly tenants: number;
   now = 0;
@@ -119,7 +130,7 @@ export class Sim {
   readonly samples: { tMs: number; edgeId: string; messageId: string }[] = [];
   readonly sampleLimit: number;
   readonly sampleStride: number;
-  stopped: { reason: 'event-budget' | 'time-budget'; message: string; loop?: string[] } | undefined;
+  stopped: StopInfo | undefined;
   /** Set when a message exceeded MAX_HOPS: the node where it was. */
   loopAt = -1;
   readonly maxEvents: number;
@@ -152,6 +163,7 @@ export class Sim {
       if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfgNum(this.t, i, 'tenants', 10));
     this.tenants = tenants;
     this.out = new Outcomes(n, tenants);
+    this.judge = new JudgeTables(n);
     this.nextSynthetic = n;
     this.rngW = new Prng(options.seed);
     this.rngF = new Prng((options.seed ^ 0x5bd1e995) + 0x27d4eb2f);

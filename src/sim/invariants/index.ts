@@ -10,6 +10,9 @@ import {
   checkWebhookAppliedOnce,
 } from './money';
 import { checkNoDuplicateNotification, checkPipelineLive, checkSagaAtomic } from './flow';
+import { checkEveryRequestCompleted } from './completion';
+import { checkTotalsOnTime } from './timeliness';
+import { checkDiscrepancyDetected } from './detection';
 import type { Checker, Verdict } from './types';
 
 const CHECKERS: Record<InvariantId, Checker> = {
@@ -22,6 +25,9 @@ const CHECKERS: Record<InvariantId, Checker> = {
   'webhook-applied-once': checkWebhookAppliedOnce,
   'no-duplicate-notification': checkNoDuplicateNotification,
   'pipeline-live': checkPipelineLive,
+  'every-request-completed': checkEveryRequestCompleted,
+  'totals-on-time': checkTotalsOnTime,
+  'discrepancy-detected': checkDiscrepancyDetected,
 };
 
 /**
@@ -29,7 +35,8 @@ const CHECKERS: Record<InvariantId, Checker> = {
  * usage → billed-exactly-once and no-event-lost; invoices → no-double-charge and
  * every-invoice-charged; ledger + payment-provider → ledger-balanced; requests + activities →
  * saga-atomic; payment-provider + webhook-endpoint → webhook-applied-once; notification →
- * no-duplicate-notification; queue → pipeline-live.
+ * no-duplicate-notification; queue → pipeline-live; requests + activities → every-request-completed;
+ * aggregator → totals-on-time; reconciler → discrepancy-detected.
  */
 export function getApplicableInvariants(board: Board): InvariantId[] {
   const kinds = new Set(board.nodes.map((n) => n.kind));
@@ -46,6 +53,9 @@ export function getApplicableInvariants(board: Board): InvariantId[] {
     'webhook-applied-once': kinds.has('payment-provider') && kinds.has('webhook-endpoint'),
     'no-duplicate-notification': kinds.has('notification'),
     'pipeline-live': kinds.has('queue'),
+    'every-request-completed': workloads.has('requests') && kinds.has('activity'),
+    'totals-on-time': kinds.has('aggregator'),
+    'discrepancy-detected': kinds.has('reconciler'),
   };
   return INVARIANT_IDS.filter((id) => applies[id]);
 }

@@ -2,23 +2,10 @@ import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { cfgBool, cfgStr, describeNode } from '../engine/topology';
 import type { EndpointState } from '../behaviours/payments';
+import { doubleChargeCauses } from './chargeCauses';
 import { nodesOfKind } from './structure';
+import { strandedReconcilers } from './usage';
 import { lastStep, MAX_EXAMPLES, plural, type Verdict } from './types';
-
-/** Callers of a provider that do not send a deterministic key, named for a summary. */
-function keylessCallers(s: Sim): string | null {
-  for (const p of nodesOfKind(s, K.provider)) {
-    for (const src of s.t.inputs[p]!) {
-      const k = s.t.kind[src];
-      if (k === K.worker) {
-        const mode = cfgStr(s.t, src, 'idempotencyKey', 'none');
-        if (mode !== 'deterministic')
-          return `${describeNode(s.t, src)} calls ${describeNode(s.t, p)} with idempotencyKey: ${mode}`;
-      } else return `${describeNode(s.t, src)} calls ${describeNode(s.t, p)} without an idempotency key`;
-    }
-  }
-  return null;
-}
 
 /** no-double-charge: every invoice charged at most once at the provider. */
 export function checkNoDoubleCharge(s: Sim): Verdict {
@@ -42,7 +29,7 @@ export function checkNoDoubleCharge(s: Sim): Verdict {
     summarize: () =>
       count === 0
         ? 'No invoice was charged twice.'
-        : `${plural(count, 'invoice')} charged more than once${keylessCallers(s) ? `; ${keylessCallers(s)}` : ''}.`,
+        : `${plural(count, 'invoice')} charged more than once${doubleChargeCauses(s).length ? `; ${doubleChargeCauses(s).join('; ')}` : ''}.`,
   };
 }
 
@@ -95,15 +82,20 @@ export function checkLedgerBalanced(s: Sim): Verdict {
     count,
     examples,
     summarize: () => {
+      const took =
+        o.invoiceCorrections > 0
+          ? ` (after the final reconciliation; it took ${plural(o.invoiceCorrections, 'correction')})`
+          : '';
+      const stranded = strandedReconcilers(s);
       if (count === 0)
-        return 'Debits equal credits and the ledger agrees with the provider on every invoice.';
+        return `Debits equal credits and the ledger agrees with the provider on every invoice${took}.`;
       if (recorded === 0)
-        return `The ledger disagrees with the provider on ${plural(count, 'invoice')}: nothing records charges in the ledger.`;
+        return `The ledger disagrees with the provider on ${plural(count, 'invoice')}: nothing records charges in the ledger${stranded ? `; ${stranded}` : ''}.`;
       const rec =
         nodesOfKind(s, K.reconciler).length > 0
           ? ''
           : '; a reconciler comparing ledger and provider would correct it';
-      return `The ledger disagrees with the provider on ${plural(count, 'invoice')}${rec}.`;
+      return `The ledger disagrees with the provider on ${plural(count, 'invoice')}${took}${rec}${stranded ? `; ${stranded}` : ''}.`;
     },
   };
 }

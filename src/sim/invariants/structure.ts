@@ -73,3 +73,21 @@ export function nodesOfKind(s: Sim, kind: number): number[] {
   for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === kind) out.push(n);
   return out;
 }
+
+/**
+ * How each queue with several consumers hands out messages, named for a summary: "usage-events
+ * (queue) gives every message to each of its 2 consumers (delivery: broadcast)".
+ */
+export function queueDeliveryNotes(s: Sim): string[] {
+  const notes: string[] = [];
+  for (const q of nodesOfKind(s, K.queue)) {
+    const n = s.t.fwd[q]!.length;
+    if (n < 2) continue;
+    notes.push(
+      cfgStr(s.t, q, 'delivery', 'broadcast') === 'competing-consumers'
+        ? `${describeNode(s.t, q)} gives each message to one of its ${n} consumers (delivery: competing-consumers)`
+        : `${describeNode(s.t, q)} gives every message to each of its ${n} consumers (delivery: broadcast)`,
+    );
+  }
+  return notes;
+}

@@ -2,24 +2,55 @@ import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { describeNode } from '../engine/topology';
 import type { AggregatorState } from '../behaviours/aggregator';
-import { findForgetfulDedup, findUndedupedSegment, nodesOfKind } from './structure';
+import { findForgetfulDedup, findUndedupedSegment, nodesOfKind, queueDeliveryNotes } from './structure';
 import { lastStep, MAX_EXAMPLES, plural, type Verdict } from './types';
 
-/** Times each usage event counts as billed: ledger postings plus correction-log adjustments. */
+/** Times each usage event counts as billed in the end: ledger postings plus correction-log adjustments. */
 function effectiveBilled(s: Sim, i: number): number {
   return s.out.billed[i]! + s.out.corrected[i]!;
 }
 
 /**
- * usage-billed-exactly-once: per tenant, billed quantity (ledger + correction log) equals produced
- * quantity. The count is the number of events billed other than once.
+ * Times an event counts as billed on the invoice: what the ledgers had posted at the cut-off (after
+ * the aggregators' final flush), plus what was billed later for it (a reconciler's adjustment, a late
+ * posting — billed next cycle), plus correction-log entries. A credit issued after the cut-off does
+ * not take an over-count off the invoice.
+ */
+function invoicedTimes(s: Sim, i: number): number {
+  const atCut = s.out.billedAtCutoff;
+  const final = s.out.billed[i]!;
+  return (atCut === null ? final : Math.max(atCut[i]!, final)) + s.out.corrected[i]!;
+}
+
+/** Reconcilers without an outgoing edge that found differences: "… found 12 differences and had nowhere to send them". */
+export function strandedReconcilers(s: Sim): string | null {
+  const found = nodesOfKind(s, K.reconciler).filter((n) => s.t.fwd[n]!.length === 0 && s.st.errors[n]! > 0);
+  if (found.length === 0) return null;
+  return found
+    .map(
+      (n) =>
+        `${describeNode(s.t, n)} found ${plural(s.st.errors[n]!, 'difference')} and had nowhere to send them (no outgoing edge)`,
+    )
+    .join('; ');
+}
+
+/**
+ * usage-billed-exactly-once, judged on the invoice: per tenant, the quantity invoiced at the cut-off
+ * (ledger postings after the aggregators' final flush, corrections settled by periodic reconciler
+ * passes before it) plus what is billed next cycle (correction log, later positive adjustments)
+ * equals the produced quantity. An over-count on the invoice stays a violation when a reconciler
+ * credits it afterwards. The count is the number of events invoiced other than once.
  */
 export function checkBilledExactlyOnce(s: Sim): Verdict {
   const it = s.items;
-  const billed = Float64Array.from(s.out.billedByTenant);
-  for (let i = 0; i < it.count; i++)
-    if (it.workload[i] === M.usage && s.out.corrected[i]! > 0)
-      billed[it.tenant[i]!]! += s.out.corrected[i]! * it.value[i]!;
+  const billed = new Float64Array(s.tenants);
+  let creditedAfter = 0;
+  const atCut = s.out.billedAtCutoff;
+  for (let i = 0; i < it.count; i++) {
+    if (it.workload[i] !== M.usage) continue;
+    billed[it.tenant[i]!]! += invoicedTimes(s, i) * it.value[i]!;
+    if (atCut !== null && s.out.billed[i]! < atCut[i]!) creditedAfter++;
+  }
   let tenantsOff = 0;
   for (let t = 0; t < s.tenants; t++) if (billed[t] !== s.out.producedByTenant[t]) tenantsOff++;
   let over = 0;
@@ -28,7 +59,7 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
   if (tenantsOff > 0) {
     for (let i = 0; i < it.count; i++) {
       if (it.workload[i] !== M.usage) continue;
-      const n = effectiveBilled(s, i);
+      const n = invoicedTimes(s, i);
       if (n === 1) continue;
       if (n > 1) over++;
       else under++;
@@ -37,7 +68,7 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
           messageId: `evt-${i}`,
           detail:
             n > 1
-              ? `billed ${n} times (tenant ${it.tenant[i]}, quantity ${it.value[i]})`
+              ? `billed ${n} times on the invoice (tenant ${it.tenant[i]}, quantity ${it.value[i]})`
               : `never billed (tenant ${it.tenant[i]}, quantity ${it.value[i]})`,
         });
       }
@@ -57,6 +88,11 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
       if (over > 0) {
         const why = findUndedupedSegment(s, counters) ?? findForgetfulDedup(s);
         parts.push(`${plural(over, 'event')} counted more than once${why ? `; ${why}` : ''}`);
+        parts.push(...queueDeliveryNotes(s));
+        if (creditedAfter > 0)
+          parts.push(
+            `over-billed on the invoice: the reconciler issued ${plural(creditedAfter, 'credit')} after invoicing`,
+          );
       }
       if (under > 0) {
         const firstLost = examples.find((e) => e.detail.startsWith('never'));
@@ -65,6 +101,8 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
           `${plural(under, 'event')} never billed${where ? ` (e.g. ${firstLost!.messageId}: ${where})` : ''}`,
         );
       }
+      const stranded = strandedReconcilers(s);
+      if (stranded) parts.push(stranded);
       return `${parts.join('; ')} — ${plural(tenantsOff, 'tenant')} billed the wrong quantity.`;
     },
   };

@@ -51,7 +51,13 @@ export function ResultsView({ result }: { result: SimResult }) {
                 {!inv.holds && <div className="fl-muted">{inv.summary}</div>}
               </td>
               <td>
-                {inv.holds ? <span className="fl-ok">held</span> : <span className="fl-bad">VIOLATED</span>}
+                {inv.inconclusive ? (
+                  <span className="fl-muted">inconclusive</span>
+                ) : inv.holds ? (
+                  <span className="fl-ok">held</span>
+                ) : (
+                  <span className="fl-bad">VIOLATED</span>
+                )}
               </td>
               <td>{inv.count.toLocaleString()}</td>
               <td>
