@@ -4,9 +4,12 @@ import '@xyflow/react/dist/style.css';
 import './ui/styles.css';
 import { App } from './ui/App';
 import { useBoardsStore } from './store/boardsStore';
+import { installBoardRuns } from './store/boardRuns';
 import { installAutomation } from './ui/automation';
 import { bindFlushOnHide } from './io/pageLifecycle';
 
+// Run results and fault plans belong to their board: wired before the first board opens.
+installBoardRuns();
 useBoardsStore.getState().init();
 installAutomation();
 

@@ -10,13 +10,12 @@ import {
   type SimRunner,
 } from './behavioural';
 import { appliesWithEngine, runWithEngine } from './simRunner';
+import { HINT_COST, MAX_HINT_PENALTY } from './hintCost';
 import { evaluateStructure, type StructuralGap } from './structural';
 
 /** How much each part weighs in the 100-point score; a part with nothing to grade gives its weight to the others. */
 export const SCORE_WEIGHTS = { invariants: 50, structure: 35, talkingPoints: 15 } as const;
-/** Points a hint costs, and the most hints can cost in total. */
-export const HINT_COST = 3;
-export const MAX_HINT_PENALTY = 9;
+export { HINT_COST, MAX_HINT_PENALTY } from './hintCost';
 
 /** Which invariant a role protects when its key point does not name one (first one the scenario lists wins). */
 export const ROLE_INVARIANTS: Record<StructuralCheck['role'], readonly InvariantId[]> = {
@@ -98,6 +97,8 @@ export interface GradeOptions {
    */
   applies?: ((board: Board) => readonly InvariantId[]) | false;
   onProgress?: (done: number, total: number) => void;
+  /** A comparison already run on this board (re-scoring after the self-assessment ticks): reused, not run again. */
+  behaviour?: GradeResult['behavioural'] | undefined;
 }
 
 /**
@@ -108,16 +109,18 @@ export interface GradeOptions {
 export function gradeAttempt(scenario: Scenario, userBoard: unknown, opts: GradeOptions = {}): GradeResult {
   const structure = safeStructure(scenario, userBoard);
   const run = opts.run === undefined ? runWithEngine : opts.run;
-  const behavioural: GradeResult['behavioural'] = run
-    ? compareBehaviour(scenario, userBoard, {
-        seeds: opts.seeds ?? DEFAULT_SEEDS,
-        events: opts.events ?? DEFAULT_EVENTS,
-        run,
-        explain: opts.explain,
-        onProgress: opts.onProgress,
-        applies: opts.applies === undefined ? appliesWithEngine : opts.applies || undefined,
-      })
-    : { ok: false, reason: 'skipped', message: 'the simulation was not run' };
+  const behavioural: GradeResult['behavioural'] = opts.behaviour
+    ? opts.behaviour
+    : run
+      ? compareBehaviour(scenario, userBoard, {
+          seeds: opts.seeds ?? DEFAULT_SEEDS,
+          events: opts.events ?? DEFAULT_EVENTS,
+          run,
+          explain: opts.explain,
+          onProgress: opts.onProgress,
+          applies: opts.applies === undefined ? appliesWithEngine : opts.applies || undefined,
+        })
+      : { ok: false, reason: 'skipped', message: 'the simulation was not run' };
 
   const userHolds = new Map<InvariantId, boolean>();
   const refHolds = new Map<InvariantId, boolean>();

@@ -1,4 +1,4 @@
-import type { ConfigValue } from '../domain/catalog';
+import { getKindDefinition, type ConfigValue } from '../domain/catalog';
 import type { Board, BoardNode } from '../domain/document';
 import type { InvariantId } from '../domain/invariants';
 import type { ConfigExpect, Scenario, StructuralCheck } from '../domain/scenario';
@@ -129,11 +129,22 @@ export function describeExpect(expect: ConfigExpect): string {
 const show = (v: ConfigValue | undefined) =>
   v === undefined ? 'unset' : typeof v === 'string' ? `"${v}"` : String(v);
 
+/** The inspector's label of a setting ("Late events"), so a message names what the user sees; the key when unknown. */
+export function settingLabel(kind: string, key: string): string {
+  const f = getKindDefinition(kind)?.fields.find((x) => x.key === key);
+  return f ? `“${f.label}”` : key;
+}
+
+/** "hourly-rollup (aggregator): “Late events” is "drop"; set it to "correction-log"" — what is wrong and what to change. */
+function settingMessage(n: BoardNode, key: string, expect: ConfigExpect): string {
+  const want = describeExpect(expect);
+  return `${describeNode(n)}: ${settingLabel(n.kind, key)} is ${show(n.config[key])}; set it to ${want}`;
+}
+
 /** The first config key of `n` that misses its expectation, as a message; null when all match. */
 function configMismatch(n: BoardNode, config: Record<string, ConfigExpect> | undefined): string | null {
   for (const [key, expect] of Object.entries(config ?? {})) {
-    if (!matchesExpect(n.config[key], expect))
-      return `${describeNode(n)} has ${key} ${show(n.config[key])}; it needs ${describeExpect(expect)}`;
+    if (!matchesExpect(n.config[key], expect)) return settingMessage(n, key, expect);
   }
   return null;
 }
@@ -174,14 +185,11 @@ function configCheck(
   const bad = all.filter((n) => !matchesExpect(n.config[key], expect));
   if (match === 'every' && bad.length > 0) {
     const n = bad[0]!;
-    return gap(
-      `${describeNode(n)} has ${key} ${show(n.config[key])}; it needs ${describeExpect(expect)}`,
-      bad,
-    );
+    return gap(settingMessage(n, key, expect), bad);
   }
   if (match === 'some' && bad.length === all.length) {
     return gap(
-      `no ${kind} has ${key} ${describeExpect(expect)} (${all.map((n) => `${describeNode(n)}: ${show(n.config[key])}`).join(', ')})`,
+      `set ${settingLabel(kind, key)} to ${describeExpect(expect)} on at least one ${kind} (${all.map((n) => `${describeNode(n)}: ${show(n.config[key])}`).join(', ')})`,
       all,
     );
   }
@@ -251,15 +259,15 @@ export function crashWeakness(n: BoardNode): string | null {
   if (n.kind === 'dedup')
     return n.config.durable === true
       ? null
-      : `${describeNode(n)} keeps its keys in memory and forgets them when it crashes (durable is off)`;
+      : `${describeNode(n)} keeps its keys in memory and forgets them when it crashes (turn on “Durable”)`;
   if (n.kind === 'database')
     return n.config.transactional === true
       ? null
-      : `${describeNode(n)} writes the result and the processed key separately, so a crash between them lets a redelivery through (transactional is off)`;
+      : `${describeNode(n)} writes the result and the processed key separately, so a crash between them lets a redelivery through (turn on “Transactional”)`;
   if (n.kind === 'idempotency-store')
     return n.config.atomicWithWrite === true
       ? null
-      : `${describeNode(n)} checks the key and records it in separate steps (atomicWithWrite is off)`;
+      : `${describeNode(n)} checks the key and records it in separate steps (turn on ${settingLabel('idempotency-store', 'atomicWithWrite')})`;
   return `${describeNode(n)} does not deduplicate`;
 }
 

@@ -11,6 +11,8 @@ export interface MarkdownExtras {
     invariants: { id: string; holds: boolean; count: number; summary?: string }[];
   };
   grading?: { score: number; breakdown?: string; missedKeyPoints: string[]; gaps?: string[] };
+  /** The candidate's own notes for the round (what they would say), and whether the reference was seen first. */
+  round?: { notes?: string; referenceViewed?: boolean };
 }
 
 /**
@@ -32,6 +34,11 @@ export function boardToMarkdown(board: Board, extras: MarkdownExtras = {}): stri
   out.push('## Design', '', ...codeBlock('mermaid', boardToMermaid(board)), '');
   out.push(...componentsSection(board), ...connectionsSection(board));
   if (board.notes) out.push('## Notes', '', escapeMarkdownBlock(board.notes), '');
+  if (extras.round?.notes?.trim() || extras.round?.referenceViewed) {
+    out.push('## Interview notes', '');
+    if (extras.round.notes?.trim()) out.push(escapeMarkdownBlock(extras.round.notes), '');
+    if (extras.round.referenceViewed) out.push('_The reference design was viewed before Submit._', '');
+  }
   if (extras.simulation) out.push(...simulationSection(extras.simulation));
   if (extras.grading) out.push(...gradingSection(extras.grading));
   return `${out.join('\n').replace(/\n+$/, '')}\n`;

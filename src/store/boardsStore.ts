@@ -38,6 +38,11 @@ let expectedVersion: number | undefined;
 /** After a conflict this tab stops autosaving the board until the user chooses. */
 let savingSuspended = false;
 let unsubscribe: (() => void) | null = null;
+/** Told when the first-start sample board is made (the run store gives it its teaching fault plan). */
+let onSampleCreated: ((id: string) => void) | null = null;
+export function setOnSampleCreated(fn: ((id: string) => void) | null) {
+  onSampleCreated = fn;
+}
 
 const newId = () => `b-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
@@ -126,6 +131,9 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
     if (r.ok) {
       expectedVersion = r.savedVersion;
       savingSuspended = false;
+      // The active id changes before the editor loads, so whoever watches board opens (per-board run
+      // results) knows which board is arriving.
+      set({ activeId: id });
       useEditorStore.getState().loadBoard(r.board);
       if (r.report.length)
         notify({
@@ -194,9 +202,10 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
         const sample = createSampleBoard();
         const id = newId();
         expectedVersion = undefined;
-        useEditorStore.getState().loadBoard(sample);
         writeIndex([...boards, { id, title: sample.title, updatedAt: Date.now() }], id);
+        useEditorStore.getState().loadBoard(sample);
         save(sample);
+        onSampleCreated?.(id);
       }
       saver?.dispose();
       saver = createThrottledSaver<Board>((b) => save(b), { waitMs: AUTOSAVE_WAIT_MS });

@@ -27,10 +27,12 @@ import { SidePanel } from './SidePanel';
 import { ConfirmDialog } from './common/ConfirmDialog';
 import { ShareLinkDialog } from './common/ShareLinkDialog';
 import { BottomPanel } from './BottomPanel';
+import { RunAnnouncer } from './run/RunAnnouncer';
+import { useRunStore } from '../store/runStore';
+
 // The run panel and the timeline are not on screen at first paint: their own chunks, on demand.
 const RunPanel = lazy(() => import('./run/RunPanel').then((m) => ({ default: m.RunPanel })));
 const Timeline = lazy(() => import('./run/Timeline').then((m) => ({ default: m.Timeline })));
-import { useRunStore } from '../store/runStore';
 
 /** The whole app: one window, no page changes (docs/conventions.md#one-window-no-browser-dialogs). */
 export function App() {
@@ -115,7 +117,7 @@ function Shell() {
           app={app}
         />
         <Notices />
-        <div className="fl-main">
+        <main className="fl-main" aria-label="Board editor">
           <Palette onAdd={editor.addAtCentre} />
           <Canvas onFileDrop={app.importFile} colorMode={theme.resolved} />
           <SidePanel
@@ -127,7 +129,8 @@ function Shell() {
             }
             round={app.roundPanel}
           />
-        </div>
+        </main>
+        <RunAnnouncer />
         <BottomPanel>
           {result ? (
             <Suspense fallback={null}>

@@ -40,9 +40,9 @@ export function TopBar({
   }));
   return (
     <header className="fl-topbar">
-      <span className="fl-logo" aria-hidden="true">
-        ⚡ Faultline
-      </span>
+      <h1 className="fl-logo">
+        <span aria-hidden="true">⚡ </span>Faultline
+      </h1>
       <Menu label="Boards" items={app.boardItems()} />
       <input
         className="fl-title-input"

@@ -63,7 +63,10 @@ async function markdownExtras(b: Board): Promise<MarkdownExtras> {
       })),
     };
   }
-  const grade = usePracticeStore.getState().result;
+  const practice = usePracticeStore.getState();
+  if (b.scenario && practice.scenarioId === b.scenario && (practice.notes.trim() || practice.referenceViewed))
+    extras.round = { notes: practice.notes, referenceViewed: practice.referenceViewed };
+  const grade = practice.result;
   if (grade && b.scenario === grade.scenarioId) {
     const br = grade.breakdown;
     extras.grading = {

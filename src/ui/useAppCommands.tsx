@@ -7,7 +7,7 @@ import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
 import { useRunStore } from '../store/runStore';
 import { useUiStore } from '../store/uiStore';
-import { createSampleBoard } from '../store/sampleBoard';
+import { createSampleBoard, SAMPLE_FAULTS } from '../store/sampleBoard';
 import type { MenuItem } from './common/Menu';
 import { downloadBoardJson } from '../io/download';
 import type { Command } from './commands';
@@ -159,7 +159,13 @@ export function useAppCommands(): AppCommands {
           })),
           'separator',
           { label: 'New board', hint: 'Alt+N', onSelect: () => boards().newBoard() },
-          { label: 'Open a copy of the sample', onSelect: () => boards().createAndOpen(createSampleBoard()) },
+          {
+            label: 'Open a copy of the sample',
+            onSelect: () => {
+              boards().createAndOpen(createSampleBoard());
+              useRunStore.getState().setFaults(SAMPLE_FAULTS.map((f) => ({ ...f })));
+            },
+          },
           {
             label: 'Rename',
             onSelect: () =>

@@ -18,6 +18,8 @@ export function useViewCentre() {
 }
 
 export const NODE_HALF = { x: 90, y: 28 };
+/** The grid Enter-added components fill around the view's centre. */
+const ADD_STEP = { x: 230, y: 110 };
 
 /** The editing and view commands; other panels add theirs (run, export, boards). */
 export function useEditorCommands(extra: { toggleHelp: () => void }): {
@@ -31,9 +33,20 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
     const s = useEditorStore.getState;
     const addAtCentre = (kind: ComponentKind) => {
       const c = centre();
-      // Nudge repeated adds so they do not stack exactly.
-      const n = s().board.nodes.filter((x) => Math.abs(x.position.x - (c.x - NODE_HALF.x)) < 8).length;
-      s().addNode(kind, { x: c.x - NODE_HALF.x + n * 24, y: c.y - NODE_HALF.y + n * 24 });
+      // Repeated adds take the next free spot, so none hides another.
+      const nodes = s().board.nodes;
+      // Three to a row, centred on the view, so a left-to-right chain can be added and wired in order.
+      const at = (i: number) => ({
+        x: c.x - NODE_HALF.x + ((i % 3) - 1) * ADD_STEP.x,
+        y: c.y - NODE_HALF.y + Math.floor(i / 3) * ADD_STEP.y,
+      });
+      let i = 0;
+      while (
+        i < 60 &&
+        nodes.some((x) => Math.abs(x.position.x - at(i).x) < 24 && Math.abs(x.position.y - at(i).y) < 24)
+      )
+        i++;
+      s().addNode(kind, at(i));
     };
     const autoLayout = async () => {
       const board = s().board;
@@ -46,7 +59,7 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
         );
         const positions = await computeLayeredLayout(board, sizes);
         s().moveNodes(positions);
-        requestAnimationFrame(() => void rf.fitView({ padding: 0.15, duration: 200 }));
+        requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.5, duration: 200 }));
       } catch (e) {
         notify({ level: 'error', text: `Auto-layout failed: ${errorMessage(e)}` });
       }
@@ -84,7 +97,7 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
         label: 'Fit view',
         group: 'View',
         keys: ['Shift+1'],
-        run: () => void rf.fitView({ padding: 0.15, duration: 200 }),
+        run: () => void rf.fitView({ padding: 0.15, maxZoom: 1.5, duration: 200 }),
       },
       {
         id: 'zoom-in',

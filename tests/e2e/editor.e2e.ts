@@ -46,13 +46,14 @@ describe('board editor', () => {
     const pane = (await page.locator('.react-flow__pane').boundingBox())!;
     const drop = (dx: number, dy: number) => ({ x: pane.x + dx, y: pane.y + dy });
     await dragFromPalette(page, 'Producer', drop(200, 200));
-    await dragFromPalette(page, 'Queue', drop(500, 200));
-    await dragFromPalette(page, 'Dedup store', drop(800, 200));
+    // (The canvas is about 790 px wide at 1440 px beside the 430 px side panel.)
+    await dragFromPalette(page, 'Queue', drop(450, 200));
+    await dragFromPalette(page, 'Dedup store', drop(700, 200));
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     // Lands where it was dropped: the node's centre is near the drop point.
     const c = await centre(page, '.react-flow__node[data-kind="queue"]');
-    expect(Math.abs(c.x - drop(500, 200).x)).toBeLessThan(30);
-    expect(Math.abs(c.y - drop(500, 200).y)).toBeLessThan(30);
+    expect(Math.abs(c.x - drop(450, 200).x)).toBeLessThan(30);
+    expect(Math.abs(c.y - drop(450, 200).y)).toBeLessThan(30);
 
     const [p, q, d] = await nodeIds(page);
     await connectNodes(page, p!, q!);

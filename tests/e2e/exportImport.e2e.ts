@@ -268,8 +268,9 @@ describe('import and share links', () => {
     ]);
     expect(board.edges.map((e) => e.id)).toEqual(['e']);
     // Still responsive: fit the view, select a node, add one from the keyboard.
-    // Opening a board fits the view to it: here far out, since one node sits at x = 1,000,000.
-    await s.page.waitForFunction(() => window.__faultline!.flow()!.getViewport().zoom < 0.2);
+    // Opening a board fits the view, but never below the zoom where labels read at 12 px (0.75),
+    // however far away one node sits (x = 1,000,000).
+    await s.page.waitForFunction(() => window.__faultline!.flow()!.getViewport().zoom === 0.75);
     await s.page.evaluate(() => window.__faultline!.flow()!.setCenter(100, 30, { zoom: 1 }));
     await s.page.waitForFunction(() => window.__faultline!.flow()!.getViewport().zoom === 1);
     await s.page.locator('.react-flow__node[data-kind="worker"]').click();

@@ -24,7 +24,7 @@ describe('practice round', () => {
     await drawChain(page, ['Producer', 'Queue', 'Aggregator', 'Ledger']);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
 
-    await page.getByRole('button', { name: 'Hint (0 of', exact: false }).click();
+    await page.getByRole('button', { name: /^Show hint 1 of \d \(costs \d+ points\)$/ }).click();
     await page.getByRole('button', { name: 'Submit' }).click();
     const comparison = page.getByRole('region', { name: 'Comparison' });
     await visible(comparison, 60_000);
@@ -32,11 +32,12 @@ describe('practice round', () => {
     const row = side.getByRole('row').filter({ hasText: 'usage-billed-exactly-once' });
     await visible(row.getByText(/VIOLATED/));
     await visible(row.getByText('held'));
-    const gaps = await comparison.getByRole('list', { name: 'Structural gaps' }).textContent();
+    const gaps = await comparison.getByRole('list', { name: 'What to change' }).textContent();
     expect(gaps).toMatch(/dedup|deduplicat/i);
     await page.screenshot({ path: join(SHOTS, 'practice-comparison.png') });
 
-    await page.getByRole('button', { name: 'Open reference design' }).click();
+    // After Submit the reference opens without asking.
+    await page.getByRole('button', { name: 'Open reference design', exact: true }).click();
     await expect
       .poll(() =>
         page

@@ -94,7 +94,7 @@ describe('has-kind and config', () => {
     expect(evaluateCheck(b, { role: 'has-kind', kind: 'dedup' }).ok).toBe(true);
     expect(evaluateCheck(b, { role: 'has-kind', kind: 'dedup', config: { durable: true } }).ok).toBe(true);
     const r = evaluateCheck(b, { role: 'has-kind', kind: 'dedup', config: { key: 'idempotencyKey' } });
-    expect(!r.ok && r.message).toBe('seen-ids (dedup) has key "eventId"; it needs "idempotencyKey"');
+    expect(!r.ok && r.message).toBe('seen-ids (dedup): “Key” is "eventId"; set it to "idempotencyKey"');
     expect(evaluateCheck(b, { role: 'has-kind', kind: 'worker', min: 2 }).ok).toBe(false);
     const none = evaluateCheck(b, { role: 'has-kind', kind: 'correction-log' });
     expect(!none.ok && none.message).toBe('the board has no correction log (correction-log)');
@@ -111,7 +111,9 @@ describe('has-kind and config', () => {
       key: 'graceMs',
       value: { atLeast: 1 },
     });
-    expect(!every.ok && every.message).toBe('slow (aggregator) has graceMs 0; it needs at least 1');
+    expect(!every.ok && every.message).toBe(
+      'slow (aggregator): “Grace period (ms)” is 0; set it to at least 1',
+    );
     expect(
       evaluateCheck(b, {
         role: 'config',
@@ -172,7 +174,7 @@ describe('wired, path and through', () => {
       config: { latePolicy: 'correction-log' },
     });
     expect(!r.ok && r.message).toMatch(
-      /passes an aggregator but hourly-rollup \(aggregator\) has latePolicy "drop"; it needs "correction-log"/,
+      /passes an aggregator but hourly-rollup \(aggregator\): “Late events” is "drop"; set it to "correction-log"/,
     );
   });
 });

@@ -127,6 +127,19 @@ describe('boardToMarkdown', () => {
     expect(md).toContain('- dedup before &lt;aggregate&gt;');
     expect(md).toContain('- late \\`events\\`');
   });
+  it("carries the candidate's interview notes, escaped, and the reference-viewed mark", () => {
+    const md = boardToMarkdown(createEmptyBoard('r'), {
+      round: { notes: 'Dedup on <b>event id</b>\n# not a heading', referenceViewed: true },
+    });
+    expect(md).toContain('## Interview notes');
+    expect(md).not.toContain('<b>');
+    expect(md).not.toMatch(/^# not a heading/m);
+    expect(md).toContain('_The reference design was viewed before Submit._');
+    expect(boardToMarkdown(createEmptyBoard('r'), { round: { notes: '  ' } })).not.toContain(
+      'Interview notes',
+    );
+  });
+
   it('a bare board has no scenario, simulation or grading sections', () => {
     const bare = boardToMarkdown(createEmptyBoard('Plain'));
     expect(bare).toMatch(/^# Plain\n/);

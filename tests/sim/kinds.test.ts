@@ -79,9 +79,15 @@ describe('object store and reconciler', () => {
         .connect('object-store', 'reconciler')
         .connect('reconciler', 'ledger'),
     ).run({ events: 2000 });
-    expect(inv(reconciled, 'usage-billed-exactly-once').holds).toBe(true);
+    // Judged on the invoice: a final pass after invoicing credits the over-count back, but the
+    // customer was invoiced it, and the summary says so.
+    const afterInvoice = inv(reconciled, 'usage-billed-exactly-once');
+    expect(afterInvoice.holds).toBe(false);
+    expect(afterInvoice.summary).toMatch(/after invoicing/);
+    // The under-count (late events dropped) is adjusted next cycle: nothing is lost.
     expect(inv(reconciled, 'no-event-lost').holds).toBe(true);
     expect(reconciled.stats['object-store']!.in).toBeGreaterThanOrEqual(2000);
+    expect(reconciled.stats.reconciler!.errors).toBeGreaterThan(0);
   });
 
   it('a reconciler with no edge onward finds differences but corrects nothing', () => {

@@ -70,7 +70,8 @@ describe('editor store', () => {
     const pasted = b.nodes.slice(4);
     expect(new Set(b.nodes.map((n) => n.id)).size).toBe(6);
     expect(pasted.map((n) => n.kind)).toEqual(['queue', 'aggregator']);
-    expect(pasted[0]!.position.x).toBe(260 + 32);
+    const queue = createSampleBoard().nodes.find((n) => n.id === 'queue-1')!;
+    expect(pasted[0]!.position.x).toBe(queue.position.x + 32);
     const internal = b.edges.filter((e) => e.source === pasted[0]!.id && e.target === pasted[1]!.id);
     expect(internal).toHaveLength(1);
     expect(st().selectedNodes).toEqual(pasted.map((n) => n.id));

@@ -33,7 +33,15 @@ const VISIBLE_ONLY_THRESHOLD = 300;
 const MINIMAP_MAX_NODES = 500;
 
 export const CANVAS_DROP_ID = 'canvas';
-const FIT_VIEW_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
+/** Small, in the corner: it shows where you are, not a second copy of the board. */
+const MINIMAP_STYLE = { width: 120, height: 80 };
+/**
+ * Opening a board never zooms out below the zoom where node labels (16 px) read at 12 px on screen,
+ * and never zooms in past 1.5× on a few unconnected nodes; a board wider than the canvas at that zoom
+ * opens centred and is panned, not shrunk to unreadable.
+ */
+export const LEGIBLE_ZOOM = 0.75;
+export const FIT_VIEW_OPTIONS = { padding: 0.1, maxZoom: 1.5, minZoom: LEGIBLE_ZOOM };
 
 /** The selection after React Flow's select changes, or null when none of them selects anything. */
 function applySelectChanges(
@@ -79,7 +87,7 @@ export function Canvas({
       nodes.length > VISIBLE_ONLY_THRESHOLD ? nodes.slice(0, 40).map((n) => ({ id: n.id })) : undefined;
     let raf = requestAnimationFrame(() => {
       raf = requestAnimationFrame(
-        () => void rf.fitView({ padding: 0.15, maxZoom: 1.2, ...(only ? { nodes: only } : {}) }),
+        () => void rf.fitView({ ...FIT_VIEW_OPTIONS, ...(only ? { nodes: only } : {}) }),
       );
     });
     return () => cancelAnimationFrame(raf);
@@ -178,7 +186,16 @@ export function Canvas({
         colorMode={colorMode ?? 'light'}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-        {board.nodes.length <= MINIMAP_MAX_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}
+        {board.nodes.length <= MINIMAP_MAX_NODES && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            position="bottom-right"
+            className="fl-minimap"
+            style={MINIMAP_STYLE}
+          />
+        )}
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -1,28 +1,30 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useConfirm } from '../../store/confirmStore';
+import { useDialogFocus } from './useDialogFocus';
 
 export function ConfirmDialog() {
   const req = useConfirm((s) => s.request);
-  const answer = useConfirm((s) => s.answer);
-  const ok = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (req) ok.current?.focus();
-  }, [req]);
+  const answer = (ok: boolean) => useConfirm.getState().answer(ok);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  // Focus starts on Cancel: Enter on a confirmation must never delete or reveal by accident.
+  useDialogFocus(dialog, req !== null, cancel, () => answer(false));
   if (!req) return null;
   return (
-    // Escape anywhere in the dialog answers "no" (the backdrop hears it bubble up).
-    <div
-      className="fl-overlay"
-      role="presentation"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') answer(false);
-      }}
-    >
-      <div className="fl-dialog fl-dialog-small" role="alertdialog" aria-modal="true" aria-label={req.title}>
-        <h2>{req.title}</h2>
-        <p>{req.body}</p>
+    <div className="fl-overlay">
+      <div
+        className="fl-dialog fl-dialog-small"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        aria-describedby="confirm-body"
+        tabIndex={-1}
+        ref={dialog}
+      >
+        <h2 id="confirm-title">{req.title}</h2>
+        <p id="confirm-body">{req.body}</p>
         <div className="fl-row">
-          <button type="button" className="fl-btn fl-btn-primary" ref={ok} onClick={() => answer(true)}>
+          <button type="button" className="fl-btn fl-btn-primary" onClick={() => answer(true)}>
             {req.confirmLabel}
           </button>
           {req.extra && (
@@ -30,7 +32,7 @@ export function ConfirmDialog() {
               {req.extra.label}
             </button>
           )}
-          <button type="button" className="fl-btn" onClick={() => answer(false)}>
+          <button type="button" className="fl-btn" ref={cancel} onClick={() => answer(false)}>
             Cancel
           </button>
         </div>

@@ -96,9 +96,12 @@ export function Menu({
                 aria-checked={it.checked}
                 disabled={it.disabled}
                 className="fl-menu-item"
-                aria-label={it.label}
                 onClick={() => {
-                  if (!it.keepOpen) setOpen(false);
+                  if (!it.keepOpen) {
+                    setOpen(false);
+                    // The list unmounts: focus goes back to the menu button, not to the page.
+                    root.current?.querySelector<HTMLElement>('button')?.focus();
+                  }
                   it.onSelect();
                 }}
               >

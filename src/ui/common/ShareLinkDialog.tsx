@@ -1,28 +1,25 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useUiStore } from '../../store/uiStore';
+import { useDialogFocus } from './useDialogFocus';
 
 /** Shows the last share link in a text field, for copying by hand when the clipboard is not allowed. */
 export function ShareLinkDialog() {
   const url = useUiStore((s) => s.shareUrl);
   const close = () => useUiStore.getState().setShareUrl(null);
+  const dialog = useRef<HTMLDivElement>(null);
   const field = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (url) field.current?.focus();
-  }, [url]);
+  useDialogFocus(dialog, url !== null, field, close);
   if (!url) return null;
   return (
-    // The backdrop: a click outside the dialog or Escape anywhere in it closes.
-    <div
-      className="fl-overlay"
-      role="presentation"
-      onClick={(e) => {
-        if (e.target === e.currentTarget) close();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') close();
-      }}
-    >
-      <div className="fl-dialog fl-dialog-small" role="dialog" aria-modal="true" aria-label="Share link">
+    <div className="fl-overlay">
+      <div
+        className="fl-dialog fl-dialog-small"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Share link"
+        ref={dialog}
+        tabIndex={-1}
+      >
         <h2>Share link</h2>
         <p className="fl-muted">The whole board travels inside the link; nothing is uploaded.</p>
         <input
@@ -30,8 +27,8 @@ export function ShareLinkDialog() {
           aria-label="Share link"
           readOnly
           value={url}
-          onFocus={(e) => e.target.select()}
           ref={field}
+          onFocus={(e) => e.target.select()}
         />
         <div className="fl-row" style={{ marginTop: 10 }}>
           <button

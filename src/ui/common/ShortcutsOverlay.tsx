@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useDialogFocus } from './useDialogFocus';
 import { formatShortcut, type Command } from '../commands';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -12,22 +13,11 @@ export function ShortcutsOverlay({
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
+  const close = useRef<HTMLButtonElement>(null);
+  useDialogFocus(ref, true, close, onClose);
   const groups = [...new Set(commands.map((c) => c.group))];
   return (
-    // The backdrop: a click outside the dialog or Escape anywhere in it closes.
-    <div
-      className="fl-overlay"
-      role="presentation"
-      onClick={(e) => {
-        if (e.target === e.currentTarget) onClose();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
+    <div className="fl-overlay">
       <div
         className="fl-dialog"
         role="dialog"
@@ -62,7 +52,7 @@ export function ShortcutsOverlay({
           Drag on empty canvas to box-select; drag with the middle or right button, or scroll, to pan;
           Ctrl+scroll or pinch to zoom.
         </p>
-        <button type="button" className="fl-btn" onClick={onClose}>
+        <button type="button" className="fl-btn" ref={close} onClick={onClose}>
           Close
         </button>
       </div>

@@ -2,6 +2,7 @@ import { getKindDefinition, getDisplayName, type ConfigValue } from '../../domai
 import { useEditorStore } from '../../store/editorStore';
 import { useRunStore } from '../../store/runStore';
 import { ConfigForm } from './ConfigForm';
+import { ConnectTo } from './ConnectTo';
 
 /** The inspector: edits the selection's label, notes and config, or the board's title and notes. */
 export function Inspector() {
@@ -55,6 +56,7 @@ export function Inspector() {
             onChange={(e) => store().updateNode(node.id, { label: e.target.value }, `label:${node.id}`)}
           />
         </div>
+        <ConnectTo node={node} board={board} />
         {def && (
           <fieldset className="fl-fieldset">
             <legend>Settings</legend>

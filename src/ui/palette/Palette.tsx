@@ -61,15 +61,16 @@ const PaletteItem = memo(function PaletteItem({
     data: { kind: def.kind },
   });
   return (
-    <li>
+    <li className="fl-palette-entry">
       <button
         ref={setNodeRef}
         type="button"
         className={`fl-palette-item${isDragging ? ' is-dragging' : ''}`}
         {...attributes}
         {...listeners}
-        aria-label={def.displayName}
+        // The accessible name is the visible name; the description is read as the description.
         aria-describedby={`desc-${def.kind}`}
+        title={def.displayName}
         data-kind={def.kind}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -80,14 +81,14 @@ const PaletteItem = memo(function PaletteItem({
           listeners?.onKeyDown?.(e);
         }}
       >
-        <span className="fl-palette-icon">
+        <span className="fl-palette-icon" aria-hidden="true">
           <KindIcon kind={def.kind} />
         </span>
         <span className="fl-palette-name">{def.displayName}</span>
-        <span id={`desc-${def.kind}`} className="fl-palette-desc">
-          {def.description}
-        </span>
       </button>
+      <span id={`desc-${def.kind}`} className="fl-palette-desc">
+        {def.description}
+      </span>
     </li>
   );
 });

@@ -1,127 +1,120 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getScenario, getScenarios } from '../../content/scenarios';
-import { createEmptyBoard } from '../../domain';
-import type { Scenario } from '../../domain/scenario';
+import { INVARIANT_DESCRIPTIONS } from '../../domain';
+import { HINT_COST, MAX_HINT_PENALTY } from '../../grading/hintCost';
 import { useBoardsStore } from '../../store/boardsStore';
-import { useEditorStore } from '../../store/editorStore';
 import { usePracticeStore } from '../../store/practiceStore';
-import { useRunStore } from '../../store/runStore';
 import { ComparisonView } from './ComparisonView';
-import { gradeInWorker } from '../../workers/clients/gradeClient';
 import { RoundTimer } from './RoundTimer';
 import { ScenarioPicker } from './ScenarioPicker';
 
-/** Starts a round on a board of its own, so the user's other boards are never touched. */
-export function startRound(s: Scenario) {
-  const board = s.startBoard
-    ? { ...s.startBoard, title: `Practice: ${s.title}`, scenario: s.id }
-    : { ...createEmptyBoard(`Practice: ${s.title}`), scenario: s.id };
-  const boardId = useBoardsStore.getState().createAndOpen(board);
-  useRunStore.getState().setFaults(s.faultPlan.faults);
-  usePracticeStore.getState().begin(s.id, boardId, s.timeBoxMin);
-}
-
-async function submit(s: Scenario) {
-  const p = usePracticeStore.getState();
-  p.pauseTimer();
-  p.setGrading({ grading: true, progress: 0, error: null });
-  try {
-    const result = await gradeInWorker(
-      {
-        scenarioId: s.id,
-        board: useEditorStore.getState().board,
-        tickedTalkingPoints: p.ticked,
-        hintsUsed: p.hintsShown,
-      },
-      (done, total) => usePracticeStore.getState().setGrading({ grading: true, progress: done / total }),
-    );
-    usePracticeStore.getState().setGrading({ grading: false, result });
-    usePracticeStore.getState().recordAttempt(s.id, {
-      at: new Date().toISOString(),
-      score: result.score,
-      hintsUsed: p.hintsShown,
-      elapsedMs: Math.round(p.elapsedMs(performance.now())),
-    });
-  } catch (e) {
-    usePracticeStore.getState().setGrading({ grading: false, error: (e as Error).message });
-  }
-}
-
-/** The practice round: scenario picker, prompt, timer, hints, submit, comparison and history. */
+/**
+ * The practice round as an interview: the prompt, the requirements (the invariants the design must
+ * keep), hints on demand at a stated cost, and notes for what you would say. The key points and
+ * the reference stay hidden until Submit; then the self-assessment and the comparison. The round's
+ * orchestration (start, submit, re-score, reference) lives in the practice store.
+ */
 export default function RoundPanel() {
   const p = usePracticeStore();
   const activeBoard = useBoardsStore((b) => b.activeId);
   const [showHistory, setShowHistory] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
   const scenario = p.scenarioId ? getScenario(p.scenarioId) : undefined;
-  if (!scenario)
-    return <ScenarioPicker scenarios={getScenarios()} attempts={p.attempts} onStart={startRound} />;
-  const talkingPoints = scenario.keyPoints.filter((k) => k.talkingPoint);
+
+  const focusRequest = p.focusRequest;
+  useEffect(() => {
+    if (focusRequest !== 'round' || !title.current) return;
+    title.current.focus();
+    usePracticeStore.getState().clearFocusRequest();
+  }, [focusRequest]);
+
+  if (!scenario) return <ScenarioPicker scenarios={getScenarios()} attempts={p.attempts} onStart={p.start} />;
   const history = p.attempts[scenario.id] ?? [];
+  const hintsLeft = scenario.hints.length - p.hintsShown;
+  const penaltyNow = Math.min(MAX_HINT_PENALTY, p.hintsShown * HINT_COST);
+  const onOwnBoard = !p.boardId || activeBoard === p.boardId;
   return (
-    <section className="fl-round" aria-label="Practice round">
-      <div className="fl-row">
-        <h2 className="fl-round-title">{scenario.title}</h2>
-        <button type="button" className="fl-btn fl-btn-small" onClick={p.end}>
-          End round
-        </button>
+    <section className="fl-round" aria-labelledby="round-title">
+      <div className="fl-round-head">
+        <div className="fl-row">
+          <h2 className="fl-round-title" id="round-title" tabIndex={-1} ref={title}>
+            {scenario.title}
+          </h2>
+          <button type="button" className="fl-btn fl-btn-small" onClick={p.end}>
+            End round
+          </button>
+        </div>
+        <RoundTimer />
       </div>
-      <RoundTimer />
+
+      <h3 className="fl-round-h">The question</h3>
       <p className="fl-prompt">{scenario.prompt}</p>
+
+      <h3 className="fl-round-h">Requirements</h3>
+      <p className="fl-muted">
+        Submit runs your design under the round&apos;s faults; it should keep these invariants:
+      </p>
+      <ul className="fl-requirements">
+        {scenario.invariants.map((id) => (
+          <li key={id}>
+            <code>{id}</code> — {INVARIANT_DESCRIPTIONS[id]}
+          </li>
+        ))}
+      </ul>
+
+      <h3 className="fl-round-h">Hints</h3>
       <div className="fl-hints">
         {scenario.hints.slice(0, p.hintsShown).map((h, i) => (
           <p key={i} className="fl-hint">
-            <strong>Hint:</strong> {h}
+            <strong>Hint {i + 1}:</strong> {h}
           </p>
         ))}
-        {p.hintsShown < scenario.hints.length && (
+        {hintsLeft > 0 && !p.result ? (
           <button type="button" className="fl-btn fl-btn-small" onClick={p.showHint}>
-            Hint ({p.hintsShown} of {scenario.hints.length} used)
+            Show hint {p.hintsShown + 1} of {scenario.hints.length} (costs {HINT_COST} points)
           </button>
-        )}
+        ) : null}
+        <p className="fl-muted">
+          {p.hintsShown === 0
+            ? `Each hint costs ${HINT_COST} points of the score (at most ${MAX_HINT_PENALTY}).`
+            : `Hints used so far cost ${penaltyNow} points.`}
+        </p>
       </div>
-      {!p.result && talkingPoints.length > 0 && (
-        <fieldset className="fl-fieldset">
-          <legend>Talking points you covered</legend>
-          {talkingPoints.map((k) => (
-            <label key={k.id} className="fl-check">
-              <input
-                type="checkbox"
-                checked={p.ticked.includes(k.id)}
-                onChange={() => p.toggleTalkingPoint(k.id)}
-              />{' '}
-              {k.text}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <div className="fl-row">
+
+      <div className="fl-field">
+        <label htmlFor="round-notes">Your notes: what you would say</label>
+        <textarea
+          id="round-notes"
+          className="fl-input"
+          rows={5}
+          value={p.notes}
+          placeholder="Assumptions, trade-offs, what you would monitor…"
+          onChange={(e) => p.setNotes(e.target.value)}
+        />
+        <small className="fl-muted">Kept with the attempt and in the exported Markdown notes.</small>
+      </div>
+
+      <div className="fl-row fl-round-actions">
         <button
           type="button"
           className="fl-btn fl-btn-primary"
-          onClick={() => void submit(scenario)}
+          onClick={() => void p.submit()}
           disabled={p.grading}
         >
           {p.result ? 'Submit again' : 'Submit'}
         </button>
-        <button
-          type="button"
-          className="fl-btn"
-          onClick={() =>
-            useBoardsStore.getState().createAndOpen({
-              ...scenario.reference,
-              title: `Reference: ${scenario.title}`,
-              scenario: scenario.id,
-            })
-          }
-        >
-          Open reference design
+        <button type="button" className="fl-btn" onClick={() => void p.openReference()}>
+          {p.result ? 'Open reference design' : 'Open reference design…'}
         </button>
-        {p.boardId && activeBoard !== p.boardId && (
-          <button type="button" className="fl-btn" onClick={() => useBoardsStore.getState().open(p.boardId!)}>
+        {!onOwnBoard && (
+          <button type="button" className="fl-btn" onClick={p.backToBoard}>
             Back to my board
           </button>
         )}
       </div>
+      {p.referenceViewed && (
+        <p className="fl-warning">Reference viewed before Submit: this attempt is marked so.</p>
+      )}
       {p.grading && (
         <progress className="fl-progress" aria-label="Grading progress" max={1} value={p.gradeProgress} />
       )}
@@ -135,10 +128,9 @@ export default function RoundPanel() {
           result={p.result}
           scenario={scenario}
           ticked={p.ticked}
-          onToggle={(id) => {
-            p.toggleTalkingPoint(id);
-            void submit(scenario);
-          }}
+          onToggle={(id) => void p.toggleTalkingPoint(id)}
+          focusScore={p.focusRequest === 'score'}
+          onFocused={p.clearFocusRequest}
         />
       )}
       {history.length > 0 && (
@@ -155,17 +147,20 @@ export default function RoundPanel() {
             <table className="fl-table" aria-label="Attempts">
               <thead>
                 <tr>
-                  <th>When</th>
-                  <th>Score</th>
-                  <th>Hints</th>
-                  <th>Time</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Score</th>
+                  <th scope="col">Hints</th>
+                  <th scope="col">Time</th>
                 </tr>
               </thead>
               <tbody>
                 {[...history].reverse().map((a) => (
                   <tr key={a.at}>
                     <td>{new Date(a.at).toLocaleString()}</td>
-                    <td>{a.score}</td>
+                    <td>
+                      {a.score}
+                      {a.referenceViewed ? ' (reference viewed)' : ''}
+                    </td>
                     <td>{a.hintsUsed}</td>
                     <td>{Math.round(a.elapsedMs / 60000)} min</td>
                   </tr>

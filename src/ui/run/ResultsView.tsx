@@ -8,8 +8,8 @@ import { useRunStore } from '../../store/runStore';
 /** One row per invariant with its verdict and count; "Explain" shows a violating message's path. */
 export function ResultsView({ result }: { result: SimResult }) {
   const explained = useRunStore((s) => s.explained);
-  const explain = useRunStore((s) => s.explain);
-  const close = useRunStore((s) => s.closeExplain);
+  const explain = (invariant: string, example: number) => useRunStore.getState().explain(invariant, example);
+  const close = () => useRunStore.getState().closeExplain();
   const board = useEditorStore((s) => s.board);
   const example = explained
     ? result.invariants.find((i) => i.id === explained.invariant)?.examples[explained.example]
@@ -37,17 +37,20 @@ export function ResultsView({ result }: { result: SimResult }) {
       <table className="fl-table" aria-label="Invariant results">
         <thead>
           <tr>
-            <th>Invariant</th>
-            <th>Verdict</th>
-            <th>Count</th>
-            <th />
+            <th scope="col">Invariant</th>
+            <th scope="col">Verdict</th>
+            <th scope="col">Count (seed {result.seed})</th>
+            <th scope="col">
+              <span className="fl-sr-only">Explain</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {result.invariants.map((inv) => (
             <tr key={inv.id} className={inv.holds ? 'is-held' : 'is-violated'}>
-              <td title={INVARIANT_DESCRIPTIONS[inv.id]}>
+              <td>
                 <code>{inv.id}</code>
+                <div className="fl-inv-meaning">{INVARIANT_DESCRIPTIONS[inv.id]}</div>
                 {!inv.holds && <div className="fl-muted">{inv.summary}</div>}
               </td>
               <td>

@@ -165,7 +165,8 @@ function RunStatus() {
       {(computing || progress > 0) && (
         <progress className="fl-progress" aria-label="Simulation progress" max={1} value={progress} />
       )}
-      <p className="fl-muted" aria-live="polite">
+      {/* Not a live region: RunAnnouncer speaks each run's outcome once. */}
+      <p className="fl-muted">
         {computing
           ? `Simulating… ${Math.round(progress * 100)}%`
           : result
