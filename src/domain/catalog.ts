@@ -1,5 +1,11 @@
 import { bool, num, oneOf, type ConfigField } from './configFields';
 import { COMPONENT_KINDS, type Category, type ComponentKind } from './kinds';
+import {
+  GRACEFUL_SHUTDOWN_FIELD,
+  NEXUS_ENDPOINT_DEFINITION,
+  REPLICATION_FIELD,
+  TEMPORAL_WORKFLOW_FIELDS,
+} from './temporalCatalog';
 
 /** What the palette, the inspector and the simulation know about one component kind. */
 export interface KindDefinition {
@@ -54,6 +60,7 @@ const DEFINITIONS: readonly KindDefinition[] = [
         max: DAY_MS,
         unit: 'ms',
       }),
+      GRACEFUL_SHUTDOWN_FIELD,
     ],
   },
   {
@@ -106,6 +113,7 @@ const DEFINITIONS: readonly KindDefinition[] = [
         'The key it sends with calls to the next node.',
       ),
       num('retries', 'Retries', 3, 'Retries of a call that failed or timed out.', { max: 50 }),
+      GRACEFUL_SHUTDOWN_FIELD,
     ],
   },
   {
@@ -165,6 +173,7 @@ const DEFINITIONS: readonly KindDefinition[] = [
         ['none', 'eventId', 'idempotencyKey'],
         'A second insert with the same key is refused.',
       ),
+      REPLICATION_FIELD,
     ],
   },
   {
@@ -249,6 +258,7 @@ const DEFINITIONS: readonly KindDefinition[] = [
       num('retries', 'Retries per step', 3, 'Retries of a failing step before it fails for good.', {
         max: 50,
       }),
+      ...TEMPORAL_WORKFLOW_FIELDS,
     ],
   },
   {
@@ -354,6 +364,7 @@ const DEFINITIONS: readonly KindDefinition[] = [
     icon: 'M4 8l8-4 8 4-8 4zM4 8v8l8 4 8-4V8M12 12v8',
     fields: [],
   },
+  NEXUS_ENDPOINT_DEFINITION,
 ];
 
 const BY_KIND = new Map<string, KindDefinition>(DEFINITIONS.map((d) => [d.kind, d]));

@@ -1,4 +1,5 @@
 import type { Config } from './catalog';
+import type { EdgeKind } from './edgeKinds';
 
 /** The saved document's format tag and current version (docs/formats.md, "The board document"). */
 export const BOARD_FORMAT = 'faultline/design';
@@ -17,6 +18,8 @@ export interface BoardNode {
   position: XY;
   config: Config;
   notes?: string;
+  /** Optional region (e.g. "eu-west"); a `region:<a>|<b>` partition cuts edges between two regions. */
+  region?: string;
 }
 
 export interface BoardEdge {
@@ -24,6 +27,8 @@ export interface BoardEdge {
   source: string;
   target: string;
   label?: string;
+  /** How the edge talks to its target; absent = `call`. */
+  kind?: EdgeKind;
 }
 
 /** One board: the document saved in the browser, exported, shared, and used for reference designs. */

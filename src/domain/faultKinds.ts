@@ -11,6 +11,7 @@ export const FAULT_KINDS = [
   'partition',
   'poison',
   'clock-skew',
+  'deploy',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -6,7 +6,7 @@ export { FAULT_KINDS, EMPTY_FAULT_PLAN, type FaultKind } from './faultKinds';
 
 const ms = z.number().int().min(0);
 const rate = z.number().min(0).max(1);
-/** A node id, an edge id, "kind:<kind>", or "*". */
+/** A node id, an edge id, "kind:<kind>", "region:<a>|<b>" (partition), or "*". */
 const target = z.string().min(1).max(80);
 
 const windowed = { target, fromMs: ms.default(0), toMs: ms.optional() };
@@ -33,6 +33,13 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('partition'), ...windowed }),
   z.strictObject({ kind: z.literal('poison'), ...windowed, rate }),
   z.strictObject({ kind: z.literal('clock-skew'), ...windowed, skewMs: z.number().int() }),
+  /** Restarts the matching nodes onto new code at `atMs` (docs/simulation.md, "Deploys"). */
+  z.strictObject({
+    kind: z.literal('deploy'),
+    target,
+    atMs: ms,
+    change: z.enum(['breaking', 'compatible']).default('compatible'),
+  }),
 ]);
 
 export const faultPlanSchema = z.strictObject({ faults: z.array(faultSchema).max(200) });

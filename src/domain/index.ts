@@ -11,3 +11,4 @@ export type { Fault, FaultPlan, FaultPlanResult } from './faultPlan';
 export * from './ids';
 export * from './migrations';
 export * from './parseBoard';
+export * from './edgeKinds';

@@ -12,6 +12,7 @@ export const INVARIANT_IDS = [
   'every-request-completed',
   'totals-on-time',
   'discrepancy-detected',
+  'workflow-completes',
 ] as const;
 
 export type InvariantId = (typeof INVARIANT_IDS)[number];
@@ -29,4 +30,6 @@ export const INVARIANT_DESCRIPTIONS: Record<InvariantId, string> = {
   'every-request-completed': 'Every request that met no permanent failure completes.',
   'totals-on-time': "Each window's totals are posted within the round's budget after the window ends.",
   'discrepancy-detected': 'Every lost or double-billed item is flagged by a reconciler.',
+  'workflow-completes':
+    'Every workflow run completes, compensates or continues as new — or, long-running, is still healthy at the end.',
 };

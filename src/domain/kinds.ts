@@ -20,6 +20,7 @@ export const COMPONENT_KINDS = [
   'cache',
   'scheduler',
   'object-store',
+  'nexus-endpoint',
 ] as const;
 
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];

@@ -2,6 +2,7 @@ import { checkFieldValue } from './configFields';
 import { getKindDefinition, type Config, type ConfigValue } from './catalog';
 import { BOARD_FORMAT, BOARD_VERSION, type Board, type BoardEdge, type BoardNode } from './document';
 import { errorMessage, FORBIDDEN_KEYS, isPlainRecord } from './ids';
+import { EDGE_KINDS, isEdgeKind, REGION_PATTERN } from './edgeKinds';
 import {
   COORD_LIMIT,
   MAX_EDGES,
@@ -254,6 +255,11 @@ function readNodes(raw: unknown[], note: Note): { nodes: BoardNode[]; renamed: M
       const text = cleanText(n.notes, MAX_NOTES_CHARS, `${at}.notes`, note);
       if (text) node.notes = text;
     }
+    if (n.region !== undefined) {
+      if (typeof n.region === 'string' && REGION_PATTERN.test(n.region)) node.region = n.region;
+      else
+        note(`${at}.region`, `expected a region name like "eu-west", found ${describe(n.region)}`, 'dropped');
+    }
     out.push(node);
   });
   return { nodes: out, renamed };
@@ -300,6 +306,16 @@ function readEdges(
     if (e.label !== undefined) {
       const label = cleanText(e.label, MAX_LABEL_CHARS, `${at}.label`, note);
       if (label) edge.label = label;
+    }
+    if (e.kind !== undefined) {
+      if (isEdgeKind(e.kind)) {
+        if (e.kind !== 'call') edge.kind = e.kind;
+      } else
+        note(
+          `${at}.kind`,
+          `expected one of ${EDGE_KINDS.join(', ')}, found ${describe(e.kind)}`,
+          'read as a call',
+        );
     }
     out.push(edge);
   });
@@ -440,12 +456,14 @@ export function serializeBoard(board: Board): string {
       position: { x: n.position.x, y: n.position.y },
       config: n.config,
       ...(n.notes !== undefined ? { notes: n.notes } : {}),
+      ...(n.region !== undefined ? { region: n.region } : {}),
     })),
     edges: board.edges.map((e) => ({
       id: e.id,
       source: e.source,
       target: e.target,
       ...(e.label !== undefined ? { label: e.label } : {}),
+      ...(e.kind !== undefined && e.kind !== 'call' ? { kind: e.kind } : {}),
     })),
     ...(board.notes !== undefined ? { notes: board.notes } : {}),
   };

@@ -211,6 +211,10 @@ export type Scenario = Omit<
  */
 export function checkScenarioTarget(target: string): string | null {
   if (target === '*') return null;
+  if (target.startsWith('region:'))
+    return /^region:[a-z0-9][a-z0-9-]*\|[a-z0-9][a-z0-9-]*$/.test(target)
+      ? null
+      : `"${target}": a region partition is written "region:<a>|<b>"`;
   if (!target.startsWith('kind:'))
     return `"${target}" looks like a node or edge id; a scenario's faults target "*" or "kind:<kind>" so they apply to any board`;
   const k = target.slice('kind:'.length);

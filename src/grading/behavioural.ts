@@ -88,6 +88,7 @@ export const NOT_APPLICABLE: Record<InvariantId, string> = {
   'ledger-balanced': 'the design needs both a ledger and a payment provider',
   'saga-atomic': 'no producer emits requests through activity steps',
   'webhook-applied-once': 'the design needs a payment provider wired to a webhook endpoint',
+  'workflow-completes': 'the design has no workflow, so no workflow run can be checked',
   'no-duplicate-notification': 'the design has no notification',
   'pipeline-live': 'the design has no queue',
   'every-request-completed': 'no producer emits requests through activity steps',

@@ -1,4 +1,4 @@
-import { CATEGORIES, getKindDefinition, type Board, type Category } from '../domain';
+import { CATEGORIES, getKindDefinition, type Board, type Category, type EdgeKind } from '../domain';
 import { escapeMermaidLabel } from './escape';
 import { MERMAID_META_PREFIX } from './mermaidImport';
 
@@ -22,6 +22,14 @@ export const MERMAID_SHAPES: Record<Category | 'unsupported', readonly [string, 
   orchestration: ['{{', '}}'],
   reliability: ['(', ')'],
   unsupported: ['>', ']'],
+};
+
+/** The arrow per edge kind: call solid, signal dotted, update thick, query dotted with a circle end. */
+export const MERMAID_ARROWS: Record<EdgeKind, string> = {
+  call: '-->',
+  signal: '-.->',
+  update: '==>',
+  query: '-.-o',
 };
 
 const CLASS_STYLES: Record<Category | 'unsupported', string> = {
@@ -56,7 +64,7 @@ export function boardToMermaid(board: Board): string {
     const category = getKindDefinition(n.kind)?.category ?? 'unsupported';
     used.add(category);
     const [open, close] = MERMAID_SHAPES[category];
-    meta(`node n${i}`, { id: n.id, kind: n.kind });
+    meta(`node n${i}`, { id: n.id, kind: n.kind, ...(n.region !== undefined ? { region: n.region } : {}) });
     lines.push(`  n${i}${open}"${escapeMermaidLabel(n.label)}"${close}:::${category}`);
   });
   let edgeCount = 0;
@@ -66,9 +74,9 @@ export function boardToMermaid(board: Board): string {
     // A board straight from the loader never has a dangling edge; one built by hand might.
     if (source === undefined || target === undefined) return;
     // Numbered in the order written, which is the order mermaidToBoard reads them back.
-    meta(`edge ${edgeCount++}`, { id: e.id });
+    meta(`edge ${edgeCount++}`, { id: e.id, ...(e.kind !== undefined ? { kind: e.kind } : {}) });
     const label = e.label !== undefined && e.label !== '' ? `|"${escapeMermaidLabel(e.label)}"|` : '';
-    lines.push(`  ${source} -->${label} ${target}`);
+    lines.push(`  ${source} ${MERMAID_ARROWS[e.kind ?? 'call']}${label} ${target}`);
   });
   for (const c of [...CATEGORIES, 'unsupported'] as const) {
     if (used.has(c)) lines.push(`  classDef ${c} ${CLASS_STYLES[c]}`);

@@ -148,16 +148,19 @@ function readMermaid(text: string): ImportResult {
       label: label ?? n.mermaidId,
       position: positions.get(n.mermaidId)!,
       config: {},
+      ...(typeof m.region === 'string' ? { region: m.region } : {}),
     };
   });
   const idOf = new Map(order.map((n, k) => [n.mermaidId, docNodes[k]!.id]));
   const docEdges = edges.map((e, k) => {
     const id = meta.edges.get(k)?.id;
+    const kind = meta.edges.get(k)?.kind;
     return {
       id: typeof id === 'string' ? id : `e${k + 1}`,
       source: idOf.get(e.source)!,
       target: idOf.get(e.target)!,
       ...(e.label !== undefined ? { label: unescapeMermaidLabel(e.label) } : {}),
+      ...(typeof kind === 'string' ? { kind } : {}),
     };
   });
   const b = meta.board;

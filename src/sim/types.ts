@@ -36,6 +36,12 @@ export interface NodeStats {
   deadLettered: number;
   errors: number;
   crashes: number;
+  /** Workflows: the longest event history of any run, runs past the 10,240-event warning, runs
+   * that continued as new, and runs stuck or terminated (docs/simulation.md, "Temporal"). */
+  historyMax?: number;
+  historyWarnings?: number;
+  continuedAsNew?: number;
+  stuckOrTerminated?: number;
 }
 
 /** One hop of a message's path, with the faults that hit it there. */

@@ -25,6 +25,16 @@ const IDS = [
   'provider-migration',
   'pipeline-monitoring',
   'billing-discrepancy',
+  // Temporal rounds (issue #11)
+  'durable-execution',
+  'workflow-replay',
+  'signals-queries-updates',
+  'continue-as-new',
+  'cap-partition',
+  'multi-tenant-data-model',
+  'marketplace-billing',
+  'zero-downtime-deploy',
+  'nexus-cross-namespace',
 ];
 
 const FINGERPRINT = JSON.parse(readFileSync(new URL('./seed-fingerprint.json', import.meta.url), 'utf8')) as {

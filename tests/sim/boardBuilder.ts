@@ -38,6 +38,18 @@ export class BoardBuilder {
     return this;
   }
 
+  /** A connection with an edge kind (signal, update, query). */
+  link(from: string, to: string, kind: 'call' | 'signal' | 'update' | 'query'): this {
+    this.edges.push({ id: `${from}->${to}`, source: from, target: to, kind });
+    return this;
+  }
+
+  /** Puts nodes in a region. */
+  region(region: string, ...ids: string[]): this {
+    for (const n of this.nodes) if (ids.includes(n.id)) n.region = region;
+    return this;
+  }
+
   /** connect(a, b), connect(b, c), … */
   chain(...ids: string[]): this {
     for (let i = 1; i < ids.length; i++) this.connect(ids[i - 1]!, ids[i]!);

@@ -124,6 +124,13 @@ describe('property: random boards', () => {
                 toMs: f.at + f.len,
                 rate: f.rate + 0.5,
               });
+            else if (f.kind === 'deploy')
+              b.inject({
+                kind: 'deploy',
+                target: f.target,
+                atMs: f.at,
+                change: f.rate > 0.5 ? 'breaking' : 'compatible',
+              });
             else b.inject({ kind: f.kind, target: f.target, fromMs: f.at, rate: f.rate });
           }
           const built = b.build();

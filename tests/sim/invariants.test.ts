@@ -28,7 +28,11 @@ describe('which invariants apply', () => {
       'no-duplicate-notification',
     ]);
     const saga = board().add('producer', { workload: 'requests' }).add('workflow').add('activity').build();
-    expect(getApplicableInvariants(saga)).toEqual(['saga-atomic', 'every-request-completed']);
+    expect(getApplicableInvariants(saga)).toEqual([
+      'saga-atomic',
+      'every-request-completed',
+      'workflow-completes',
+    ]);
     expect(getApplicableInvariants(board().add('cache').build())).toEqual([]);
   });
 

@@ -5,6 +5,14 @@ import type { Sim } from '../engine/sim';
 import { cfgBool, cfgNum } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { failsPermanently, hashId } from '../engine/judge';
+import {
+  isRunBlocked,
+  onRunStart,
+  onStepAnswered,
+  onStepsDone,
+  onStepsFailed,
+  stepKey,
+} from './temporal/workflow';
 
 /** Per-request step bookkeeping: `request * activities + activityIndex`. */
 export function initSagaTables(s: Sim, activityNodes: number[]): void {
@@ -136,9 +144,20 @@ export function workflowReceive(s: Sim, node: number, msg: number, owner: number
   const c = s.m.copy(msg);
   s.m.hops[c] = s.m.hops[msg]! + depth;
   const rec = s.r.alloc(R.workflow, node, c, -1, -1, 0);
-  if (s.t.steps[node]!.length === 0) complete(s, rec);
-  else callStep(s, rec);
+  onRunStart(s, node, req, rec, c);
+  beginWorkflowSteps(s, rec);
   return O.ok;
+}
+
+/** Allocates the record that runs the workflow's steps for `msg` (a long-running run's unit of work). */
+export function allocWorkflowSteps(s: Sim, node: number, msg: number): number {
+  return s.r.alloc(R.workflow, node, msg, -1, -1, 0);
+}
+
+/** Runs the steps of a record from its first step (or completes at once when there are none). */
+export function beginWorkflowSteps(s: Sim, rec: number): void {
+  if (s.t.steps[s.r.node[rec]!]!.length === 0) complete(s, rec);
+  else callStep(s, rec);
 }
 
 /** state = current step; state2 = 0 running forward, 1 compensating. */
@@ -148,10 +167,11 @@ function callStep(s: Sim, rec: number): void {
     s.schedule(s.downUntil[node]!, E.retry, rec, 0, s.r.ref(rec));
     return;
   }
+  if (isRunBlocked(s, rec)) return;
   const step = s.r.state[rec]!;
   const base = s.r.msg[rec]!;
   const c = s.m.copy(base);
-  s.m.key[c] = -(s.m.item[base]! * 64 + step + 1);
+  s.m.key[c] = stepKey(s, node, s.m.item[base]!, step);
   if (s.r.state2[rec] === 1) s.m.flags[c]! |= F.compensate;
   const o = deliver(s, c, s.t.steps[node]![step]!, s.r.ref(rec), 1);
   if (o !== O.pending) onWorkflowAnswer(s, rec, o);
@@ -168,6 +188,9 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
     s.schedule(s.downUntil[node]!, E.report, o, 0, s.r.ref(rec));
     return;
   }
+  if (isRunBlocked(s, rec)) return;
+  onStepAnswered(s, rec, o);
+  if (isRunBlocked(s, rec)) return;
   const st = s.state[node] as WorkflowState;
   const steps = s.t.steps[node]!;
   const msg = s.r.msg[rec]!;
@@ -207,6 +230,7 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
           `step ${s.r.state[rec]! + 1} failed for good; no compensation configured`,
           [],
         );
+      onStepsFailed(s, rec, false);
       s.r.release(rec);
       return;
     }
@@ -253,6 +277,7 @@ function compensateNext(s: Sim, rec: number, from: number): void {
     step--;
   }
   if (step < 0) {
+    onStepsFailed(s, rec, true);
     s.r.release(rec);
     return;
   }
@@ -265,5 +290,6 @@ function complete(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
   if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, 'all steps committed', []);
   sendViaOutbox(s, node, s.t.fwd[node]!, s.r.msg[rec]!, 1);
+  onStepsDone(s, rec);
   s.r.release(rec);
 }

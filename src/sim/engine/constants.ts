@@ -26,6 +26,7 @@ export const K = {
   scheduler: 18,
   objectStore: 19,
   unknown: 20,
+  nexus: 21,
 } as const;
 
 export const KIND_CODE: Record<string, number> = {
@@ -49,6 +50,7 @@ export const KIND_CODE: Record<string, number> = {
   cache: K.cache,
   scheduler: K.scheduler,
   'object-store': K.objectStore,
+  'nexus-endpoint': K.nexus,
 };
 
 /** Message types. */
@@ -90,6 +92,14 @@ export const E = {
   lateDeliver: 15,
   /** A producer's send delayed by a `late` fault (the device was offline): same. */
   lateSend: 16,
+  /** Temporal: a workflow run's durable timer (a = node, c = run). */
+  wfTimer: 17,
+  /** Temporal: a deploy restarts a node (a = fault, b = node). */
+  deploy: 18,
+  /** Temporal: a long-running run processes its next inbox message (a = node, c = run). */
+  wfTask: 19,
+  /** Nexus: a handler workflow finished (a = node, b = operation). */
+  nexusDone: 20,
 } as const;
 
 /** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */
@@ -97,6 +107,8 @@ export const NON_WORK = new Uint8Array(32);
 NON_WORK[E.crash] = 1;
 NON_WORK[E.restart] = 1;
 NON_WORK[E.timer] = 1;
+NON_WORK[E.wfTimer] = 1;
+NON_WORK[E.deploy] = 1;
 
 /** Work that arrives late by definition (1 in this table): the end of input does not wait for it. */
 export const LATE_WORK = new Uint8Array(32);
@@ -140,6 +152,9 @@ export const A = {
   /** A produced item's workload: event time, tenant, quantity / amount. */
   workload: 19,
 } as const;
+
+/** A deploy takes a node down this long (a rolling restart onto the new code). */
+export const DEPLOY_RESTART_MS = 2_000;
 
 /** Resend backoff: 1 s, 2 s, 4 s … capped at 60 s (producers, workers, outboxes, provider webhooks). */
 export const RETRY_BASE_MS = 1_000;

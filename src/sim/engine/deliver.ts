@@ -4,6 +4,8 @@ import { dispatch } from './dispatch';
 import { crashNode } from './health';
 import { messageIdOf, traceStep } from './trace';
 import type { Sim } from './sim';
+import { deliverWorkflowMessage } from '../behaviours/temporal/workflow';
+import { replicatedWrite } from '../behaviours/temporal/replication';
 
 const TIMED_OUT = -2;
 const GO_ON = -1;
@@ -29,6 +31,13 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
     const r = applyEdgeFaults(s, msg, e, owner, depth, faults);
     if (r === TIMED_OUT) timedOut = true;
     else if (r !== GO_ON) return r;
+  }
+  const hook = s.t.hook[e]!;
+  if (hook !== 0) {
+    // Temporal: messages into a workflow, writes into a replicated database (behaviours/temporal).
+    if (hook === 1) return deliverWorkflowMessage(s, msg, e, owner, depth, timedOut);
+    const r = replicatedWrite(s, msg, e);
+    if (r >= 0) return r;
   }
   if (s.downUntil[to]! > s.now) {
     if (s.tracing) traceStep(s, msg, to, e, 'refused: node is down (crashed)', []);
@@ -92,6 +101,8 @@ function applyEdgeFaults(
     if (now < f.from[fi]! || now >= f.to[fi]!) continue;
     switch (f.kind[fi]) {
       case FK.partition:
+        // A replicated database answers a region partition itself (temporal/replication.ts).
+        if (f.flag[fi] === 1 && s.t.hook[e] === 2) break;
         if (s.tracing)
           traceStep(s, msg, s.t.edgeTarget[e]!, e, 'lost: the connection is partitioned', [f.names[fi]!]);
         s.countErr();

@@ -19,6 +19,7 @@ import { endpointReceive, providerReceive } from '../behaviours/payments';
 import { activityReceive, workflowReceive } from '../behaviours/saga';
 import { apiReceive } from '../behaviours/api';
 import { reconcilerReceive } from '../behaviours/periodic';
+import { nexusReceive } from '../behaviours/nexus';
 
 /** Kinds that store a malformed message as it is instead of failing to parse it. */
 const ACCEPTS_POISON = new Set<number>([K.queue, K.dlq, K.objectStore, K.webhook]);
@@ -64,6 +65,8 @@ export function dispatch(s: Sim, node: number, msg: number, owner: number, depth
       return apiReceive(s, node, msg, owner, depth);
     case K.reconciler:
       return reconcilerReceive(s, node, msg);
+    case K.nexus:
+      return nexusReceive(s, node, msg, owner, depth);
     // Producers and schedulers originate messages; anything sent to them (or to an unknown kind) passes on.
     default:
       return fanOut(s, node, msg, owner, depth);

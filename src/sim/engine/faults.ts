@@ -1,5 +1,5 @@
 import type { FaultPlan } from '../../domain/faultPlan';
-import { K } from './constants';
+import { DEPLOY_RESTART_MS, K } from './constants';
 import type { Topology } from './topology';
 
 /** Fault kind codes. */
@@ -13,6 +13,7 @@ export const FK = {
   partition: 7,
   poison: 8,
   skew: 9,
+  deploy: 10,
 } as const;
 
 const CODE: Record<string, number> = {
@@ -25,6 +26,7 @@ const CODE: Record<string, number> = {
   partition: FK.partition,
   poison: FK.poison,
   'clock-skew': FK.skew,
+  deploy: FK.deploy,
 };
 
 /** Per-delivery fault kinds, checked on every delivery over a matching edge. */
@@ -53,6 +55,10 @@ export interface CompiledFaults {
   amount: Float64Array;
   atMs: Float64Array;
   afterSideEffect: Uint8Array;
+  /** deploy: 1 = a breaking change. partition: 1 = a region partition (`region:<a>|<b>`). */
+  flag: Uint8Array;
+  /** Region partitions: the two regions ([] for other faults). */
+  regionPair: string[][];
   /** Per fault: which nodes / edges it matches (edges include edges into matched nodes). */
   nodeMatch: Uint8Array[];
   edgeMatch: Uint8Array[];
@@ -76,6 +82,8 @@ export function compileFaults(plan: FaultPlan, t: Topology): CompiledFaults {
     amount: new Float64Array(n),
     atMs: new Float64Array(n),
     afterSideEffect: new Uint8Array(n),
+    flag: new Uint8Array(n),
+    regionPair: [],
     nodeMatch: [],
     edgeMatch: [],
     onEdge: [],
@@ -85,12 +93,19 @@ export function compileFaults(plan: FaultPlan, t: Topology): CompiledFaults {
   faults.forEach((f, i) => {
     out.kind[i] = CODE[f.kind]!;
     out.names.push(`${f.kind} (faults.${i})`);
+    out.regionPair.push(f.target.startsWith('region:') ? f.target.slice(7).split('|') : []);
     if (f.kind === 'crash') {
       out.atMs[i] = f.atMs;
       out.from[i] = f.atMs;
       out.to[i] = f.atMs + f.downMs;
       out.amount[i] = f.downMs;
       out.afterSideEffect[i] = f.point === 'after-side-effect' ? 1 : 0;
+    } else if (f.kind === 'deploy') {
+      out.atMs[i] = f.atMs;
+      out.from[i] = f.atMs;
+      out.to[i] = f.atMs + DEPLOY_RESTART_MS;
+      out.amount[i] = DEPLOY_RESTART_MS;
+      out.flag[i] = f.change === 'breaking' ? 1 : 0;
     } else {
       out.from[i] = f.fromMs;
       out.to[i] = f.toMs ?? Infinity;
@@ -110,6 +125,10 @@ export function compileFaults(plan: FaultPlan, t: Topology): CompiledFaults {
       t.kinds.forEach((kk, j) => {
         if (kk === k) nm[j] = 1;
       });
+    } else if (target.startsWith('region:')) {
+      // A region partition cuts every edge between the two regions (both directions), no node.
+      out.flag[i] = 1;
+      matchRegionPair(t, target.slice(7), em);
     } else if (t.byId.has(target)) nm[t.byId.get(target)!] = 1;
     else if (t.edgeById.has(target)) em[t.edgeById.get(target)!] = 1;
     for (let e = 0; e < edges; e++) if (nm[t.edgeTarget[e]!]) em[e] = 1;
@@ -119,6 +138,19 @@ export function compileFaults(plan: FaultPlan, t: Topology): CompiledFaults {
   });
   out.onEdge = perEdge.map((l) => Int32Array.from(l));
   return out;
+}
+
+/** Marks the edges between regions `a` and `b` of "a|b" (nothing when either side is not on the board). */
+function matchRegionPair(t: Topology, pair: string, em: Uint8Array): void {
+  const bar = pair.indexOf('|');
+  if (bar <= 0) return;
+  const a = pair.slice(0, bar);
+  const b = pair.slice(bar + 1);
+  for (let e = 0; e < em.length; e++) {
+    const ra = t.regions[t.edgeSource[e]!];
+    const rb = t.regions[t.edgeTarget[e]!];
+    if ((ra === a && rb === b) || (ra === b && rb === a)) em[e] = 1;
+  }
 }
 
 /** True when fault f's window covers time t. */

@@ -8,6 +8,7 @@ import { onWorkerCrash } from '../behaviours/worker';
 import { onDedupCrash, onIdempotencyCrash } from '../behaviours/filters';
 import { onCacheCrash } from '../behaviours/sinks';
 import { onApiCrash } from '../behaviours/api';
+import { onWorkflowRestart } from '../behaviours/temporal/replay';
 
 type HealthSnapshot = SnapshotFrom<typeof nodeHealthMachine>;
 
@@ -32,6 +33,8 @@ export function scheduleFaults(s: Sim): void {
     const kind = f.kind[i];
     if (kind === FK.crash) {
       for (let n = 0; n < s.nodes; n++) if (f.nodeMatch[i]![n]) s.schedule(f.atMs[i]!, E.crash, i, n, 0);
+    } else if (kind === FK.deploy) {
+      for (let n = 0; n < s.nodes; n++) if (f.nodeMatch[i]![n]) s.schedule(f.atMs[i]!, E.deploy, i, n, 0);
     } else if (kind === FK.partition || kind === FK.outage) {
       const [on, off] =
         kind === FK.partition ? (['partitioned', 'healed'] as const) : (['outage', 'up'] as const);
@@ -100,4 +103,5 @@ export function onRestart(s: Sim, node: number): void {
   s.healthFsm.send(node, { type: 'node.ready', atMs: s.now });
   s.hash.add(s.now, node, -1, A.restart);
   s.health.push({ tMs: s.now, nodeId: s.t.nodeIds[node]!, state: 'up' });
+  if (s.t.kind[node] === K.workflow) onWorkflowRestart(s, node);
 }

@@ -13,6 +13,9 @@ import { onApiTimeout } from '../behaviours/api';
 import { onTimer, reconcile } from '../behaviours/periodic';
 import { flushAggregator } from '../behaviours/aggregator';
 import { findLoop } from './cycles';
+import { flushWorkflows, onWorkflowTask, onWorkflowTimer } from '../behaviours/temporal/workflow';
+import { onDeploy } from '../behaviours/temporal/replay';
+import { onNexusDone } from '../behaviours/nexus';
 
 const DONE = 3;
 
@@ -121,6 +124,22 @@ function handle(s: Sim, type: number, a: number, b: number, c: number): void {
       queueStore(s, b, a);
       return;
     }
+    case E.wfTimer: {
+      onWorkflowTimer(s, a, c);
+      return;
+    }
+    case E.wfTask: {
+      onWorkflowTask(s, c);
+      return;
+    }
+    case E.deploy: {
+      onDeploy(s, a, b);
+      return;
+    }
+    case E.nexusDone: {
+      onNexusDone(s, a, b);
+      return;
+    }
   }
 }
 
@@ -155,6 +174,7 @@ function nextPhase(s: Sim): void {
   if (s.phase === 0) {
     s.judge.flushAt = s.now;
     for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === K.aggregator) flushAggregator(s, n);
+    flushWorkflows(s);
   } else if (s.phase === 1) {
     // The invoice cut-off: the final flush has settled; the bill is what the ledgers say now.
     s.out.billedAtCutoff = Int32Array.from(s.out.billed);

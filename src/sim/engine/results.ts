@@ -1,3 +1,4 @@
+import { addWorkflowFigures } from '../behaviours/temporal/figures';
 import type { NodeStats, SimResult } from '../types';
 import type { Sim } from './sim';
 
@@ -15,6 +16,7 @@ export function collectStats(s: Sim): Record<string, NodeStats> {
       crashes: s.st.crashes[n]!,
     };
   }
+  addWorkflowFigures(s, out);
   return out;
 }
 

@@ -12,6 +12,8 @@ import { initEndpoint, initProvider } from '../behaviours/payments';
 import { initActivity, initSagaTables, initWorkflow } from '../behaviours/saga';
 import { initApi } from '../behaviours/api';
 import { initTimer } from '../behaviours/periodic';
+import { initTemporalWorkflow } from '../behaviours/temporal/runs';
+import { initNexus } from '../behaviours/nexus';
 
 /** Initialises every node's behaviour, the producers' schedules and the fault schedule. */
 export function setupSim(s: Sim): void {
@@ -48,6 +50,10 @@ export function setupSim(s: Sim): void {
         break;
       case K.workflow:
         initWorkflow(s, n);
+        initTemporalWorkflow(s, n);
+        break;
+      case K.nexus:
+        initNexus(s, n);
         break;
       case K.activity:
         initActivity(s, n, activities.push(n) - 1);
@@ -101,7 +107,10 @@ function computeSettleFloor(s: Sim): number {
   let end = 0;
   for (let i = 0; i < f.count; i++) {
     const k = f.kind[i];
-    if ((k === FK.partition || k === FK.outage || k === FK.crash) && Number.isFinite(f.to[i]!))
+    if (
+      (k === FK.partition || k === FK.outage || k === FK.crash || k === FK.deploy) &&
+      Number.isFinite(f.to[i]!)
+    )
       end = Math.max(end, f.to[i]!);
   }
   return end;

@@ -24,10 +24,20 @@ export interface Topology {
   inputs: Int32Array[];
   byId: Map<string, number>;
   edgeById: Map<string, number>;
+  /** Per edge: how it talks to its target (EK: 0 call, 1 signal, 2 update, 3 query). */
+  edgeKind: Uint8Array;
+  /** Per node: its region, or '' (region partitions). */
+  regions: string[];
+  /** Per edge: 1 = a signal/update/query into a workflow, 2 = into a replicated database, else 0. */
+  hook: Uint8Array;
 }
 
+/** Edge kind codes (domain/edgeKinds.ts). */
+export const EK = { call: 0, signal: 1, update: 2, query: 3 } as const;
+const EDGE_KIND_CODE: Record<string, number> = { call: 0, signal: 1, update: 2, query: 3 };
+
 /** Kinds a node never forwards ordinary messages to: they are read (reconciler) or take failures only (DLQ). */
-const NOT_FORWARDED = new Set<number>([K.dlq, K.reconciler, K.activity]);
+const NOT_FORWARDED = new Set<number>([K.dlq, K.reconciler, K.activity, K.nexus]);
 
 /** Compiles a strictly valid board. Edges whose ends are missing are ignored (strict boards have none). */
 export function compileTopology(board: Board): Topology {
@@ -51,7 +61,7 @@ export function compileTopology(board: Board): Topology {
     inputs[t]!.push(s);
     const tk = kind[t]!;
     if (tk === K.dlq) dlq[s]!.push(i);
-    else if (tk === K.activity) steps[s]!.push(i);
+    else if (tk === K.activity || tk === K.nexus) steps[s]!.push(i);
     if (!NOT_FORWARDED.has(tk)) fwd[s]!.push(i);
   });
   return {
@@ -69,6 +79,14 @@ export function compileTopology(board: Board): Topology {
     inputs: inputs.map((l) => Int32Array.from(new Set(l))),
     byId,
     edgeById: new Map(edges.map((e, i) => [e.id, i])),
+    edgeKind: Uint8Array.from(edges, (e) => EDGE_KIND_CODE[e.kind ?? 'call'] ?? 0),
+    regions: board.nodes.map((nd) => nd.region ?? ''),
+    hook: Uint8Array.from(edges, (e, i) => {
+      const tk = kind[edgeTarget[i]!]!;
+      if (tk === K.workflow && (e.kind ?? 'call') !== 'call') return 1;
+      const repl = board.nodes[edgeTarget[i]!]!.config.replication;
+      return tk === K.database && repl !== undefined && repl !== 'none' ? 2 : 0;
+    }),
   };
 }
 

@@ -7,6 +7,24 @@ import { nodesOfKind } from './structure';
 import { MAX_EXAMPLES, plural, type Verdict } from './types';
 
 /**
+ * The activity indices of an orchestrator's steps, in order; a Nexus endpoint step stands for the
+ * handler's own activity steps (the work done in the other namespace).
+ */
+function orchestratorSteps(s: Sim, orch: number, actIndex: Map<number, number>): number[] {
+  const out: number[] = [];
+  for (const e of s.t.steps[orch]!) {
+    const target = s.t.edgeTarget[e]!;
+    const targets =
+      s.t.kind[target] === K.nexus ? Array.from(s.t.steps[target]!, (h) => s.t.edgeTarget[h]!) : [target];
+    for (const t of targets) {
+      const a = actIndex.get(t);
+      if (a !== undefined) out.push(a);
+    }
+  }
+  return out;
+}
+
+/**
  * saga-atomic: each request ends fully committed (every step of its orchestrator applied exactly
  * once, none undone) or fully compensated (every applied step undone as often as applied). A request
  * that never reached an activity is trivially atomic.
@@ -27,7 +45,7 @@ export function checkSagaAtomic(s: Sim): Verdict {
     const orch = o.orchestrator[r]!;
     const steps =
       orch >= 0 && s.t.steps[orch]!.length > 0
-        ? Array.from(s.t.steps[orch]!, (e) => actIndex.get(s.t.edgeTarget[e]!)!)
+        ? orchestratorSteps(s, orch, actIndex)
         : actNodes.map((_, i) => i).filter((i) => o.stepApplied[r * acts + i]! > 0);
     let committed = true;
     let compensated = true;

@@ -14,6 +14,7 @@ import { checkEveryRequestCompleted } from './completion';
 import { checkTotalsOnTime } from './timeliness';
 import { checkDiscrepancyDetected } from './detection';
 import type { Checker, Verdict } from './types';
+import { checkWorkflowCompletes } from './workflow';
 
 const CHECKERS: Record<InvariantId, Checker> = {
   'usage-billed-exactly-once': checkBilledExactlyOnce,
@@ -28,6 +29,7 @@ const CHECKERS: Record<InvariantId, Checker> = {
   'every-request-completed': checkEveryRequestCompleted,
   'totals-on-time': checkTotalsOnTime,
   'discrepancy-detected': checkDiscrepancyDetected,
+  'workflow-completes': checkWorkflowCompletes,
 };
 
 /**
@@ -56,6 +58,7 @@ export function getApplicableInvariants(board: Board): InvariantId[] {
     'every-request-completed': workloads.has('requests') && kinds.has('activity'),
     'totals-on-time': kinds.has('aggregator'),
     'discrepancy-detected': kinds.has('reconciler'),
+    'workflow-completes': kinds.has('workflow'),
   };
   return INVARIANT_IDS.filter((id) => applies[id]);
 }

@@ -1,3 +1,4 @@
+import { DEPLOY_RESTART_MS } from '../engine/constants';
 import { assign, setup } from 'xstate';
 import type { FaultPlan } from '../../domain/faultPlan';
 
@@ -15,7 +16,9 @@ export function getFaultWindows(plan: FaultPlan): FaultWindow[] {
   return plan.faults.map((f, index) =>
     f.kind === 'crash'
       ? { index, kind: f.kind, target: f.target, fromMs: f.atMs, toMs: f.atMs + f.downMs }
-      : { index, kind: f.kind, target: f.target, fromMs: f.fromMs, toMs: f.toMs ?? Infinity },
+      : f.kind === 'deploy'
+        ? { index, kind: f.kind, target: f.target, fromMs: f.atMs, toMs: f.atMs + DEPLOY_RESTART_MS }
+        : { index, kind: f.kind, target: f.target, fromMs: f.fromMs, toMs: f.toMs ?? Infinity },
   );
 }
 

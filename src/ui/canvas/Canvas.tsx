@@ -17,6 +17,7 @@ import { useEditorStore } from '../../store/editorStore';
 import { registerFlowInstance } from '../automation';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
+import { EdgeLegend } from './EdgeLegend';
 import { createFlowAdapter, type FlowNode } from './flowAdapter';
 
 // Defined once, outside any component: React Flow re-mounts every node when these objects change (error002).
@@ -197,6 +198,7 @@ export function Canvas({
           />
         )}
         <Controls showInteractive={false} />
+        <EdgeLegend board={board} />
       </ReactFlow>
     </div>
   );

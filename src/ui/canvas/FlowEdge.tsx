@@ -27,8 +27,10 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
     sourcePosition,
     targetPosition,
   });
+  const kind = (props.data as { kind?: string } | undefined)?.kind;
   const cls = [
     'fl-edge',
+    kind ? `fl-edge--${kind}` : '',
     selected ? 'is-selected' : '',
     cut ? 'is-cut' : '',
     highlighted ? 'is-highlighted' : '',

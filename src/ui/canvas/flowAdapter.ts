@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
-import { MarkerType } from '@xyflow/react';
 import { getKindDefinition, type Board, type BoardNode } from '../../domain';
+import { edgeMarker } from './edgeKindStyle';
 
 export interface ComponentNodeData extends Record<string, unknown> {
   node: BoardNode;
@@ -67,7 +67,13 @@ export function createFlowAdapter() {
       type: 'flow',
       ...(e.label ? { label: e.label } : {}),
       selected: selected.has(e.id),
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+      markerEnd: edgeMarker(e.kind),
+      ...(e.kind
+        ? {
+            data: { kind: e.kind },
+            domAttributes: { 'data-edge-kind': e.kind } as NonNullable<FlowEdge['domAttributes']>,
+          }
+        : {}),
     }));
     lastEdges = { edges: board.edges, sel, out };
     return out;

@@ -3,6 +3,7 @@ import { useEditorStore } from '../../store/editorStore';
 import { useRunStore } from '../../store/runStore';
 import { ConfigForm } from './ConfigForm';
 import { ConnectTo } from './ConnectTo';
+import { EdgeKindField, RegionField } from './TemporalFields';
 
 /** The inspector: edits the selection's label, notes and config, or the board's title and notes. */
 export function Inspector() {
@@ -69,6 +70,7 @@ export function Inspector() {
             />
           </fieldset>
         )}
+        <RegionField key={node.id} node={node} />
         <div className="fl-field">
           <label htmlFor="node-notes">Notes</label>
           <textarea
@@ -112,6 +114,7 @@ export function Inspector() {
             onChange={(e) => store().updateEdgeLabel(edge.id, e.target.value)}
           />
         </div>
+        <EdgeKindField edge={edge} />
       </>
     ) : null;
   } else {

@@ -51,6 +51,7 @@ const FIELDS: Record<FaultKind, { key: NumKey; label: string; optional?: boolean
     { key: 'fromMs', label: 'From (ms)' },
     { key: 'toMs', label: 'To (ms)', optional: true },
   ],
+  deploy: [{ key: 'atMs', label: 'At (ms)' }],
 };
 
 /** Targets a fault may take on this board: everywhere, a kind present, a component, a connection. */
@@ -59,12 +60,22 @@ function targetOptions(board: Board): { value: string; label: string }[] {
   return [
     { value: '*', label: 'Everywhere (*)' },
     ...kinds.map((k) => ({ value: `kind:${k}`, label: `Every ${getDisplayName(k)}` })),
+    ...regionPairs(board).map(([a, b]) => ({
+      value: `region:${a}|${b}`,
+      label: `Between regions ${a} and ${b}`,
+    })),
     ...board.nodes.map((n) => ({ value: n.id, label: `${n.label} (${n.id})` })),
     ...board.edges.map((e) => {
       const name = (id: string) => board.nodes.find((n) => n.id === id)?.label ?? id;
       return { value: e.id, label: `${name(e.source)} → ${name(e.target)}` };
     }),
   ];
+}
+
+/** Every pair of regions on the board (a region partition's target). */
+function regionPairs(board: Board): [string, string][] {
+  const regions = [...new Set(board.nodes.flatMap((n) => (n.region ? [n.region] : [])))].sort();
+  return regions.flatMap((a, i) => regions.slice(i + 1).map((b): [string, string] => [a, b]));
 }
 
 /** Edits the fault plan: presets, add/remove faults, target, window, rate and kind-specific values. */
@@ -176,6 +187,16 @@ export function FaultPlanEditor() {
                     onChange={(e) => update(i, { point: e.target.checked ? 'after-side-effect' : 'any' })}
                   />
                   after the side effect
+                </label>
+              )}
+              {f.kind === 'deploy' && (
+                <label className="fl-check">
+                  <input
+                    type="checkbox"
+                    checked={f.change === 'breaking'}
+                    onChange={(e) => update(i, { change: e.target.checked ? 'breaking' : 'compatible' })}
+                  />
+                  breaking change
                 </label>
               )}
             </div>

@@ -109,5 +109,7 @@ export function createFault(kind: FaultKind, runMs: number): Fault {
       return { kind, target: '*', fromMs: 0, rate: 0.001 };
     case 'clock-skew':
       return { kind, target: 'kind:producer', fromMs: 0, skewMs: 120_000 };
+    case 'deploy':
+      return { kind, target: 'kind:workflow', atMs: Math.round(runMs / 2), change: 'breaking' };
   }
 }
