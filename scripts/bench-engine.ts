@@ -1,7 +1,7 @@
 /**
  * Engine benchmark: the metering workload (producer → queue → dedup (durable) → aggregator →
  * ledger; 1% duplicates, 0.5% late) at several sizes, median of `runs`, beside a baseline measured
- * in the same process — the same workload pushed through one XState actor per stage (design.md §6:
+ * in the same process — the same workload pushed through one XState actor per stage (docs/conventions.md#lifecycles-are-xstate-messages-are-plain-code:
  * why messages are plain code and XState owns only lifecycles).
  *   npx tsx scripts/bench-engine.ts            # prints a table
  *   benchEngine({ sizes: [10_000, 100_000, 1_000_000], runs: 5 })   # returns the figures

@@ -107,7 +107,7 @@ async function main() {
       ]),
     ),
   );
-  log(`   initial JavaScript: ${(bundle.initialGzipBytes / 1024).toFixed(1)} kB gzip (target ≤ 200)`);
+  log(`   initial JavaScript: ${(bundle.initialGzipBytes / 1024).toFixed(1)} kB gzip (target ≤ 150)`);
 
   log('\n5. UI under load (a run in the worker; longest main-thread frame)');
   const ui = await benchUiLoad(quick ? 100_000 : 1_000_000);
@@ -207,7 +207,7 @@ bare React Flow: ${f.drag.bareDragFps.toFixed(1)} fps, longest frame ${f.drag.ba
 
 ## 4. Bundle — gzip -9
 
-Initial JavaScript: **${(f.bundle.initialGzipBytes / 1024).toFixed(1)} kB** (target ≤ 200 kB).
+Initial JavaScript: **${(f.bundle.initialGzipBytes / 1024).toFixed(1)} kB** (target ≤ 150 kB).
 
 | chunk | kB | gzip kB | initial |
 |---|---:|---:|:-:|

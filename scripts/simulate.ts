@@ -1,5 +1,5 @@
 /**
- * The simulation CLI (design.md §6):
+ * The simulation CLI (docs/formats.md, "The CLI"):
  *   npm run simulate -- <board.json> [--faults <plan.json> | --scenario <id>] [--seed N] [--events N]
  *                       [--duration MS] [--invariants a,b] [--json]
  *   npm run simulate -- <board.json> --attack [--invariant ID] [--seed N] [--events N] [--tries N] [--json]

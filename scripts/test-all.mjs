@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 mkdirSync('test-results', { recursive: true });
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const failures = [];
 
 function run(name, cmd, args) {
@@ -43,6 +44,7 @@ function vitest(name, configArgs, report) {
   const j = JSON.parse(readFileSync(report, 'utf8'));
   passed += j.numPassedTests;
   failed += j.numFailedTests;
+  skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
   // A suite that failed to load has no failed tests but still fails the run.
   const broken = (j.testResults ?? []).filter(
     (t) => t.status === 'failed' && (t.assertionResults ?? []).every((a) => a.status !== 'failed'),
@@ -104,5 +106,6 @@ if (!only || only === 'e2e') {
 }
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+if (skipped) console.log(`\n${skipped} skipped (not counted as passed; see the Vitest output above)`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failures.length > 0 ? 1 : 0);

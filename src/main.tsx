@@ -6,7 +6,6 @@ import { App } from './ui/App';
 import { useBoardsStore } from './store/boardsStore';
 import { installBoardRuns } from './store/boardRuns';
 import { installAutomation } from './ui/automation';
-import { openSharedBoardFromHash } from './ui/shareOnLoad';
 import { bindFlushOnHide } from './io/pageLifecycle';
 
 // Run results and fault plans belong to their board: wired before the first board opens.
@@ -16,11 +15,16 @@ installAutomation();
 
 // A pending save is written when the tab is hidden or closed (reliability.md #22).
 bindFlushOnHide(() => useBoardsStore.getState().flush());
-window.addEventListener('hashchange', () => void openSharedBoardFromHash());
+// A share link's decoder (lz-string) loads only when the URL carries a board.
+const openShared = () => {
+  if (/(^#|&)board=/.test(location.hash))
+    void import('./ui/shareOnLoad').then((m) => m.openSharedBoardFromHash());
+};
+window.addEventListener('hashchange', openShared);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
-void openSharedBoardFromHash();
+openShared();

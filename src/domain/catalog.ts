@@ -20,7 +20,7 @@ export interface KindDefinition {
 
 const DAY_MS = 86_400_000;
 
-// Defaults are the naive choice (design.md §3): a design is only as safe as the user made it.
+// Defaults are the naive choice (docs/conventions.md#product-decisions): a design is only as safe as the user made it.
 const DEFINITIONS: readonly KindDefinition[] = [
   {
     kind: 'producer',

@@ -1,6 +1,6 @@
 /**
  * A config field is declared once as data; the validator, the defaults and the inspector's form
- * are all derived from it, so the three can never disagree (style.md: a persisted type lives with
+ * are all derived from it, so the three can never disagree (docs/conventions.md#code-habits: a persisted type lives with
  * its validator and defaults).
  */
 export type ConfigField =

@@ -2,7 +2,7 @@ import type { BoardFrame, StickyNote } from './annotations';
 import type { Config } from './catalog';
 import type { EdgeKind } from './edgeKinds';
 
-/** The saved document's format tag and current version (design.md §2). */
+/** The saved document's format tag and current version (docs/formats.md, "The board document"). */
 export const BOARD_FORMAT = 'faultline/design';
 export const BOARD_VERSION = 1;
 

@@ -1,6 +1,6 @@
 import type { FaultPlan } from './faultPlan';
 
-/** Fault kinds (design.md §4). Kept apart from the zod schema so that the first bundle needs no zod. */
+/** Fault kinds (docs/formats.md, "The fault plan"). Kept apart from the zod schema so that the first bundle needs no zod. */
 export const FAULT_KINDS = [
   'duplicate',
   'late',

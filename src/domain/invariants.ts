@@ -1,4 +1,4 @@
-/** Invariant ids (design.md §5): a contract with scenarios, the CLI's JSON and outside tests. */
+/** Invariant ids (docs/simulation.md, "Invariants"): a contract with scenarios, the CLI's JSON and outside tests. */
 export const INVARIANT_IDS = [
   'usage-billed-exactly-once',
   'no-event-lost',

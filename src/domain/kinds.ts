@@ -1,4 +1,4 @@
-/** Every component kind id (design.md §3). These ids are a contract shared with boards, scenarios and the CLI. */
+/** Every component kind id (docs/simulation.md, "Behaviours per kind"). These ids are a contract shared with boards, scenarios and the CLI. */
 export const COMPONENT_KINDS = [
   'producer',
   'api',

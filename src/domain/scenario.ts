@@ -8,7 +8,7 @@ import { COMPONENT_KINDS, isComponentKind, type ComponentKind } from './kinds';
 import { validateBoardForRun } from './parseBoard';
 
 /**
- * A scenario file (design.md §7): one practice round — the prompt, what the interviewer probes, key
+ * A scenario file (docs/scenarios.md): one practice round — the prompt, what the interviewer probes, key
  * points tied to structural checks / invariants / talking points, a fault plan that applies to any
  * board, a reference design and known-wrong variants. Content lives in `content/scenarios/<id>.json`.
  */
@@ -33,7 +33,7 @@ export type ConfigExpect = z.infer<typeof configExpectSchema>;
 
 /**
  * The structural vocabulary: small, general roles over the board graph. Kinds are catalog kinds;
- * labels never matter (design.md §3: behaviour comes from kinds and config).
+ * labels never matter (docs/conventions.md#product-decisions: behaviour comes from kinds and config).
  */
 export const structuralCheckSchema = z.discriminatedUnion('role', [
   /** At least `min` (1) nodes of `kind`, each config key matching when `config` is given. */

@@ -30,7 +30,7 @@ export interface BoardStorageOptions {
 }
 
 /**
- * Several boards in browser storage (design.md §8): an index plus one key per board. A saved value
+ * Several boards in browser storage (docs/architecture.md, "Persistence"): an index plus one key per board. A saved value
  * that cannot be opened (corrupt, or from a newer Faultline) is moved aside under a quarantine key
  * and reported, never silently reset and never overwritten by the next save (reliability.md #18).
  * Every method returns a result; none throws.

@@ -1,4 +1,4 @@
-import { getViewportForBounds, type Rect, type Viewport } from '@xyflow/react';
+import { getViewportForBounds, type Rect, type Viewport } from '@xyflow/system';
 
 /**
  * Browser adapter: PNG or SVG of the board, following React Flow's "download image" example —

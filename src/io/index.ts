@@ -1,5 +1,5 @@
 /**
- * Import/export and persistence (design.md §1, §8). Plain TypeScript: no React, no DOM at import
+ * Import/export and persistence (docs/architecture.md, "Persistence"; layers in docs/conventions.md). Plain TypeScript: no React, no DOM at import
  * time. The image export (imageExport.ts) is a browser adapter and is imported directly, not from
  * here, so that Node code never loads React Flow.
  */

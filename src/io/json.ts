@@ -16,7 +16,7 @@ import {
 export type ImportResult =
   { ok: true; board: Board; report: LoadNote[] } | { ok: false; error: BoardLoadError };
 
-/** The JSON file of a board: the canonical document (design.md §2). */
+/** The JSON file of a board: the canonical document (docs/formats.md, "The board document"). */
 export function exportBoardJson(board: Board): string {
   return serializeBoard(board);
 }

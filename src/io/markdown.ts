@@ -16,7 +16,7 @@ export interface MarkdownExtras {
 }
 
 /**
- * Markdown notes of a board (design.md §8): title, prompt, the Mermaid code of the board, its
+ * Markdown notes of a board (docs/formats.md, "Exports"): title, prompt, the Mermaid code of the board, its
  * components with their config (values changed from the naive default in bold), connections, the
  * last simulation's invariants, the grade and the missed key points. All user text is escaped:
  * nothing a user typed can become Markdown structure or HTML (reliability.md #13).

@@ -32,7 +32,6 @@ export function refuseRun(board: Board, events: number): string | null {
   return null;
 }
 export { getApplicableInvariants } from './invariants';
-export { runMachine } from './machines/runMachine';
 export { nodeHealthMachine } from './machines/nodeHealthMachine';
 export { faultScheduleMachine, getFaultWindows, getActiveFaults } from './machines/faultScheduleMachine';
 

@@ -4,7 +4,7 @@ import type { StorageLike } from '../io/storageTypes';
 import { setOnSampleCreated, useBoardsStore } from './boardsStore';
 import { useEditorStore } from './editorStore';
 import { applyOverlayAt } from './runPlayback';
-import { useRunStore, type RunState } from './runStore';
+import { selectSpeed, useRunStore, type RunState } from './runStore';
 import { SAMPLE_FAULTS } from './sampleBoard';
 
 /**
@@ -15,8 +15,10 @@ import { SAMPLE_FAULTS } from './sampleBoard';
 
 type Kept = Pick<
   RunState,
-  'faultPlan' | 'seed' | 'events' | 'duration' | 'result' | 'durationMs' | 'cursorMs' | 'speed' | 'explained'
+  'faultPlan' | 'seed' | 'events' | 'duration' | 'result' | 'durationMs' | 'cursorMs' | 'explained'
 > & {
+  /** The replay speed (the run machine's context). */
+  speed: number;
   /** The result was up to date with the board when it was put aside. */
   fresh: boolean;
 };
@@ -36,7 +38,6 @@ const DEFAULTS = {
   duration: 0,
   durationMs: 0,
   cursorMs: 0,
-  speed: 1,
   explained: null,
 };
 
@@ -66,7 +67,7 @@ function stash(id: string, revision: number) {
     result: r.result,
     durationMs: r.durationMs,
     cursorMs: r.cursorMs,
-    speed: r.speed,
+    speed: selectSpeed(r),
     explained: r.explained,
     fresh: r.result !== null && r.resultRevision === revision,
   });
@@ -91,9 +92,9 @@ function restore(id: string | null) {
     resultRevision: k.fresh ? revision : -2,
     durationMs: k.durationMs,
     cursorMs: k.cursorMs,
-    speed: k.speed,
     explained: k.explained,
   });
+  run.setSpeed(k.speed);
   if (k.result) applyOverlayAt(k.result, k.cursorMs, board);
 }
 

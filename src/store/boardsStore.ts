@@ -3,7 +3,7 @@ import { createEmptyBoard, type Board } from '../domain';
 import { createBoardStorage } from '../io/boardStorage';
 import { createThrottledSaver } from '../io/throttle';
 import type { BoardIndex, BoardIndexEntry, SaveResult, StorageLike } from '../io/storageTypes';
-import { downloadBoardJson, downloadText } from '../ui/common/files';
+import { downloadBoardJson, downloadText } from '../io/download';
 import { useEditorStore } from './editorStore';
 import { notify } from './noticeStore';
 import { createSampleBoard } from './sampleBoard';

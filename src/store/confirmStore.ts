@@ -9,7 +9,7 @@ export interface ConfirmRequest {
   resolve: (ok: boolean) => void;
 }
 
-/** In-app confirmation (never a browser dialog: design.md §8a). */
+/** In-app confirmation (never a browser dialog: docs/conventions.md#one-window-no-browser-dialogs). */
 export const useConfirm = create<{
   request: ConfirmRequest | null;
   ask: (r: Omit<ConfirmRequest, 'resolve'>) => Promise<boolean>;

@@ -4,14 +4,14 @@ import type { Scenario } from '../domain/scenario';
 import type { GradeResult } from '../grading';
 import { loadVersioned, saveVersioned } from '../io/versioned';
 import type { StorageLike } from '../io/storageTypes';
-import { gradeInWorker } from '../workers/gradeClient';
+import { gradeInWorker } from '../workers/clients/gradeClient';
 import { useBoardsStore } from './boardsStore';
 import { useConfirm } from './confirmStore';
 import { useEditorStore } from './editorStore';
 import { notify } from './noticeStore';
 import { useRunStore } from './runStore';
 
-/** The round's phases and the share of the time box each gets (design.md §8). */
+/** The round's phases and the share of the time box each gets (docs/conventions.md#product-decisions). */
 export const ROUND_PHASES = [
   { id: 'requirements', label: 'Requirements', share: 0.15 },
   { id: 'high-level', label: 'High-level design', share: 0.35 },

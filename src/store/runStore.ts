@@ -1,33 +1,37 @@
 import { create } from 'zustand';
-import { createActor } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import { EMPTY_FAULT_PLAN, errorMessage, validateBoardForRun, type Fault, type FaultPlan } from '../domain';
 import type { SimResult } from '../sim';
-import { runMachine } from '../sim/machines/runMachine';
-import { runInWorker, type RunHandle } from '../ui/run/simClient';
+import type { RunHandle } from '../workers/clients/simClient';
 import { useEditorStore } from './editorStore';
+import type { runMachine, RunEvent } from './runMachine';
 import { applyOverlayAt, clearOverlay } from './runPlayback';
 
 export type RunPhase = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
+export type RunSnapshot = SnapshotFrom<typeof runMachine>;
 
-/** The run panel's state: the fault plan being edited, the last run's result and the replay cursor. */
+/**
+ * The run panel's state: the fault plan being edited, the last run's result and the replay cursor.
+ * The lifecycle (phase, progress, replay speed, error) is the run machine's snapshot itself
+ * (`lifecycle`), read through the selectors below, never copied into fields of its own.
+ */
 export interface RunState {
   faultPlan: FaultPlan;
   seed: number;
   events: number;
   /** Virtual time the workload is spread over (ms); 0 = the producers' own rates. */
   duration: number;
-  phase: RunPhase;
-  /** 0..1 while the worker computes. */
-  progress: number;
+  /** The run machine's current snapshot (src/store/runMachine.ts); null until the first run loads it. */
+  lifecycle: RunSnapshot | null;
+  /** True while the worker computes (the first part of the machine's `running`). */
   computing: boolean;
   result: SimResult | null;
   /** The board revision the result belongs to; an edit after a run marks the result stale. */
   resultRevision: number;
   durationMs: number;
   error: string | null;
-  /** Replay position in virtual ms, and replay speed (virtual ms per real ms). */
+  /** Replay position in virtual ms. */
   cursorMs: number;
-  speed: number;
   explained: { invariant: string; example: number } | null;
 
   setFaults: (faults: Fault[]) => void;
@@ -45,32 +49,96 @@ export interface RunState {
   closeExplain: () => void;
 }
 
-/** XState owns the run's lifecycle (design.md §6); the store mirrors its state for React. */
-const lifecycle = createActor(runMachine).start();
+/**
+ * XState owns the run's lifecycle (docs/architecture.md, "Running"); the store holds its snapshot.
+ * The machine and the worker client arrive with the first Run (./runMachinery, loaded on demand).
+ */
+type Machinery = typeof import('./runMachinery');
+let machinery: Promise<Machinery> | null = null;
+let lifecycle: ReturnType<Machinery['createLifecycle']> | null = null;
 let handle: RunHandle | null = null;
+/** Bumped by every start and reset: a start still loading its machinery after a newer one gives up. */
+let startToken = 0;
+const send = (event: RunEvent) => lifecycle?.send(event);
 
 export const MAX_UI_EVENTS = 1_000_000;
 
+/** Selectors over the machine's snapshot: what the run panel reads. */
+export const selectPhase = (s: RunState): RunPhase => s.lifecycle?.value ?? 'idle';
+export const selectSpeed = (s: RunState): number => s.lifecycle?.context.speed ?? 1;
+/** 0..1: the worker's progress through the run. */
+export const selectProgress = (s: RunState): number => {
+  const p = s.lifecycle?.context.progress;
+  return p && p.total > 0 ? p.done / p.total : 0;
+};
+/** Whether the machine accepts `event` now (gates the lifecycle buttons); nothing before the first run. */
+export const selectCan =
+  (event: RunEvent) =>
+  (s: RunState): boolean =>
+    s.lifecycle?.can(event) ?? false;
+
 export const useRunStore = create<RunState>()((set, get) => {
-  lifecycle.subscribe((snap) => {
-    const phase: RunPhase = snap.value;
-    if (phase !== get().phase) set({ phase });
-  });
+  const loadMachinery = () =>
+    (machinery ??= import('./runMachinery').then((m) => {
+      lifecycle = m.createLifecycle();
+      lifecycle.subscribe((snap) => set({ lifecycle: snap }));
+      set({ lifecycle: lifecycle.getSnapshot() });
+      return m;
+    }));
+
+  /** Validates the board and sends it to the worker; the machinery is loaded. */
+  const begin = ({ runInWorker, CancelledError }: Machinery) => {
+    const { board, revision } = useEditorStore.getState();
+    const { faultPlan, seed, events, duration } = get();
+    // The worker validates the fault plan with its schema and answers with the path of any problem.
+    const valid = validateBoardForRun(board);
+    if (!valid.ok) {
+      const message = `The board cannot run: ${valid.error.message}`;
+      send({ type: 'run.reset' });
+      send({ type: 'run.start' });
+      send({ type: 'run.fail', error: message });
+      set({ error: message, result: null, computing: false });
+      return;
+    }
+    send({ type: 'run.reset' });
+    send({ type: 'run.start' });
+    clearOverlay();
+    set({ computing: true, error: null, result: null, explained: null, cursorMs: 0 });
+    const spread = duration > 0 ? { durationMs: duration } : {};
+    handle = runInWorker({ board: valid.board, faultPlan, seed, events, ...spread }, (done, total) =>
+      send({ type: 'run.progress', done, total }),
+    );
+    handle.promise.then(
+      ({ result, durationMs }) => {
+        handle = null;
+        // Replay at a pace that shows the whole run in about eight seconds.
+        send({ type: 'run.speed', speed: Math.max(1, result.virtualMs / 8000) });
+        send({ type: 'run.progress', done: 1, total: 1 });
+        set({ computing: false, result, resultRevision: revision, durationMs, cursorMs: 0 });
+        applyOverlayAt(result, 0, board);
+      },
+      (e: unknown) => {
+        handle = null;
+        const message = errorMessage(e);
+        if (e instanceof CancelledError) return;
+        send({ type: 'run.fail', error: message });
+        set({ computing: false, error: `Simulation stopped: ${message}` });
+      },
+    );
+  };
 
   return {
     faultPlan: EMPTY_FAULT_PLAN,
     seed: 1,
     events: 10_000,
     duration: 0,
-    phase: 'idle',
-    progress: 0,
+    lifecycle: null,
     computing: false,
     result: null,
     resultRevision: -1,
     durationMs: 0,
     error: null,
     cursorMs: 0,
-    speed: 1,
     explained: null,
 
     setFaults: (faults) => set({ faultPlan: { faults } }),
@@ -80,53 +148,14 @@ export const useRunStore = create<RunState>()((set, get) => {
 
     start() {
       handle?.cancel();
-      const { board, revision } = useEditorStore.getState();
-      const { faultPlan, seed, events, duration } = get();
-      // The worker validates the fault plan with its schema and answers with the path of any problem.
-      const valid = validateBoardForRun(board);
-      if (!valid.ok) {
-        const message = `The board cannot run: ${valid.error.message}`;
-        lifecycle.send({ type: 'run.reset' });
-        lifecycle.send({ type: 'run.start' });
-        lifecycle.send({ type: 'run.fail', error: message });
-        set({ error: message, result: null, computing: false });
-        return;
-      }
-      lifecycle.send({ type: 'run.reset' });
-      lifecycle.send({ type: 'run.start' });
-      clearOverlay();
-      set({ computing: true, progress: 0, error: null, result: null, explained: null, cursorMs: 0 });
-      const spread = duration > 0 ? { durationMs: duration } : {};
-      handle = runInWorker({ board: valid.board, faultPlan, seed, events, ...spread }, (done, total) =>
-        set({ progress: total > 0 ? done / total : 0 }),
-      );
-      handle.promise.then(
-        ({ result, durationMs }) => {
-          handle = null;
-          // Replay at a pace that shows the whole run in about eight seconds.
-          const speed = Math.max(1, result.virtualMs / 8000);
-          set({
-            computing: false,
-            progress: 1,
-            result,
-            resultRevision: revision,
-            durationMs,
-            speed,
-            cursorMs: 0,
-          });
-          applyOverlayAt(result, 0, board);
-        },
-        (e: unknown) => {
-          handle = null;
-          const message = errorMessage(e);
-          if (message === 'cancelled') return;
-          lifecycle.send({ type: 'run.fail', error: message });
-          set({ computing: false, error: `Simulation stopped: ${message}` });
-        },
-      );
+      handle = null;
+      const token = ++startToken;
+      void loadMachinery().then((m) => {
+        if (token === startToken) begin(m);
+      });
     },
-    pause: () => lifecycle.send({ type: 'run.pause' }),
-    resume: () => lifecycle.send({ type: 'run.resume' }),
+    pause: () => send({ type: 'run.pause' }),
+    resume: () => send({ type: 'run.resume' }),
     step() {
       const { result, cursorMs } = get();
       if (!result) return;
@@ -134,15 +163,16 @@ export const useRunStore = create<RunState>()((set, get) => {
         result.timeline.length > 1
           ? result.timeline[1]!.tMs - result.timeline[0]!.tMs
           : result.virtualMs / 50;
-      lifecycle.send({ type: 'run.step' });
+      send({ type: 'run.step' });
       get().seek(cursorMs + bucket);
     },
     reset() {
       handle?.cancel();
       handle = null;
-      lifecycle.send({ type: 'run.reset' });
+      startToken++;
+      send({ type: 'run.reset' });
       clearOverlay();
-      set({ computing: false, progress: 0, result: null, error: null, cursorMs: 0, explained: null });
+      set({ computing: false, result: null, error: null, cursorMs: 0, explained: null });
     },
     seek(ms) {
       const { result } = get();
@@ -150,12 +180,10 @@ export const useRunStore = create<RunState>()((set, get) => {
       const cursorMs = Math.max(0, Math.min(result.virtualMs, ms));
       set({ cursorMs });
       applyOverlayAt(result, cursorMs, useEditorStore.getState().board);
-      if (cursorMs >= result.virtualMs && get().phase === 'running') lifecycle.send({ type: 'run.finish' });
+      if (cursorMs >= result.virtualMs && lifecycle?.getSnapshot().value === 'running')
+        send({ type: 'run.finish' });
     },
-    setSpeed(speed) {
-      set({ speed });
-      lifecycle.send({ type: 'run.speed', speed });
-    },
+    setSpeed: (speed) => send({ type: 'run.speed', speed }),
     explain: (invariant, example) => set({ explained: { invariant, example } }),
     closeExplain: () => set({ explained: null }),
   };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import {
   DndContext,
@@ -28,12 +28,14 @@ import { SidePanel } from './SidePanel';
 import { ConfirmDialog } from './common/ConfirmDialog';
 import { ShareLinkDialog } from './common/ShareLinkDialog';
 import { BottomPanel } from './BottomPanel';
-import { RunPanel } from './run/RunPanel';
-import { Timeline } from './run/Timeline';
 import { RunAnnouncer } from './run/RunAnnouncer';
 import { useRunStore } from '../store/runStore';
 
-/** The whole app: one window, no page changes (design.md §8a). */
+// The run panel and the timeline are not on screen at first paint: their own chunks, on demand.
+const RunPanel = lazy(() => import('./run/RunPanel').then((m) => ({ default: m.RunPanel })));
+const Timeline = lazy(() => import('./run/Timeline').then((m) => ({ default: m.Timeline })));
+
+/** The whole app: one window, no page changes (docs/conventions.md#one-window-no-browser-dialogs). */
 export function App() {
   return (
     <ReactFlowProvider>
@@ -127,10 +129,24 @@ function Shell() {
         <main className="fl-main" aria-label="Board editor">
           <Palette onAdd={editor.addAtCentre} />
           <Canvas onFileDrop={app.importFile} colorMode={theme.resolved} />
-          <SidePanel inspector={<Inspector />} run={<RunPanel />} round={app.roundPanel} />
+          <SidePanel
+            inspector={<Inspector />}
+            run={
+              <Suspense fallback={<p className="fl-muted">Loading…</p>}>
+                <RunPanel />
+              </Suspense>
+            }
+            round={app.roundPanel}
+          />
         </main>
         <RunAnnouncer />
-        <BottomPanel>{result ? <Timeline result={result} /> : undefined}</BottomPanel>
+        <BottomPanel>
+          {result ? (
+            <Suspense fallback={null}>
+              <Timeline result={result} />
+            </Suspense>
+          ) : undefined}
+        </BottomPanel>
       </div>
       <DragOverlay dropAnimation={null}>
         {dragKind ? <PaletteDragPreview kind={dragKind} /> : null}

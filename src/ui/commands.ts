@@ -1,6 +1,6 @@
 /**
  * One registry of commands drives the menus, the keyboard shortcuts and the "?" overlay
- * (style.md: changes are named and shaped like data, as Excalidraw's actions are).
+ * (changes are named and shaped like data, as Excalidraw's actions are: docs/conventions.md#code-habits).
  */
 export interface Command {
   id: string;

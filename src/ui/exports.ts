@@ -10,7 +10,7 @@ import { useUiStore } from '../store/uiStore';
 import { registeredFlow } from './automation';
 import { getNodesBounds } from '@xyflow/react';
 import { exportCanvasImage, type ImageExportOptions } from '../io/imageExport';
-import { downloadBoardJson, downloadText, downloadUrl } from './common/files';
+import { downloadBoardJson, downloadText, downloadUrl } from '../io/download';
 
 const board = () => useEditorStore.getState().board;
 

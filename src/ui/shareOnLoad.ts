@@ -4,7 +4,7 @@ import { useBoardsStore } from '../store/boardsStore';
 import { useConfirm } from '../store/confirmStore';
 import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
-import { downloadBoardJson } from './common/files';
+import { downloadBoardJson } from '../io/download';
 
 function clearFragment() {
   history.replaceState(null, '', location.pathname + location.search);

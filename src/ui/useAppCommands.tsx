@@ -1,7 +1,6 @@
-import { lazy, Suspense, useMemo, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { MAX_FILE_BYTES } from '../domain';
 import { describeLoadError, describeLoadNote, importBoardFile, type ImportResult } from '../io/json';
-import { mermaidToBoard } from '../io/mermaid';
 import { useBoardsStore } from '../store/boardsStore';
 import { useConfirm } from '../store/confirmStore';
 import { useEditorStore } from '../store/editorStore';
@@ -10,17 +9,22 @@ import { useRunStore } from '../store/runStore';
 import { useUiStore } from '../store/uiStore';
 import { createSampleBoard, SAMPLE_FAULTS } from '../store/sampleBoard';
 import type { MenuItem } from './common/Menu';
-import { downloadBoardJson } from './common/files';
+import { downloadBoardJson } from '../io/download';
 import type { Command } from './commands';
-import {
-  copyMermaid,
-  copyShareLink,
-  exportImage,
-  exportJson,
-  exportMarkdown,
-  exportMermaid,
-  exportPdf,
-} from './exports';
+import type { ImageExportOptions } from '../io/imageExport';
+
+/**
+ * Export code (image, Markdown, Mermaid, share links) is not needed for the first paint: it loads in
+ * its own chunk, fetched when the page is idle and at the latest on the first export.
+ */
+const exporting = () => import('./exports');
+const exportJson = () => void exporting().then((m) => m.exportJson());
+const exportMermaid = () => void exporting().then((m) => m.exportMermaid());
+const exportMarkdown = () => exporting().then((m) => m.exportMarkdown());
+const exportImage = (o: ImageExportOptions) => exporting().then((m) => m.exportImage(o));
+const copyMermaid = () => exporting().then((m) => m.copyMermaid());
+const copyShareLink = () => exporting().then((m) => m.copyShareLink());
+const exportPdf = () => exporting().then((m) => m.exportPdf());
 
 const RoundPanel = lazy(() => import('./round/RoundPanel'));
 
@@ -55,7 +59,9 @@ export async function importBoardFromFile(file: File) {
     return;
   }
   const isMermaid = /\.(mmd|mermaid)$/i.test(file.name) || /^\s*(flowchart|graph)\s/i.test(text);
-  const r: ImportResult = isMermaid ? mermaidToBoard(text) : importBoardFile(text);
+  const r: ImportResult = isMermaid
+    ? (await import('../io/mermaid')).mermaidToBoard(text)
+    : importBoardFile(text);
   if (!r.ok) {
     notify({
       level: 'error',
@@ -75,6 +81,10 @@ export async function importBoardFromFile(file: File) {
 
 /** Commands that reach outside the editor: boards, import and export, running, practice. */
 export function useAppCommands(): AppCommands {
+  useEffect(() => {
+    const t = setTimeout(() => void exporting(), 2000);
+    return () => clearTimeout(t);
+  }, []);
   const input = useRef<HTMLInputElement>(null);
   return useMemo(() => {
     const run = () => {

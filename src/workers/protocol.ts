@@ -4,7 +4,7 @@ import type { InvariantId } from '../domain/invariants';
 import type { SimResult } from '../sim/types';
 
 /**
- * The typed messages between the UI and the simulation worker (design.md §1: the UI talks to the
+ * The typed messages between the UI and the simulation worker (docs/conventions.md: the UI talks to the
  * simulation only through this protocol). Every message carries the `runId` it belongs to; a
  * message for a run the receiver no longer knows is ignored.
  */

@@ -10,7 +10,7 @@ type Config = Record<string, string | number | boolean>;
 type FaultInput = z.input<typeof faultSchema>;
 
 /**
- * A fluent driver for sim tests (style.md: tests drive the real API through a helper):
+ * A fluent driver for sim tests (docs/conventions.md#code-habits: tests drive the real API through a helper):
  *   board().add('producer', { workload: 'usage' }).add('queue').chain('producer', 'queue')
  *     .inject({ kind: 'duplicate', target: '*', rate: 0.01 }).run({ events: 2000 })
  * Node ids default to the kind (then kind2, kind3 …); `chain` connects ids in order.

@@ -1,53 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import {
-  faultScheduleMachine,
-  getActiveFaults,
-  getFaultWindows,
-  nodeHealthMachine,
-  runMachine,
-} from '../../src/sim';
-
-describe('runMachine', () => {
-  it('idle → running ⇄ paused → finished, with progress, speed and steps', () => {
-    const a = createActor(runMachine).start();
-    expect(a.getSnapshot().value).toBe('idle');
-    a.send({ type: 'run.pause' });
-    expect(a.getSnapshot().value).toBe('idle');
-    a.send({ type: 'run.start', total: 100 });
-    expect(a.getSnapshot().value).toBe('running');
-    a.send({ type: 'run.progress', done: 40, total: 100 });
-    expect(a.getSnapshot().context.progress).toEqual({ done: 40, total: 100 });
-    a.send({ type: 'run.pause' });
-    expect(a.getSnapshot().value).toBe('paused');
-    a.send({ type: 'run.step' });
-    a.send({ type: 'run.step' });
-    expect(a.getSnapshot().context.steps).toBe(2);
-    a.send({ type: 'run.speed', speed: 1000 });
-    expect(a.getSnapshot().context.speed).toBe(64);
-    a.send({ type: 'run.speed', speed: Number.NaN });
-    expect(a.getSnapshot().context.speed).toBe(64);
-    a.send({ type: 'run.resume' });
-    expect(a.getSnapshot().value).toBe('running');
-    a.send({ type: 'run.finish' });
-    expect(a.getSnapshot().value).toBe('finished');
-    expect(a.getSnapshot().context.progress.done).toBe(100);
-    a.send({ type: 'run.reset' });
-    expect(a.getSnapshot().value).toBe('idle');
-    expect(a.getSnapshot().context.speed).toBe(1);
-  });
-
-  it('run.fail keeps the error until the next start', () => {
-    const a = createActor(runMachine).start();
-    a.send({ type: 'run.start' });
-    a.send({ type: 'run.fail', error: 'stopped: loop' });
-    expect(a.getSnapshot().value).toBe('failed');
-    expect(a.getSnapshot().context.error).toBe('stopped: loop');
-    a.send({ type: 'run.start' });
-    expect(a.getSnapshot().context.error).toBeNull();
-  });
-});
+import { faultScheduleMachine, getActiveFaults, getFaultWindows, nodeHealthMachine } from '../../src/sim';
 
 describe('nodeHealthMachine', () => {
   it('up → crashed → restarting → up; a restart before the downtime is over is refused', () => {

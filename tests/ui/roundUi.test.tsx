@@ -105,7 +105,7 @@ describe('RunAnnouncer', () => {
   it('speaks once when a run finishes, not while it computes or replays', () => {
     render(<RunAnnouncer />);
     const region = screen.getByRole('status');
-    act(() => useRunStore.setState({ computing: true, result: null, progress: 0.5 }));
+    act(() => useRunStore.setState({ computing: true, result: null }));
     expect(region.textContent).toBe('');
     const result = {
       invariants: [{ holds: true }, { holds: false }, { holds: true }],

@@ -43,7 +43,7 @@ const DELIVERY_KINDS = new Set<number>([
 ]);
 
 /**
- * A fault plan resolved against one board. `target` matching (design.md §4): a node id matches that
+ * A fault plan resolved against one board. `target` matching (docs/formats.md, "The fault plan"): a node id matches that
  * node and every edge into it; an edge id matches that edge; `kind:<k>` matches every node of kind k
  * and every edge into one; `*` matches everything. Unknown ids match nothing.
  */

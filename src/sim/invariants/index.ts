@@ -33,7 +33,7 @@ const CHECKERS: Record<InvariantId, Checker> = {
 };
 
 /**
- * The invariants that apply to a board, by its workloads and components (design.md §5):
+ * The invariants that apply to a board, by its workloads and components (docs/simulation.md, "Invariants"):
  * usage → billed-exactly-once and no-event-lost; invoices → no-double-charge and
  * every-invoice-charged; ledger + payment-provider → ledger-balanced; requests + activities →
  * saga-atomic; payment-provider + webhook-endpoint → webhook-applied-once; notification →

@@ -1,18 +1,46 @@
 import { useEffect } from 'react';
 import { useEditorStore } from '../../store/editorStore';
-import { useRunStore } from '../../store/runStore';
+import {
+  selectCan,
+  selectPhase,
+  selectProgress,
+  selectSpeed,
+  useRunStore,
+  type RunState,
+} from '../../store/runStore';
 import { FaultPlanEditor } from './FaultPlanEditor';
 import { InterviewerPanel } from './InterviewerPanel';
 import { LiveVerdicts } from './LiveVerdicts';
 import { ResultsView } from './ResultsView';
 
 const SPEEDS = [1, 10, 100, 1000, 10000];
+const canPause = selectCan({ type: 'run.pause' });
+const canResume = selectCan({ type: 'run.resume' });
+const canStep = selectCan({ type: 'run.step' });
 
-/** The run panel: fault plan, seed and event count, lifecycle controls, progress and results. */
+/** The store's actions: functions that never change, so reading them subscribes to nothing. */
+const act = (): RunState => useRunStore.getState();
+
+/**
+ * The run panel: fault plan, seed and event count, lifecycle controls, progress and results. It
+ * subscribes to what it shows, field by field; the replay cursor, which moves every frame, is read
+ * only by `RunStatus` and the playback loop, so a replay re-renders one line, not the panel.
+ */
 export function RunPanel() {
-  const s = useRunStore();
+  const seed = useRunStore((x) => x.seed);
+  const events = useRunStore((x) => x.events);
+  const duration = useRunStore((x) => x.duration);
+  const computing = useRunStore((x) => x.computing);
+  const result = useRunStore((x) => x.result);
+  const resultRevision = useRunStore((x) => x.resultRevision);
+  const error = useRunStore((x) => x.error);
+  const phase = useRunStore(selectPhase);
+  const speed = useRunStore(selectSpeed);
+  const pausable = useRunStore(canPause);
+  const resumable = useRunStore(canResume);
+  const steppable = useRunStore(canStep);
   const revision = useEditorStore((x) => x.revision);
-  const stale = s.result !== null && s.resultRevision !== revision;
+  const stale = result !== null && resultRevision !== revision;
   usePlayback();
   return (
     <section className="fl-run" aria-label="Run">
@@ -24,10 +52,10 @@ export function RunPanel() {
             className="fl-input"
             aria-label="Seed"
             inputMode="numeric"
-            value={s.seed}
+            value={seed}
             onChange={(e) => {
               const n = Number(e.target.value);
-              if (Number.isFinite(n)) s.setSeed(n);
+              if (Number.isFinite(n)) act().setSeed(n);
             }}
           />
         </label>
@@ -37,10 +65,10 @@ export function RunPanel() {
             className="fl-input"
             aria-label="Events"
             inputMode="numeric"
-            value={s.events}
+            value={events}
             onChange={(e) => {
               const n = Number(e.target.value);
-              if (Number.isFinite(n) && n > 0) s.setEvents(n);
+              if (Number.isFinite(n) && n > 0) act().setEvents(n);
             }}
           />
         </label>
@@ -52,37 +80,42 @@ export function RunPanel() {
             title="Virtual time the items are spread over (3600000 = an hour); empty = the producers' rates"
             inputMode="numeric"
             placeholder="rate"
-            value={s.duration > 0 ? s.duration : ''}
+            value={duration > 0 ? duration : ''}
             onChange={(e) => {
               const n = Number(e.target.value);
-              if (Number.isFinite(n) && n >= 0) s.setDuration(n);
+              if (Number.isFinite(n) && n >= 0) act().setDuration(n);
             }}
           />
         </label>
       </div>
       <div className="fl-row fl-run-controls">
-        <button type="button" className="fl-btn fl-btn-primary" onClick={s.start} disabled={s.computing}>
-          {s.result ? 'Run again' : 'Run'}
+        <button
+          type="button"
+          className="fl-btn fl-btn-primary"
+          onClick={() => act().start()}
+          disabled={computing}
+        >
+          {result ? 'Run again' : 'Run'}
         </button>
-        {s.phase === 'running' && s.result && (
-          <button type="button" className="fl-btn" onClick={s.pause}>
+        {pausable && result && (
+          <button type="button" className="fl-btn" onClick={() => act().pause()}>
             Pause
           </button>
         )}
-        {s.phase === 'paused' && (
-          <button type="button" className="fl-btn" onClick={s.resume}>
+        {resumable && (
+          <button type="button" className="fl-btn" onClick={() => act().resume()}>
             Resume
           </button>
         )}
         <button
           type="button"
           className="fl-btn"
-          onClick={s.step}
-          disabled={!s.result || s.phase === 'running'}
+          onClick={() => act().step()}
+          disabled={!result || !steppable}
         >
           Step
         </button>
-        <button type="button" className="fl-btn" onClick={s.reset} disabled={s.phase === 'idle'}>
+        <button type="button" className="fl-btn" onClick={() => act().reset()} disabled={phase === 'idle'}>
           Reset
         </button>
         <label className="fl-mini-field">
@@ -90,10 +123,10 @@ export function RunPanel() {
           <select
             className="fl-input"
             aria-label="Replay speed"
-            value={SPEEDS.includes(s.speed) ? s.speed : ''}
-            onChange={(e) => s.setSpeed(Number(e.target.value))}
+            value={SPEEDS.includes(speed) ? speed : ''}
+            onChange={(e) => act().setSpeed(Number(e.target.value))}
           >
-            {!SPEEDS.includes(s.speed) && <option value="">auto ({Math.round(s.speed)}×)</option>}
+            {!SPEEDS.includes(speed) && <option value="">auto ({Math.round(speed)}×)</option>}
             {SPEEDS.map((x) => (
               <option key={x} value={x}>
                 {x}×
@@ -104,38 +137,53 @@ export function RunPanel() {
       </div>
       <LiveVerdicts />
       <InterviewerPanel />
-      {(s.computing || s.progress > 0) && (
-        <progress className="fl-progress" aria-label="Simulation progress" max={1} value={s.progress} />
-      )}
-      {/* Not a live region: RunAnnouncer speaks each run's outcome once. */}
-      <p className="fl-muted">
-        {s.computing
-          ? `Simulating… ${Math.round(s.progress * 100)}%`
-          : s.result
-            ? `Phase: ${s.phase} · ${s.result.processedEvents.toLocaleString()} events processed in ${Math.round(s.durationMs)} ms · replay ${Math.round(s.cursorMs / 1000)} s / ${Math.round(s.result.virtualMs / 1000)} s`
-            : `Phase: ${s.phase}`}
-      </p>
-      {s.error && (
+      <RunStatus />
+      {error && (
         <div className="fl-notice fl-notice-error" role="alert">
-          {s.error}
+          {error}
         </div>
       )}
       {stale && (
         <p className="fl-warning">The board changed since this run; run again to update the verdicts.</p>
       )}
-      {s.result?.stopped && (
+      {result?.stopped && (
         <div className="fl-notice fl-notice-warning" role="alert">
-          Simulation stopped: {s.result.stopped.message}
+          Simulation stopped: {result.stopped.message}
         </div>
       )}
-      {s.result && <ResultsView result={s.result} />}
+      {result && <ResultsView result={result} />}
     </section>
+  );
+}
+
+/** Progress while the worker computes, then the replay position: the one part that moves every frame. */
+function RunStatus() {
+  const computing = useRunStore((x) => x.computing);
+  const progress = useRunStore(selectProgress);
+  const phase = useRunStore(selectPhase);
+  const result = useRunStore((x) => x.result);
+  const durationMs = useRunStore((x) => x.durationMs);
+  const cursorS = useRunStore((x) => Math.round(x.cursorMs / 1000));
+  return (
+    <>
+      {(computing || progress > 0) && (
+        <progress className="fl-progress" aria-label="Simulation progress" max={1} value={progress} />
+      )}
+      {/* Not a live region: RunAnnouncer speaks each run's outcome once. */}
+      <p className="fl-muted">
+        {computing
+          ? `Simulating… ${Math.round(progress * 100)}%`
+          : result
+            ? `Phase: ${phase} · ${result.processedEvents.toLocaleString()} events processed in ${Math.round(durationMs)} ms · replay ${cursorS} s / ${Math.round(result.virtualMs / 1000)} s`
+            : `Phase: ${phase}`}
+      </p>
+    </>
   );
 }
 
 /** Advances the replay cursor while the lifecycle is running. */
 function usePlayback() {
-  const phase = useRunStore((s) => s.phase);
+  const phase = useRunStore(selectPhase);
   const hasResult = useRunStore((s) => s.result !== null);
   useEffect(() => {
     if (phase !== 'running' || !hasResult) return;
@@ -145,8 +193,8 @@ function usePlayback() {
       const s = useRunStore.getState();
       const dt = Math.min(100, now - last);
       last = now;
-      if (s.result) s.seek(s.cursorMs + dt * s.speed);
-      if (useRunStore.getState().phase === 'running') raf = requestAnimationFrame(tick);
+      if (s.result) s.seek(s.cursorMs + dt * selectSpeed(s));
+      if (selectPhase(useRunStore.getState()) === 'running') raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);

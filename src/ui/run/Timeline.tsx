@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import type { SimResult } from '../../sim';
-import { useRunStore } from '../../store/runStore';
+import { selectPhase, useRunStore } from '../../store/runStore';
 
 const SERIES = [
   { key: 'throughput', label: 'Throughput', color: '#3b5bdb' },
@@ -42,7 +42,7 @@ export function Timeline({ result }: { result: SimResult }) {
   const cursorMs = useRunStore((s) => s.cursorMs);
   const seek = (ms: number) => useRunStore.getState().seek(ms);
   const pause = () => useRunStore.getState().pause();
-  const phase = useRunStore((s) => s.phase);
+  const phase = useRunStore(selectPhase);
   const endMs = timelineEndMs(result);
 
   const placeCursor = (ms: number) => {

@@ -1,4 +1,5 @@
-import { serializeBoard, type Board } from '../../domain';
+// Browser downloads (an <a download> click): plain DOM, no React, so the stores can offer them too.
+import { serializeBoard, type Board } from '../domain';
 
 /** Downloads a board as its JSON document (the Export → JSON file, and every "download it first" offer). */
 export function downloadBoardJson(board: Board) {

@@ -14,7 +14,7 @@ export type RunEvent =
 
 export interface RunContext {
   progress: { done: number; total: number };
-  /** Playback speed multiplier (0.25 … 64). */
+  /** Replay speed in virtual ms per real ms (0.25 … 1,000,000; a two-hour run replays in seconds). */
   speed: number;
   error: string | null;
   /** Single steps requested while paused. */
@@ -22,7 +22,7 @@ export interface RunContext {
 }
 
 export const MIN_SPEED = 0.25;
-export const MAX_SPEED = 64;
+export const MAX_SPEED = 1_000_000;
 
 const initialContext = (): RunContext => ({
   progress: { done: 0, total: 0 },
@@ -32,9 +32,10 @@ const initialContext = (): RunContext => ({
 });
 
 /**
- * The run lifecycle: idle → running ⇄ paused → finished | failed; `run.reset` returns to idle from
- * anywhere. Messages never live here (the engine runs them in plain code); this machine owns only
- * what the UI shows and controls.
+ * The run panel's lifecycle: idle → running ⇄ paused → finished | failed; `run.reset` returns to idle
+ * from anywhere. It lives beside the run store (src/store/runStore.ts), which reads its state and
+ * context; the engine never sees it (messages run in plain code, src/sim). `running` covers the
+ * worker computing and then the replay playing; `finished` is the replay at its end.
  */
 export const runMachine = setup({
   types: { context: {} as RunContext, events: {} as RunEvent },
