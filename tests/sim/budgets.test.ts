@@ -19,6 +19,25 @@ describe('budgets', () => {
     expect(r.invariants.length).toBeGreaterThan(0);
   });
 
+  it('a queue wired to itself (or a ring of queues) stops with the loop named, no stack overflow', () => {
+    const self = board()
+      .add('producer', { workload: 'usage' }, 'p')
+      .add('queue', { delivery: 'broadcast' }, 'q', 'jobs')
+      .chain('p', 'q')
+      .connect('q', 'q', 'self')
+      .run({ events: 20 });
+    expect(self.stopped?.reason).toBe('event-budget');
+    expect(self.stopped?.loop).toEqual(['q']);
+    const ring = board()
+      .add('producer', { workload: 'usage' }, 'p')
+      .add('queue', {}, 'a')
+      .add('queue', {}, 'b')
+      .chain('p', 'a', 'b', 'a')
+      .run({ events: 20 });
+    expect(ring.stopped?.reason).toBe('event-budget');
+    expect(ring.stopped?.loop).toEqual(expect.arrayContaining(['a', 'b']));
+  });
+
   it('a synchronous fan-out loop stops too (no hang, no stack overflow)', () => {
     const b = board()
       .add('producer', { workload: 'usage' }, 'p')

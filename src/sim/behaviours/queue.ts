@@ -42,11 +42,13 @@ export function initQueue(s: Sim, node: number): void {
 export function queueReceive(s: Sim, node: number, msg: number, depth: number): number {
   // A message that starts its journey here (depth 0: straight from a producer or a delayed
   // delivery) is stored as is; one that travelled synchronously is copied to record its hops.
+  // Either way the store counts as a hop: a queue that feeds a queue (itself, or a ring of them)
+  // hands messages on at depth 0, and only the hop count lets MAX_HOPS name that loop.
   let c = msg;
   if (depth !== 0) {
     c = s.m.copy(msg);
     s.m.hops[c] = s.m.hops[msg]! + depth;
-  }
+  } else s.m.hops[c]!++;
   queueStore(s, node, c);
   return O.ok;
 }
