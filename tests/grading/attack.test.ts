@@ -72,9 +72,27 @@ describe('the fair budget', () => {
   });
 });
 
+/**
+ * Mistakes that only a release exposes (a breaking change without a version marker): a deploy is the
+ * team's own act and not in the fair budget, so the interviewer cannot find them; the round's own plan,
+ * which ships the release, does.
+ */
+const RELEASE_ONLY = new Set([
+  'workflow-replay/no-version-marker',
+  'zero-downtime-deploy/unversioned-workflow-change',
+]);
+
 describe('attack on the wrong variants', () => {
   for (const s of scenarios)
-    for (const w of s.wrongVariants)
+    for (const w of s.wrongVariants.filter((v) => RELEASE_ONLY.has(`${s.id}/${v.id}`)))
+      it(`${s.id} / ${w.id}: breaks ${w.violates} under the round's release, outside the fair budget`, () => {
+        expect(s.faultPlan.faults.some((f) => f.kind === 'deploy')).toBe(true);
+        expect(reproduces(w.board, s.faultPlan, 1, 2000, w.violates)).toBe(true);
+        const a = runAttack(w.board, { invariant: w.violates, events: 2000, maxTries: 60, shrink: false });
+        expect(a.found).toBe(false);
+      });
+  for (const s of scenarios)
+    for (const w of s.wrongVariants.filter((v) => !RELEASE_ONLY.has(`${s.id}/${v.id}`)))
       it(`${s.id} / ${w.id}: breaks ${w.violates} with a shrunk plan of at most two fair faults`, () => {
         const a = runAttack(w.board, {
           invariant: w.violates,
@@ -109,6 +127,16 @@ const KNOWN_BREAKS = new Set([
   'saga-provisioning',
   'stripe-webhooks',
   'subscription-lifecycle',
+  // The Temporal rounds' references, checked against the fair budget after they landed.
+  'cap-partition',
+  'continue-as-new',
+  'durable-execution',
+  'marketplace-billing',
+  'multi-tenant-data-model',
+  'nexus-cross-namespace',
+  'signals-queries-updates',
+  'workflow-replay',
+  'zero-downtime-deploy',
 ]);
 
 describe('attack on the references (the round invariants, fair budget)', () => {
