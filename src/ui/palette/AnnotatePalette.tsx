@@ -55,15 +55,16 @@ const AnnotateItem = memo(function AnnotateItem({ item, name, description, icon 
     data: { annotation: item },
   });
   return (
-    <li>
+    <li className="fl-palette-entry">
       <button
         ref={setNodeRef}
         type="button"
         className={`fl-palette-item${isDragging ? ' is-dragging' : ''}`}
         {...attributes}
         {...listeners}
-        aria-label={name}
+        // The accessible name is the visible name; the description is read as the description.
         aria-describedby={`desc-annotate-${item}`}
+        title={name}
         data-kind={item}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -84,10 +85,10 @@ const AnnotateItem = memo(function AnnotateItem({ item, name, description, icon 
           </svg>
         </span>
         <span className="fl-palette-name">{name}</span>
-        <span id={`desc-annotate-${item}`} className="fl-palette-desc">
-          {description}
-        </span>
       </button>
+      <span id={`desc-annotate-${item}`} className="fl-palette-desc">
+        {description}
+      </span>
     </li>
   );
 });
