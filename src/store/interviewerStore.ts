@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import { getScenario } from '../content/scenarios';
 import type { Board, BoardEdge, BoardNode } from '../domain/document';
 import type { FaultPlan } from '../domain/faultPlan';
 import { validateBoardForRun } from '../domain/parseBoard';
@@ -69,10 +68,30 @@ let repairJob: JobHandle<{ suggestions: RepairSuggestion[] }> | null = null;
 let liveJob: JobHandle<{ verdicts: LiveVerdict[]; durationMs: number }> | null = null;
 let liveTimer: ReturnType<typeof setTimeout> | null = null;
 
+/**
+ * The bundled scenarios, loaded once a round starts: they are large, and the first paint needs none
+ * of them (the practice store has already loaded them by the time a round is on).
+ */
+let scenarios: typeof import('../content/scenarios') | null = null;
+function loadScenarios(): void {
+  if (scenarios) return;
+  void import('../content/scenarios').then((m) => {
+    scenarios = m;
+  });
+}
+usePracticeStore.subscribe((p) => {
+  if (p.scenarioId) loadScenarios();
+});
+
 /** The round's invariants when a round is on, else every invariant that applies. */
 function roundInvariants() {
   const id = usePracticeStore.getState().scenarioId;
-  const scenario = id ? getScenario(id) : undefined;
+  if (!id) return null;
+  if (!scenarios) {
+    loadScenarios();
+    return null;
+  }
+  const scenario = scenarios.getScenario(id);
   return scenario ? { invariants: [...scenario.invariants], plan: scenario.faultPlan } : null;
 }
 
