@@ -476,3 +476,42 @@ describe('a stopped run is inconclusive', () => {
     );
   });
 });
+
+describe('a crashed consumer uses up none of a message’s receives (SQS counts receives, Kafka nothing)', () => {
+  // producer → queue (DLQ after 5 failed receives, 5 s visibility) → worker → ledger; the worker is
+  // down for 30 s. While it is down nothing polls, so nothing may be dead-lettered for it.
+  const consumerDown = (point: 'any' | 'outage') => (seed: number) => {
+    const b = board()
+      .add('producer', { workload: 'usage' })
+      .add('queue', { visibilityTimeoutMs: 5_000 }, 'q')
+      .add('dead-letter-queue', {}, 'dlq')
+      .add('worker', {}, 'w')
+      .add('ledger')
+      .chain('producer', 'q', 'w', 'ledger')
+      .connect('q', 'dlq');
+    const faulted =
+      point === 'any'
+        ? b.inject({ kind: 'crash', target: 'w', atMs: 500, downMs: 30_000, point: 'any' })
+        : b.inject({ kind: 'outage', target: 'ledger', fromMs: 500, toMs: 30_500 });
+    return faulted.run({ seed, events: 2000, explain: false });
+  };
+
+  it('right: a 30 s consumer crash dead-letters nothing; everything is billed once the consumer is back', () => {
+    for (const seed of SEEDS) {
+      const r = consumerDown('any')(seed);
+      expect(r.stats.q!.deadLettered).toBe(0);
+      // Billed, at least once: the crash lost uncommitted acks, and nothing here deduplicates.
+      expect(inv(r, 'no-event-lost').holds).toBe(true);
+    }
+  });
+
+  it('wrong (for the design): a consumer that is up but fails every try for 30 s burns its receives', () => {
+    // The worker polls, calls a ledger that refuses, and answers an error: those receives count, and
+    // after five the queue dead-letters — the hazard a longer visibility timeout or more receives avoids.
+    for (const seed of SEEDS) {
+      const r = consumerDown('outage')(seed);
+      expect(r.stats.q!.deadLettered).toBeGreaterThan(0);
+      expect(inv(r, 'usage-billed-exactly-once').summary).toMatch(/never billed|dead-letter/);
+    }
+  });
+});

@@ -192,6 +192,17 @@ function redeliver(s: Sim, node: number, st: QueueState, rec: number): void {
   const msg = s.r.msg[rec]!;
   const failures = s.r.state2[rec]!;
   const dlq = s.t.dlq[node]!;
+  // A crashed consumer is not polling: like SQS's receive count (or Kafka, which counts nothing),
+  // the time it is down uses up none of the message's receives. Look again a visibility timeout
+  // later (the FIFO stays in deadline order).
+  const consumer = s.t.edgeTarget[s.r.edge[rec]!]!;
+  const competing = st.competing && !st.ordered && s.t.fwd[node]!.length > 1;
+  if (!competing && s.isDown(consumer)) {
+    s.r.time[rec] = s.now + st.vis;
+    st.fifo.push(rec);
+    armCheck(s, node, st, s.r.time[rec]);
+    return;
+  }
   if (failures >= MAX_RECEIVES && dlq.length > 0) {
     if (s.tracing) traceStep(s, msg, node, -1, `dead-lettered after ${failures} failed deliveries`, []);
     s.st.deadLettered[node]!++;
