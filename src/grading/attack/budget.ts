@@ -22,7 +22,7 @@ export const FAIR_BUDGET = {
   /** A producer's clock is off by at most this much either way. */
   maxSkewMs: 60_000,
   /**
-   * An `outage` with a rate at most this is a flaky dependency (like a timeout): any window. Above
+   * An `outage` with a rate at most this is a flaky dependency (like a timeout): any window is fair. Above
    * it, the window must be shorter than the callers' retry horizon.
    */
   maxFlakyOutageRate: 0.1,
