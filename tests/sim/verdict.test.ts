@@ -515,3 +515,85 @@ describe('a crashed consumer uses up none of a message’s receives (SQS counts 
     }
   });
 });
+
+describe('an idempotency store atomicWithWrite commits its key with the effect, even when the answer is lost', () => {
+  // producer → queue → worker → idempotency store → aggregator → ledger. 5% of the calls from the
+  // store to the aggregator time out after the aggregator counted (or it crashes right after its
+  // side effect); the worker retries. A key written in the same transaction as the count is there
+  // for the retry; a key recorded in a separate step after the answer is not.
+  const counted = (atomic: boolean, fault: 'timeout' | 'crash' | 'late') => (seed: number) => {
+    const b = board()
+      .add('producer', { workload: 'usage' })
+      .add('queue', { visibilityTimeoutMs: 8_000 })
+      .add('worker', {})
+      .add('idempotency-store', { atomicWithWrite: atomic }, 'idem')
+      .add('aggregator', { windowMs: 1000, graceMs: 2000, latePolicy: 'correction-log' })
+      .add('correction-log')
+      .add('ledger')
+      .chain('producer', 'queue', 'worker', 'idem', 'aggregator', 'ledger')
+      .connect('aggregator', 'correction-log');
+    const faulted =
+      fault === 'timeout'
+        ? b.inject({ kind: 'timeout', target: 'idem->aggregator', rate: 0.05 })
+        : fault === 'crash'
+          ? b.inject({
+              kind: 'crash',
+              target: 'aggregator',
+              atMs: 500,
+              downMs: 100,
+              point: 'after-side-effect',
+            })
+          : // A forward held back 30 s while the store crashes (its in-progress marker is lost) and the
+            // queue redelivers: the redelivery commits the key; the held-back write must not count again.
+            b
+              .inject({ kind: 'late', target: 'idem->aggregator', rate: 0.05, delayMs: 30_000, toMs: 300 })
+              .inject({ kind: 'crash', target: 'idem', atMs: 400, downMs: 100, point: 'any' });
+    return faulted.run({ seed, events: 2000, explain: false });
+  };
+
+  it('right: atomic, a retry after a lost answer finds the key and nothing is counted twice', () => {
+    for (const f of ['timeout', 'crash', 'late'] as const)
+      expect(verdicts(counted(true, f), 'usage-billed-exactly-once'), f).toEqual(SEEDS.map(() => true));
+  });
+
+  it('wrong: not atomic, the lost answer releases the key and the retry counts again', () => {
+    for (const f of ['timeout', 'crash'] as const)
+      expect(verdicts(counted(false, f), 'usage-billed-exactly-once'), f).toEqual(SEEDS.map(() => false));
+    expect(inv(counted(false, 'timeout')(1), 'usage-billed-exactly-once').summary).toMatch(/more than once/);
+  });
+});
+
+describe('an outbox relay retries at least every OUTBOX_RETRY_CAP_MS', () => {
+  // producer → queue → worker → dedup → aggregator → ledger; the ledger crashes for 30 s and 10% of
+  // the calls to it fail besides. The aggregator's outbox keeps trying every few seconds, so the
+  // totals reach the ledger well within a minute of their window (it used to back off to 32 s, 64 s).
+  const run = (seed: number) =>
+    board()
+      .add('producer', { workload: 'usage' })
+      .add('queue', { visibilityTimeoutMs: 8_000 })
+      .add('worker', {})
+      .add('dedup', { durable: true })
+      .add('aggregator', { windowMs: 1000, graceMs: 2000, latePolicy: 'correction-log' })
+      .add('correction-log')
+      .add('ledger')
+      .chain('producer', 'queue', 'worker', 'dedup', 'aggregator', 'ledger')
+      .connect('aggregator', 'correction-log')
+      .inject({ kind: 'crash', target: 'ledger', atMs: 200, downMs: 30_000, point: 'any' })
+      .inject({ kind: 'outage', target: 'ledger', rate: 0.1 })
+      .run({ seed, events: 2000, explain: false, totalsBudgetMs: 45_000 });
+
+  it('right: every window total is posted within 45 s of its window, despite the 30 s crash', () => {
+    expect(verdicts(run, 'totals-on-time')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('the crash does hold totals back: a 20 s budget is missed (the relay cannot post to a crashed ledger)', () => {
+    const r = board()
+      .add('producer', { workload: 'usage' })
+      .add('aggregator', { windowMs: 1000, graceMs: 2000 })
+      .add('ledger')
+      .chain('producer', 'aggregator', 'ledger')
+      .inject({ kind: 'crash', target: 'ledger', atMs: 200, downMs: 30_000, point: 'any' })
+      .run({ seed: 1, events: 2000, explain: false, totalsBudgetMs: 20_000 });
+    expect(inv(r, 'totals-on-time').holds).toBe(false);
+  });
+});

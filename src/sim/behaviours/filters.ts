@@ -1,4 +1,4 @@
-import { K, O, R } from '../engine/constants';
+import { GUARD_APPLIED, K, O, R } from '../engine/constants';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
@@ -136,6 +136,37 @@ function guardedForward(
   return o;
 }
 
+/**
+ * An idempotency store `atomicWithWrite` writes its key in the same transaction as the effect it
+ * guards: when its forward was applied but the answer was lost (a timeout after the work, or the
+ * callee crashing right after its side effect — `GUARD_APPLIED`), the key committed with the
+ * effect. Its caller still sees no answer; the retry finds the key. A dedup or a non-atomic store
+ * records nothing then.
+ */
+function committedWithEffect(s: Sim, node: number, flags: number): boolean {
+  return (
+    (flags & GUARD_APPLIED) !== 0 && s.t.kind[node] === K.idem && (s.state[node] as IdempotencyState).atomic
+  );
+}
+
+/**
+ * A delayed forward of an idempotency store `atomicWithWrite` arrives after its key was committed
+ * by another attempt (a redelivery that got through while this one was held back, e.g. after the
+ * store crashed and lost its in-progress marker): its transaction would insert the key again, so
+ * the unique key refuses it and the effect is not applied a second time.
+ */
+export function keyCommittedMeanwhile(s: Sim, ref: number): boolean {
+  const rec = s.r.deref(ref);
+  if (rec < 0 || s.r.type[rec] !== R.guard) return false;
+  const node = s.r.node[rec]!;
+  if (s.t.kind[node] !== K.idem) return false;
+  const st = s.state[node] as IdempotencyState;
+  if (!st.atomic || st.keys.get(s.r.state[rec]!, (s.r.state2[rec]! & GUARD_NATURAL) !== 0) < 0) return false;
+  if (s.tracing)
+    traceStep(s, s.r.msg[rec]!, node, -1, 'held-back forward refused: its key was committed meanwhile', []);
+  return true;
+}
+
 /** Releases the in-progress marker and records the key when the guarded forward succeeded. */
 function settleGuard(s: Sim, rec: number, o: number): void {
   const node = s.r.node[rec]!;
@@ -148,7 +179,8 @@ function settleGuard(s: Sim, rec: number, o: number): void {
   const natural = (flags & GUARD_NATURAL) !== 0;
   const sameMemory = s.r.epoch[rec] === s.epoch[node];
   if (sameMemory) keys.end(key, natural);
-  if (o === O.ok && (flags & GUARD_NO_RECORD) === 0 && (durable || sameMemory)) keys.set(key, natural, s.now);
+  const applied = o === O.ok || (o === O.noAnswer && committedWithEffect(s, node, flags));
+  if (applied && (flags & GUARD_NO_RECORD) === 0 && (durable || sameMemory)) keys.set(key, natural, s.now);
   else if (s.tracing && o !== O.ok)
     traceStep(s, s.r.msg[rec]!, node, -1, 'forward failed: key released (not recorded)', []);
   s.r.release(rec);

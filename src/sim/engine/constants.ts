@@ -132,6 +132,12 @@ export const R = {
   guard: 9,
 } as const;
 
+/**
+ * A guard record's flag (in `state2`): its forward was applied but the answer was lost. An
+ * idempotency store `atomicWithWrite` then records the key (it committed with the effect).
+ */
+export const GUARD_APPLIED = 4;
+
 /** Trace actions hashed per processed event (and shown in explained paths). */
 export const A = {
   deliver: 1,
@@ -162,6 +168,12 @@ export const DEPLOY_RESTART_MS = 2_000;
 /** Resend backoff: 1 s, 2 s, 4 s … capped at 60 s (producers, workers, outboxes, provider webhooks). */
 export const RETRY_BASE_MS = 1_000;
 export const RETRY_CAP_MS = 60_000;
+/**
+ * An outbox relay retries an unacknowledged entry with the same backoff but never waits longer than
+ * this between attempts: a relay polls its table, it does not go quiet for a minute after a sink
+ * restarts (a window total held back by a 30 s ledger crash is posted seconds after the restart).
+ */
+export const OUTBOX_RETRY_CAP_MS = 5_000;
 /** A queue consumer's acks become durable (its offset is committed) this long after it acks. */
 export const ACK_COMMIT_MS = 1_000;
 /** A worker's processing time: a crash within it loses the message from the worker's memory. */

@@ -1,4 +1,4 @@
-import { A, DUPLICATE_DELAY_MAX_MS, E, F, K, M, MAX_HOPS, O } from './constants';
+import { A, DUPLICATE_DELAY_MAX_MS, E, F, GUARD_APPLIED, K, M, MAX_HOPS, O, R } from './constants';
 import { DUP_SENDERS, FK, POISON_SENDERS } from './faults';
 import { dispatch } from './dispatch';
 import { crashNode } from './health';
@@ -55,10 +55,21 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
   if (s.armed[to] !== 0 && s.t.kind[to] !== K.worker)
     return crashAfterSideEffect(s, to, msg, e, owner, depth);
   if (timedOut) {
-    dispatch(s, to, msg, -1, depth);
+    if (dispatch(s, to, msg, -1, depth) === O.ok) noteAppliedUnanswered(s, owner);
     return O.noAnswer;
   }
   return dispatch(s, to, msg, owner, depth);
+}
+
+/**
+ * The callee applied the message but its answer is lost (a timeout after the work, or a crash right
+ * after the side effect): a guard waiting for it (an idempotency store) learns that the effect
+ * happened — what a key written in the same transaction as the effect would show.
+ */
+function noteAppliedUnanswered(s: Sim, owner: number): void {
+  if (owner < 0) return;
+  const rec = s.r.deref(owner);
+  if (rec >= 0 && s.r.type[rec] === R.guard) s.r.state2[rec]! |= GUARD_APPLIED;
 }
 
 /** The node does its work (side effect), then dies before it answers or records what it did. */
@@ -67,14 +78,15 @@ function crashAfterSideEffect(
   node: number,
   msg: number,
   e: number,
-  _owner: number,
+  owner: number,
   depth: number,
 ): number {
   const fi = s.armed[node]! - 1;
   s.armed[node] = 0;
   s.crashingAfterEffect = true;
-  dispatch(s, node, msg, -1, depth);
+  const applied = dispatch(s, node, msg, -1, depth) === O.ok;
   s.crashingAfterEffect = false;
+  if (applied) noteAppliedUnanswered(s, owner);
   if (s.tracing)
     traceStep(s, msg, node, e, 'crashed after its side effect, before answering', [s.f.names[fi]!]);
   crashNode(s, node, s.f.amount[fi]!);

@@ -1,4 +1,4 @@
-import { backoffMs, E, O, R } from './constants';
+import { backoffMs, E, O, OUTBOX_RETRY_CAP_MS, R } from './constants';
 import { deliver } from './deliver';
 import { reportTo } from './report';
 import type { Sim } from './sim';
@@ -113,8 +113,8 @@ export function onOutboxAnswer(s: Sim, rec: number, o: number): void {
       s.r.msg[rec]!,
       s.r.node[rec]!,
       s.r.edge[rec]!,
-      `not acknowledged: resent in ${backoffMs(attempt)} ms`,
+      `not acknowledged: resent in ${backoffMs(attempt, OUTBOX_RETRY_CAP_MS)} ms`,
       [],
     );
-  s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+  s.schedule(s.now + backoffMs(attempt, OUTBOX_RETRY_CAP_MS), E.retry, rec, 0, s.r.ref(rec));
 }

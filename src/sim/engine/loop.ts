@@ -12,6 +12,7 @@ import { onHookApply, sendHook } from '../behaviours/payments';
 import { onApiTimeout } from '../behaviours/api';
 import { onTimer, reconcile } from '../behaviours/periodic';
 import { flushAggregator } from '../behaviours/aggregator';
+import { keyCommittedMeanwhile } from '../behaviours/filters';
 import { findLoop } from './cycles';
 import { flushWorkflows, onWorkflowTask, onWorkflowTimer } from '../behaviours/temporal/workflow';
 import { onDeploy } from '../behaviours/temporal/replay';
@@ -74,6 +75,10 @@ function handle(s: Sim, type: number, a: number, b: number, c: number): void {
     }
     case E.deliver:
     case E.lateDeliver: {
+      if (c >= 0 && keyCommittedMeanwhile(s, c)) {
+        reportTo(s, c, O.ok);
+        return;
+      }
       const o = deliver(s, a, b, c, 0);
       if (o !== O.pending) reportTo(s, c, o);
       return;
