@@ -84,6 +84,13 @@ const DEFINITIONS: readonly KindDefinition[] = [
         'An unacked message is redelivered after this long.',
         { min: 1, max: DAY_MS, unit: 'ms' },
       ),
+      num(
+        'maxReceives',
+        'Receives before dead-letter',
+        5,
+        'With a dead-letter queue wired, a message that failed this many deliveries goes there (SQS maxReceiveCount).',
+        { min: 1, max: 100 },
+      ),
       oneOf(
         'delivery',
         'Delivery',

@@ -153,6 +153,7 @@ describe('#6 unknown kinds and unknown config keys are kept and reported', () =>
     expect(b.nodes[0]!.config).toEqual({
       orderedByKey: true,
       visibilityTimeoutMs: 30000,
+      maxReceives: 5,
       delivery: 'broadcast',
       partitions: 12,
     });
@@ -398,7 +399,12 @@ describe('#10 __proto__ and constructor keys are ignored; Object.prototype untou
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
     const config = b.nodes[0]!.config;
-    expect(config).toEqual({ orderedByKey: false, visibilityTimeoutMs: 30000, delivery: 'broadcast' });
+    expect(config).toEqual({
+      orderedByKey: false,
+      visibilityTimeoutMs: 30000,
+      maxReceives: 5,
+      delivery: 'broadcast',
+    });
     expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
     expect(Object.keys(config)).not.toContain('__proto__');
     expect(Object.keys(b.nodes[1]!.config)).not.toContain('constructor');
@@ -561,6 +567,7 @@ describe('strict mode (running) refuses what repair mode would fix, naming each 
     expect(b.nodes[0]!.config).toEqual({
       orderedByKey: true,
       visibilityTimeoutMs: 30000,
+      maxReceives: 5,
       delivery: 'broadcast',
     });
   });

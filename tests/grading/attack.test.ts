@@ -44,6 +44,11 @@ describe('the fair budget', () => {
     expect(retryHorizonMs(board, 'w')).toBe(7000); // 3 retries: 1 + 2 + 4 s
     // The idempotency store passes calls through: its caller (the worker) does the retrying.
     expect(retryHorizonMs(board, 'd')).toBe(7000);
+    // A queue with a DLQ gives up after maxReceives visibility timeouts: 10 × 5 s, capped at 30 s.
+    expect(retryHorizonMs(board, 'q')).toBe(30_000);
+    const fewReceives = structuredClone(board);
+    fewReceives.nodes.find((n) => n.id === 'q')!.config.maxReceives = 3;
+    expect(retryHorizonMs(fewReceives, 'q')).toBe(15_000);
   });
 
   it('names every fault outside it', () => {
@@ -117,10 +122,8 @@ describe('attack on the wrong variants', () => {
  * remove it when the reference survives (the test then reports the fix).
  */
 const KNOWN_BREAKS = new Set([
-  'billing-discrepancy',
   'double-charge',
   'exactly-once',
-  'late-events',
   'onboarding-partial-failure',
   'pipeline-monitoring',
   'provider-migration',

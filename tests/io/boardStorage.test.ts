@@ -14,7 +14,7 @@ function board(title: string, nodes = 1): Board {
       kind: 'queue',
       label: `q${i}`,
       position: { x: i, y: 0 },
-      config: { orderedByKey: true, visibilityTimeoutMs: 30000, delivery: 'broadcast' },
+      config: { orderedByKey: true, visibilityTimeoutMs: 30000, maxReceives: 5, delivery: 'broadcast' },
     });
   return b;
 }

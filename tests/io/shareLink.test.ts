@@ -19,7 +19,7 @@ function sample(): Board {
     kind: 'queue',
     label: 'events 😀 <script>',
     position: { x: 1, y: 2 },
-    config: { orderedByKey: false, visibilityTimeoutMs: 30000, delivery: 'broadcast' },
+    config: { orderedByKey: false, visibilityTimeoutMs: 30000, maxReceives: 5, delivery: 'broadcast' },
   });
   return b;
 }

@@ -480,21 +480,23 @@ describe('a stopped run is inconclusive', () => {
 describe('a crashed consumer uses up none of a message’s receives (SQS counts receives, Kafka nothing)', () => {
   // producer → queue (DLQ after 5 failed receives, 5 s visibility) → worker → ledger; the worker is
   // down for 30 s. While it is down nothing polls, so nothing may be dead-lettered for it.
-  const consumerDown = (point: 'any' | 'outage') => (seed: number) => {
-    const b = board()
-      .add('producer', { workload: 'usage' })
-      .add('queue', { visibilityTimeoutMs: 5_000 }, 'q')
-      .add('dead-letter-queue', {}, 'dlq')
-      .add('worker', {}, 'w')
-      .add('ledger')
-      .chain('producer', 'q', 'w', 'ledger')
-      .connect('q', 'dlq');
-    const faulted =
-      point === 'any'
-        ? b.inject({ kind: 'crash', target: 'w', atMs: 500, downMs: 30_000, point: 'any' })
-        : b.inject({ kind: 'outage', target: 'ledger', fromMs: 500, toMs: 30_500 });
-    return faulted.run({ seed, events: 2000, explain: false });
-  };
+  const consumerDown =
+    (point: 'any' | 'outage', maxReceives = 5) =>
+    (seed: number) => {
+      const b = board()
+        .add('producer', { workload: 'usage' })
+        .add('queue', { visibilityTimeoutMs: 5_000, maxReceives }, 'q')
+        .add('dead-letter-queue', {}, 'dlq')
+        .add('worker', {}, 'w')
+        .add('ledger')
+        .chain('producer', 'q', 'w', 'ledger')
+        .connect('q', 'dlq');
+      const faulted =
+        point === 'any'
+          ? b.inject({ kind: 'crash', target: 'w', atMs: 500, downMs: 30_000, point: 'any' })
+          : b.inject({ kind: 'outage', target: 'ledger', fromMs: 500, toMs: 30_500 });
+      return faulted.run({ seed, events: 2000, explain: false });
+    };
 
   it('right: a 30 s consumer crash dead-letters nothing; everything is billed once the consumer is back', () => {
     for (const seed of SEEDS) {
@@ -512,6 +514,14 @@ describe('a crashed consumer uses up none of a message’s receives (SQS counts 
       const r = consumerDown('outage')(seed);
       expect(r.stats.q!.deadLettered).toBeGreaterThan(0);
       expect(inv(r, 'usage-billed-exactly-once').summary).toMatch(/never billed|dead-letter/);
+    }
+  });
+
+  it('right (for the design): maxReceives 10 × a 5 s visibility timeout outlasts the 30 s outage', () => {
+    for (const seed of SEEDS) {
+      const r = consumerDown('outage', 10)(seed);
+      expect(r.stats.q!.deadLettered).toBe(0);
+      expect(inv(r, 'no-event-lost').holds).toBe(true);
     }
   });
 });

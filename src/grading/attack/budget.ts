@@ -1,11 +1,7 @@
 import type { Board, BoardNode } from '../../domain/document';
 import type { Fault, FaultPlan } from '../../domain/faultPlan';
 import { getKindDefinition } from '../../domain/catalog';
-import {
-  MAX_RECEIVES,
-  retryHorizonMs as engineRetrySpan,
-  WEBHOOK_RETRY_HORIZON_MS,
-} from '../../sim/engine/constants';
+import { retryHorizonMs as engineRetrySpan, WEBHOOK_RETRY_HORIZON_MS } from '../../sim/engine/constants';
 
 /**
  * The fair budget (docs/simulation.md, "The fair budget"): the faults a correct design must
@@ -50,7 +46,7 @@ export function backoffSpanMs(retries: number): number {
 /**
  * How long `caller` keeps retrying a call that fails (its documented retry horizon), capped at
  * `horizonCapMs`. Producers, workers and workflows: the span of their resends (`retries` with
- * backoff). A queue: `MAX_RECEIVES` visibility timeouts when a DLQ is wired (then it gives up),
+ * backoff). A queue: `maxReceives` (default `MAX_RECEIVES`) visibility timeouts when a DLQ is wired (then it gives up),
  * otherwise it retries for ever. Outboxes (database, aggregator, webhook endpoint), the provider's
  * webhook redelivery and schedulers retry long past the cap. Pass-through kinds (API, dedup,
  * idempotency store, cache, activity) answer with the downstream's answer, so their own callers'
@@ -70,7 +66,7 @@ export function retryHorizonMs(board: Board, callerId: string, seen = new Set<st
       const dlq = board.edges.some(
         (e) => e.source === n.id && board.nodes.find((x) => x.id === e.target)?.kind === 'dead-letter-queue',
       );
-      return dlq ? Math.min(cap, MAX_RECEIVES * num(n, 'visibilityTimeoutMs')) : cap;
+      return dlq ? Math.min(cap, num(n, 'maxReceives') * num(n, 'visibilityTimeoutMs')) : cap;
     }
     case 'payment-provider':
       return Math.min(cap, WEBHOOK_RETRY_HORIZON_MS);

@@ -13,6 +13,8 @@ import { traceStep } from '../engine/trace';
  */
 export interface QueueState {
   vis: number;
+  /** Failed deliveries before the wired DLQ takes a message (`maxReceives`, SQS's maxReceiveCount). */
+  maxReceives: number;
   ordered: boolean;
   /** Deliveries waiting for their ack or visibility deadline, in deadline order. */
   fifo: IntFifo;
@@ -28,6 +30,7 @@ export interface QueueState {
 export function initQueue(s: Sim, node: number): void {
   const st: QueueState = {
     vis: Math.max(1, cfgNum(s.t, node, 'visibilityTimeoutMs', 30_000)),
+    maxReceives: Math.max(1, cfgNum(s.t, node, 'maxReceives', MAX_RECEIVES)),
     ordered: cfgBool(s.t, node, 'orderedByKey'),
     fifo: new IntFifo(),
     checkAt: Infinity,
@@ -203,7 +206,7 @@ function redeliver(s: Sim, node: number, st: QueueState, rec: number): void {
     armCheck(s, node, st, s.r.time[rec]);
     return;
   }
-  if (failures >= MAX_RECEIVES && dlq.length > 0) {
+  if (failures >= st.maxReceives && dlq.length > 0) {
     if (s.tracing) traceStep(s, msg, node, -1, `dead-lettered after ${failures} failed deliveries`, []);
     s.st.deadLettered[node]!++;
     for (let j = 0; j < dlq.length; j++) deliver(s, j === 0 ? msg : s.m.copy(msg), dlq[j]!, -1, 0);
