@@ -123,7 +123,6 @@ describe('attack on the wrong variants', () => {
  */
 const KNOWN_BREAKS = new Set([
   'double-charge',
-  'exactly-once',
   'onboarding-partial-failure',
   'pipeline-monitoring',
   'provider-migration',
