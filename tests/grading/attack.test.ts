@@ -124,7 +124,6 @@ describe('attack on the wrong variants', () => {
 const KNOWN_BREAKS = new Set([
   'double-charge',
   'onboarding-partial-failure',
-  'pipeline-monitoring',
   'provider-migration',
   'saga-provisioning',
   'stripe-webhooks',
