@@ -122,7 +122,6 @@ describe('attack on the wrong variants', () => {
  * remove it when the reference survives (the test then reports the fix).
  */
 const KNOWN_BREAKS = new Set([
-  'double-charge',
   'onboarding-partial-failure',
   'provider-migration',
   'saga-provisioning',
