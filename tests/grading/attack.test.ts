@@ -123,7 +123,6 @@ describe('attack on the wrong variants', () => {
  */
 const KNOWN_BREAKS = new Set([
   'onboarding-partial-failure',
-  'provider-migration',
   'saga-provisioning',
   'stripe-webhooks',
   'subscription-lifecycle',
