@@ -124,7 +124,6 @@ describe('attack on the wrong variants', () => {
 const KNOWN_BREAKS = new Set([
   'onboarding-partial-failure',
   'saga-provisioning',
-  'stripe-webhooks',
   'subscription-lifecycle',
   // The Temporal rounds' references, checked against the fair budget after they landed.
   'cap-partition',
