@@ -122,9 +122,6 @@ describe('attack on the wrong variants', () => {
  * remove it when the reference survives (the test then reports the fix).
  */
 const KNOWN_BREAKS = new Set([
-  'onboarding-partial-failure',
-  'saga-provisioning',
-  'subscription-lifecycle',
   // The Temporal rounds' references, checked against the fair budget after they landed.
   'cap-partition',
   'continue-as-new',

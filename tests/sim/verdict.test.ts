@@ -607,3 +607,25 @@ describe('an outbox relay retries at least every OUTBOX_RETRY_CAP_MS', () => {
     expect(inv(r, 'totals-on-time').holds).toBe(false);
   });
 });
+
+describe('Temporal: a start sent while the workflow’s worker is down is persisted by the server', () => {
+  // requests → orchestrator → one activity; the orchestrator is down for 10 s, longer than the
+  // sender's 3 resends (7 s). A Temporal workflow's starts are accepted by the server and run once a
+  // worker is back; a plain service that orchestrates refuses them while it is down.
+  const run = (orchestrator: 'workflow' | 'worker') => (seed: number) =>
+    board()
+      .add('producer', { workload: 'requests', retries: 3 })
+      .add(orchestrator, orchestrator === 'workflow' ? { retries: 50 } : { retries: 3 }, 'o')
+      .add('activity', {}, 'a1')
+      .chain('producer', 'o', 'a1')
+      .inject({ kind: 'crash', target: 'o', atMs: 200, downMs: 10_000, point: 'any' })
+      .run({ seed, events: 1000, explain: false });
+
+  it('right: a workflow completes every request started during the 10 s crash', () => {
+    expect(verdicts(run('workflow'), 'every-request-completed')).toEqual(SEEDS.map(() => true));
+  });
+
+  it('wrong: a worker that orchestrates refuses them while down, and the sender gives up', () => {
+    expect(verdicts(run('worker'), 'every-request-completed')).toEqual(SEEDS.map(() => false));
+  });
+});

@@ -40,8 +40,14 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
     if (r >= 0) return r;
   }
   if (s.healthFsm.isDown(to)) {
-    if (s.tracing) traceStep(s, msg, to, e, 'refused: node is down (crashed)', []);
-    return O.noAnswer;
+    // Temporal: a start is accepted and persisted by the server, not by the crashed worker; the run
+    // begins once a worker is back (the workflow's steps wait for its restart).
+    if (s.t.kind[to] !== K.workflow || s.m.type[msg] !== M.request) {
+      if (s.tracing) traceStep(s, msg, to, e, 'refused: node is down (crashed)', []);
+      return O.noAnswer;
+    }
+    if (s.tracing)
+      traceStep(s, msg, to, e, 'start persisted by the server: runs when the worker is back', []);
   }
   if (s.m.hops[msg]! + depth > MAX_HOPS) {
     if (s.loopAt < 0) s.loopAt = to;
