@@ -44,11 +44,12 @@ describe('the fair budget', () => {
     expect(retryHorizonMs(board, 'w')).toBe(7000); // 3 retries: 1 + 2 + 4 s
     // The idempotency store passes calls through: its caller (the worker) does the retrying.
     expect(retryHorizonMs(board, 'd')).toBe(7000);
-    // A queue with a DLQ gives up after maxReceives visibility timeouts: 10 × 5 s, capped at 30 s.
+    // A queue with a DLQ makes its last delivery (maxReceives − 1) visibility timeouts after the
+    // first: 9 × 5 s, capped at 30 s; with maxReceives 3, 2 × 5 s.
     expect(retryHorizonMs(board, 'q')).toBe(30_000);
     const fewReceives = structuredClone(board);
     fewReceives.nodes.find((n) => n.id === 'q')!.config.maxReceives = 3;
-    expect(retryHorizonMs(fewReceives, 'q')).toBe(15_000);
+    expect(retryHorizonMs(fewReceives, 'q')).toBe(10_000);
   });
 
   it('names every fault outside it', () => {
