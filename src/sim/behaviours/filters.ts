@@ -180,8 +180,11 @@ function settleGuard(s: Sim, rec: number, o: number): void {
   const sameMemory = s.r.epoch[rec] === s.epoch[node];
   if (sameMemory) keys.end(key, natural);
   const applied = o === O.ok || (o === O.noAnswer && committedWithEffect(s, node, flags));
-  if (applied && (flags & GUARD_NO_RECORD) === 0 && (durable || sameMemory)) keys.set(key, natural, s.now);
-  else if (s.tracing && o !== O.ok)
+  if (applied && (flags & GUARD_NO_RECORD) === 0 && (durable || sameMemory)) {
+    keys.set(key, natural, s.now);
+    if (s.tracing && o !== O.ok)
+      traceStep(s, s.r.msg[rec]!, node, -1, 'answer lost, but the key committed with the effect', []);
+  } else if (s.tracing && o !== O.ok)
     traceStep(s, s.r.msg[rec]!, node, -1, 'forward failed: key released (not recorded)', []);
   s.r.release(rec);
 }
