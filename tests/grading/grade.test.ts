@@ -19,7 +19,10 @@ function scenario(id: string): Scenario {
 const fakeRun: SimRunner = (board, opts) => ({
   invariants: (opts.invariants ?? []).map((id) => {
     const dedup = board.nodes.some(
-      (n) => n.kind === 'dedup' || (n.kind === 'database' && n.config.uniqueKey !== 'none'),
+      (n) =>
+        n.kind === 'dedup' ||
+        n.kind === 'idempotency-store' ||
+        (n.kind === 'database' && n.config.uniqueKey !== 'none'),
     );
     const holds = id === 'usage-billed-exactly-once' ? dedup : true;
     return {
@@ -173,10 +176,10 @@ describe('compareBehaviour', () => {
 describe('grading does not count an invariant the reference also breaks', () => {
   const s = scenario('metering-pipeline');
   // The stand-in breaks no-event-lost for every board (the reference too) and billed-exactly-once
-  // only for boards without a dedup.
+  // only for boards without a dedup or an idempotency store.
   const bothBreak: SimRunner = (board, opts) => ({
     invariants: (opts.invariants ?? []).map((id) => {
-      const dedup = board.nodes.some((n) => n.kind === 'dedup');
+      const dedup = board.nodes.some((n) => n.kind === 'dedup' || n.kind === 'idempotency-store');
       const holds = id === 'no-event-lost' ? false : id === 'usage-billed-exactly-once' ? dedup : true;
       return { id, holds, count: holds ? 0 : 3, summary: holds ? 'held' : 'broken', examples: [] };
     }),

@@ -51,7 +51,12 @@ describe('gradeAttempt on the engine', () => {
 
   it('an in-memory dedup passes the loose check, fails the crash-safe one, and the run shows why', () => {
     const s = scenario('metering-pipeline');
-    const g = gradeAttempt(s, withConfig(s.reference, 'd', { durable: false }), {
+    // The reference's seen-event-ids store, swapped for a dedup that keeps its keys in memory.
+    const memory = structuredClone(s.reference);
+    const d = memory.nodes.find((n) => n.id === 'd')!;
+    d.kind = 'dedup';
+    d.config = { key: 'eventId', ttlMs: 86_400_000, durable: false };
+    const g = gradeAttempt(s, memory, {
       ...OPTS,
       tickedTalkingPoints: ticks(s),
     });
