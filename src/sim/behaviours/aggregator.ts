@@ -1,4 +1,4 @@
-import { K, M, O } from '../engine/constants';
+import { K, M, O, type Outcome } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
@@ -49,7 +49,7 @@ export function initAggregator(s: Sim, node: number): void {
   } satisfies AggregatorState;
 }
 
-export function aggregatorReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function aggregatorReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const type = s.m.type[msg]!;
   const st = s.state[node] as AggregatorState;
   if (type === M.tick) {
@@ -83,7 +83,7 @@ export function aggregatorReceive(s: Sim, node: number, msg: number, owner: numb
   return O.ok;
 }
 
-function late(s: Sim, node: number, st: AggregatorState, msg: number, owner: number, depth: number): number {
+function late(s: Sim, node: number, st: AggregatorState, msg: number, owner: number, depth: number): Outcome {
   s.countLate();
   if (st.watermark === Infinity) st.lateAfterFlush++;
   if (st.toCorrectionLog && st.correctionEdges.length > 0) {

@@ -1,4 +1,4 @@
-import { E, O, R } from '../engine/constants';
+import { E, O, type Outcome, R } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
@@ -22,7 +22,7 @@ export function initApi(s: Sim, node: number): void {
   } satisfies ApiState;
 }
 
-export function apiReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function apiReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const st = s.state[node] as ApiState;
   const rec = s.r.alloc(R.api, node, msg, -1, owner, s.epoch[node]!);
   s.r.state[rec] = 1;
@@ -38,7 +38,7 @@ export function apiReceive(s: Sim, node: number, msg: number, owner: number, dep
 }
 
 /** The downstream answered (in time). */
-export function onApiAnswer(s: Sim, rec: number, o: number): void {
+export function onApiAnswer(s: Sim, rec: number, o: Outcome): void {
   if (s.r.state[rec] === 1) return; // answered synchronously inside apiReceive: returned there
   const parent = s.r.parent[rec]!;
   (s.state[s.r.node[rec]!] as ApiState).open.delete(rec);

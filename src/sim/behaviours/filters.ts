@@ -1,4 +1,4 @@
-import { K, O, R } from '../engine/constants';
+import { K, O, type Outcome, R } from '../engine/constants';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
@@ -82,7 +82,7 @@ export function initDedup(s: Sim, node: number): void {
  * the key is "in progress" (a concurrent duplicate is refused with an error, so its sender retries
  * later), and a failure releases it, so the redelivery gets through.
  */
-export function dedupReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function dedupReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const st = s.state[node] as DedupState;
   const natural = !st.byKey;
   const key = natural ? s.m.item[msg]! : s.m.key[msg]!;
@@ -99,7 +99,7 @@ export function dedupReceive(s: Sim, node: number, msg: number, owner: number, d
 }
 
 /** A duplicate that arrives while the first copy's forward is still in flight is refused (retry later). */
-function refuseInProgress(s: Sim, node: number, msg: number): number {
+function refuseInProgress(s: Sim, node: number, msg: number): Outcome {
   s.st.duplicates[node]!++;
   s.st.errors[node]!++;
   if (s.tracing) traceStep(s, msg, node, -1, 'refused: the same key is in progress (retry later)', []);
@@ -124,7 +124,7 @@ function guardedForward(
   key: number,
   natural: boolean,
   noRecord: boolean,
-): number {
+): Outcome {
   const rec = s.r.alloc(R.guard, node, msg, -1, owner, s.epoch[node]!);
   s.r.state[rec] = key;
   s.r.state2[rec] = (natural ? GUARD_NATURAL : 0) | (noRecord ? GUARD_NO_RECORD : 0);
@@ -137,7 +137,7 @@ function guardedForward(
 }
 
 /** Releases the in-progress marker and records the key when the guarded forward succeeded. */
-function settleGuard(s: Sim, rec: number, o: number): void {
+function settleGuard(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
   const dedup = s.t.kind[node] === K.dedup;
   const st = s.state[node] as DedupState & IdempotencyState;
@@ -155,7 +155,7 @@ function settleGuard(s: Sim, rec: number, o: number): void {
 }
 
 /** The guarded forward answered later. */
-export function onGuardAnswer(s: Sim, rec: number, o: number): void {
+export function onGuardAnswer(s: Sim, rec: number, o: Outcome): void {
   if (s.r.attempt[rec] === 1) return; // answered synchronously: handled where the call returned
   const parent = s.r.parent[rec]!;
   settleGuard(s, rec, o);
@@ -198,7 +198,7 @@ export function initDatabase(s: Sim, node: number): void {
  * `transactional`: the processed key is written after the row, so a crash in between
  * (`after-side-effect`) leaves the row without its key and a redelivery gets through.
  */
-export function databaseReceive(s: Sim, node: number, msg: number, depth: number): number {
+export function databaseReceive(s: Sim, node: number, msg: number, depth: number): Outcome {
   const st = s.state[node] as DatabaseState;
   const natural = st.unique === 1;
   const key = st.unique === 0 ? 0 : natural ? s.m.item[msg]! : s.m.key[msg]!;
@@ -243,7 +243,7 @@ export function initIdempotency(s: Sim, node: number): void {
  * same key is refused, as Stripe answers 409; a failure releases it); not `atomicWithWrite`, a
  * crash right after the effect (`after-side-effect`) loses the record, so the retry repeats the effect.
  */
-export function idempotencyReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function idempotencyReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const st = s.state[node] as IdempotencyState;
   const natural = s.m.key[msg] === 0;
   const key = natural ? s.m.item[msg]! : s.m.key[msg]!;

@@ -1,4 +1,4 @@
-import { E, K, M, O } from '../engine/constants';
+import { E, K, M, O, type Outcome } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
@@ -39,7 +39,7 @@ export function initNexus(s: Sim, node: number): void {
   } satisfies NexusState;
 }
 
-export function nexusReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function nexusReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
   const st = s.state[node] as NexusState;
   const op = s.m.key[msg]! !== 0 ? s.m.key[msg]! : -(s.m.item[msg]! + 1);

@@ -3,6 +3,7 @@ import {
   E,
   M,
   O,
+  type Outcome,
   R,
   WEBHOOK_PROCESS_MS,
   WEBHOOK_RETRY_CAP_MS,
@@ -35,7 +36,7 @@ export function initProvider(s: Sim, node: number): void {
  * first result and charges nothing; any other request charges. For what it did it emits ordered
  * webhook events (`invoice.created` v1 the first time, then `invoice.paid` v2, v3 … per charge).
  */
-export function providerReceive(s: Sim, node: number, msg: number): number {
+export function providerReceive(s: Sim, node: number, msg: number): Outcome {
   if (s.m.type[msg] !== M.invoice) return O.ok;
   const st = s.state[node] as ProviderState;
   const key = s.m.key[msg]!;
@@ -95,7 +96,7 @@ export function sendHook(s: Sim, rec: number): void {
   if (o !== O.pending) onHookAnswer(s, rec, o);
 }
 
-export function onHookAnswer(s: Sim, rec: number, o: number): void {
+export function onHookAnswer(s: Sim, rec: number, o: Outcome): void {
   if (o === O.ok) {
     s.r.release(rec);
     return;
@@ -164,7 +165,7 @@ export function initEndpoint(s: Sim, node: number): void {
  * it is rejected, without it it is applied like a real one. `ack: before-processing` answers first
  * and applies WEBHOOK_PROCESS_MS later (lost if the endpoint crashes in between).
  */
-export function endpointReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function endpointReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const st = s.state[node] as EndpointState;
   let m = msg;
   if (s.m.type[msg] === M.poison) {

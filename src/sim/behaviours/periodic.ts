@@ -1,4 +1,4 @@
-import { E, K, M, MAX_RECONCILE_PASSES, O } from '../engine/constants';
+import { E, K, M, MAX_RECONCILE_PASSES, O, type Outcome } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
 import { cfgNum } from '../engine/topology';
@@ -42,7 +42,7 @@ function newReconciler(period: number): ReconcilerState {
   return { period, passes: 0, previous: new Map() };
 }
 
-export function reconcilerReceive(s: Sim, node: number, msg: number): number {
+export function reconcilerReceive(s: Sim, node: number, msg: number): Outcome {
   if (s.m.type[msg] === M.tick) reconcile(s, node, false);
   return O.ok;
 }

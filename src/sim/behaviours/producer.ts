@@ -1,4 +1,4 @@
-import { A, backoffMs, E, F, M, O, R } from '../engine/constants';
+import { A, backoffMs, E, F, M, type MessageType, O, type Outcome, R } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { FK } from '../engine/faults';
 import type { Sim } from '../engine/sim';
@@ -7,7 +7,7 @@ import { traceStep } from '../engine/trace';
 
 /** A producer emits its share of the workload at `ratePerSec` and resends unanswered sends. */
 export interface ProducerState {
-  workload: number;
+  workload: MessageType;
   tenants: number;
   ratePerSec: number;
   retries: number;
@@ -21,7 +21,11 @@ export interface ProducerState {
   skewFaults: number[];
 }
 
-const WORKLOAD: Record<string, number> = { usage: M.usage, invoices: M.invoice, requests: M.request };
+const WORKLOAD: Partial<Record<string, MessageType>> = {
+  usage: M.usage,
+  invoices: M.invoice,
+  requests: M.request,
+};
 
 /** Splits `events` evenly over producers (in board order) and schedules each one's first item. */
 export function initProducers(s: Sim, producers: number[]): void {
@@ -160,7 +164,7 @@ export function send(s: Sim, rec: number): void {
 }
 
 /** The answer to a send: done, or resend after backoff, or give up after `retries`. */
-export function onSendAnswer(s: Sim, rec: number, o: number): void {
+export function onSendAnswer(s: Sim, rec: number, o: Outcome): void {
   if (o === O.ok) {
     s.r.release(rec);
     return;

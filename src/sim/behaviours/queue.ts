@@ -1,5 +1,5 @@
 import { IntFifo } from '../core/grow';
-import { ACK_COMMIT_MS, E, F, K, MAX_RECEIVES, O, R } from '../engine/constants';
+import { ACK_COMMIT_MS, E, F, K, MAX_RECEIVES, O, type Outcome, R } from '../engine/constants';
 import { deliver, orderKeyOf } from '../engine/deliver';
 import type { Sim } from '../engine/sim';
 import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
@@ -39,7 +39,7 @@ export function initQueue(s: Sim, node: number): void {
 }
 
 /** A message arrives: store a copy (durable) and hand it to the consumers. */
-export function queueReceive(s: Sim, node: number, msg: number, depth: number): number {
+export function queueReceive(s: Sim, node: number, msg: number, depth: number): Outcome {
   // A message that starts its journey here (depth 0: straight from a producer or a delayed
   // delivery) is stored as is; one that travelled synchronously is copied to record its hops.
   // Either way the store counts as a hop: a queue that feeds a queue (itself, or a ring of them)
@@ -123,7 +123,7 @@ function armCheck(s: Sim, node: number, st: QueueState, at: number): void {
 }
 
 /** The consumer's answer: an ack, or a failure that holds the key (ordered) until redelivery. */
-export function onQueueAnswer(s: Sim, rec: number, o: number): void {
+export function onQueueAnswer(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
   const st = s.state[node] as QueueState;
   const msg = s.r.msg[rec]!;

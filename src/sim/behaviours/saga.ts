@@ -1,4 +1,4 @@
-import { ACTIVITY_MS, backoffMs, E, F, M, O, R } from '../engine/constants';
+import { ACTIVITY_MS, backoffMs, E, F, M, O, type Outcome, R } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
@@ -59,13 +59,13 @@ export function initActivity(s: Sim, node: number, index: number): void {
  * every call applies). A compensation undoes it when `hasCompensation`, else it is refused. The
  * answer reaches the caller ACTIVITY_MS later.
  */
-export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
   const st = s.state[node] as ActivityState;
   const req = s.m.item[msg]!;
   const key = s.m.key[msg]!;
   const slot = req * s.out.activities + st.index;
-  let outcome: number = O.ok;
+  let outcome: Outcome = O.ok;
   if ((s.m.flags[msg]! & F.compensate) !== 0) {
     if (!st.hasCompensation) outcome = O.err;
     else if (key === 0 || !st.compKeys.has(key)) {
@@ -131,7 +131,7 @@ export function initWorkflow(s: Sim, node: number): void {
  * the compensations of the completed steps in reverse (steps without `hasCompensation` are skipped:
  * they cannot be undone). Its state survives crashes; it resumes once the node is back up.
  */
-export function workflowReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function workflowReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
   const st = s.state[node] as WorkflowState;
   const req = s.m.item[msg]!;
@@ -182,7 +182,7 @@ export function onWorkflowRetry(s: Sim, rec: number): void {
 }
 
 /** An activity's answer is recorded durably; the next move waits until the node is up. */
-export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
+export function onWorkflowAnswer(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
     s.schedule(s.upAt(node), E.report, o, 0, s.r.ref(rec));

@@ -1,4 +1,4 @@
-import { M, O } from '../engine/constants';
+import { M, O, type Outcome } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
 import { cfgNum } from '../engine/topology';
@@ -9,7 +9,7 @@ import { traceId, traceStep } from '../engine/trace';
  * and window totals are billed per tenant; a window total is posted once per ledger (each ledger
  * keeps the posting ids it has seen; billed = the sum over every ledger); invoice postings and webhook effects record what was charged; corrections adjust.
  */
-export function ledgerReceive(s: Sim, node: number, msg: number): number {
+export function ledgerReceive(s: Sim, node: number, msg: number): Outcome {
   const o = s.out;
   const item = s.m.item[msg]!;
   let amount = 0;
@@ -79,7 +79,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
 }
 
 /** Late events held as adjustments; they are billed next cycle, so they count as billed. */
-export function correctionLogReceive(s: Sim, node: number, msg: number): number {
+export function correctionLogReceive(s: Sim, node: number, msg: number): Outcome {
   if (s.m.type[msg] === M.usage) {
     s.out.corrected[s.m.item[msg]!]!++;
     if (s.tracing) traceStep(s, msg, node, -1, 'held in the correction log (billed next cycle)', []);
@@ -88,7 +88,7 @@ export function correctionLogReceive(s: Sim, node: number, msg: number): number 
 }
 
 /** Poison and given-up messages park here: not lost, and out of the pipeline's way. */
-export function deadLetterReceive(s: Sim, node: number, msg: number): number {
+export function deadLetterReceive(s: Sim, node: number, msg: number): Outcome {
   const type = s.m.type[msg]!;
   s.st.deadLettered[node]!++;
   if (type === M.poison) s.out.poisonDeadLettered++;
@@ -105,7 +105,7 @@ export const TEMPLATE_SPAN = 4_294_967_296;
  * activity that sent it, 0 for anything else. A second send of one reached the customer twice;
  * a welcome email and a receipt for one request are two notifications.
  */
-export function notificationReceive(s: Sim, node: number, msg: number): number {
+export function notificationReceive(s: Sim, node: number, msg: number): Outcome {
   let sent = s.state[node] as Map<number, number> | undefined;
   if (!sent) s.state[node] = sent = new Map();
   const type = s.m.type[msg];
@@ -122,7 +122,7 @@ export function notificationReceive(s: Sim, node: number, msg: number): number {
 }
 
 /** The raw archive: a set of event ids (a repeat overwrites the same object). */
-export function objectStoreReceive(s: Sim, node: number, msg: number): number {
+export function objectStoreReceive(s: Sim, node: number, msg: number): Outcome {
   const item = s.m.item[msg]!;
   if (s.m.type[msg] === M.usage) {
     if (s.out.archived[item] !== 0) s.st.duplicates[node]!++;
@@ -141,7 +141,7 @@ export interface CacheState {
  * A write-through view: it forwards every message unchanged (it never deduplicates) and remembers
  * each id for `ttlMs` in memory; a write to an id still cached counts in `duplicates`. A crash empties it.
  */
-export function cacheReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function cacheReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   let st = s.state[node] as CacheState | undefined;
   if (!st) s.state[node] = st = { ttl: cfgNum(s.t, node, 'ttlMs', 60_000), entries: new Map() };
   const id = s.m.item[msg]!;

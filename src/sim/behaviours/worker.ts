@@ -1,4 +1,4 @@
-import { backoffMs, E, M, O, R, WORKER_PROCESS_MS } from '../engine/constants';
+import { backoffMs, E, M, O, type Outcome, R, WORKER_PROCESS_MS } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOutEdges, KEEP_KEY } from '../engine/fanout';
 import { crashNode } from '../engine/health';
@@ -40,7 +40,7 @@ export function keyFor(s: Sim, mode: number, item: number, step: number): number
   return step < 0 ? item + 1 : -(item * 64 + step + 1);
 }
 
-export function workerReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function workerReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const st = s.state[node] as WorkerState;
   const c = s.m.copy(msg);
   s.m.hops[c] = s.m.hops[msg]! + depth;
@@ -87,7 +87,7 @@ function callStep(s: Sim, rec: number): void {
 }
 
 /** An answer to the worker's call: go on, retry after backoff, or give up (nack its caller). */
-export function onWorkerAnswer(s: Sim, rec: number, o: number): void {
+export function onWorkerAnswer(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
   const st = s.state[node] as WorkerState;
   const steps = s.t.steps[node]!;
@@ -125,7 +125,7 @@ export function onWorkerRetry(s: Sim, rec: number): void {
   else callNext(s, rec);
 }
 
-function finish(s: Sim, rec: number, o: number): void {
+function finish(s: Sim, rec: number, o: Outcome): void {
   const parent = s.r.parent[rec]!;
   (s.state[s.r.node[rec]!] as WorkerState).open.delete(rec);
   s.r.release(rec);

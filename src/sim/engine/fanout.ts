@@ -1,4 +1,4 @@
-import { backoffMs, E, O, R } from './constants';
+import { backoffMs, E, O, type Outcome, R } from './constants';
 import { deliver } from './deliver';
 import { reportTo } from './report';
 import type { Sim } from './sim';
@@ -8,7 +8,7 @@ import { traceStep } from './trace';
 export const KEEP_KEY = 2147483647;
 
 /** Combines two outcomes: any failure wins over ok; "no answer" wins over an error. */
-function combine(a: number, b: number): number {
+function combine(a: Outcome, b: Outcome): Outcome {
   if (a === O.ok) return b;
   if (b === O.ok) return a;
   return a === O.noAnswer || b === O.noAnswer ? O.noAnswer : O.err;
@@ -27,7 +27,7 @@ export function fanOutEdges(
   owner: number,
   depth: number,
   key: number,
-): number {
+): Outcome {
   const k = edges.length;
   if (k === 0) return O.ok;
   if (k === 1) {
@@ -49,12 +49,12 @@ export function fanOutEdges(
     const o = deliver(s, m, edges[i]!, ref, depth);
     if (o !== O.pending) {
       s.r.state[j]--;
-      s.r.state2[j] = combine(s.r.state2[j], o);
+      s.r.state2[j] = combine(s.r.state2[j] as Outcome, o);
     }
   }
   s.r.attempt[j] = 0;
   if (s.r.state[j] === 0) {
-    const o = s.r.state2[j];
+    const o = s.r.state2[j] as Outcome;
     s.r.release(j);
     return o;
   }
@@ -62,18 +62,18 @@ export function fanOutEdges(
 }
 
 /** A branch of a join answered later. */
-export function onJoinAnswer(s: Sim, j: number, o: number): void {
+export function onJoinAnswer(s: Sim, j: number, o: Outcome): void {
   s.r.state[j]!--;
-  s.r.state2[j] = combine(s.r.state2[j]!, o);
+  s.r.state2[j] = combine(s.r.state2[j]! as Outcome, o);
   if (s.r.state[j]! > 0 || s.r.attempt[j] === 1) return;
   const parent = s.r.parent[j]!;
-  const out = s.r.state2[j];
+  const out = s.r.state2[j] as Outcome;
   s.r.release(j);
   reportTo(s, parent, out);
 }
 
 /** Forwards along the node's forwarding edges, keeping keys. */
-export function fanOut(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function fanOut(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   return fanOutEdges(s, node, s.t.fwd[node]!, msg, owner, depth + 1, KEEP_KEY);
 }
 
@@ -101,7 +101,7 @@ export function outboxSend(s: Sim, rec: number): void {
   if (o !== O.pending) onOutboxAnswer(s, rec, o);
 }
 
-export function onOutboxAnswer(s: Sim, rec: number, o: number): void {
+export function onOutboxAnswer(s: Sim, rec: number, o: Outcome): void {
   if (o === O.ok) {
     s.r.release(rec);
     return;

@@ -3,7 +3,7 @@ import { EventQueue } from '../core/heap';
 import { Prng } from '../core/prng';
 import { TraceHash } from '../core/traceHash';
 import type { HealthState, PathStep, SimOptions, StopInfo } from '../types';
-import { LATE_WORK, NON_WORK, K } from './constants';
+import { type EventType, K, LATE_WORK, NON_WORK } from './constants';
 import { compileFaults, FaultClock, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
@@ -192,7 +192,7 @@ export class Sim {
   }
 
   /** Schedules an event; "work" events keep the run alive, timers and fault events do not. */
-  schedule(time: number, type: number, a: number, b: number, c: number): void {
+  schedule(time: number, type: EventType, a: number, b: number, c: number): void {
     if (NON_WORK[type] === 0) this.workInHeap++;
     if (LATE_WORK[type] === 1) this.lateInHeap++;
     this.q.push(time, type, a, b, c);

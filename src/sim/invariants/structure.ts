@@ -1,4 +1,4 @@
-import { K } from '../engine/constants';
+import { K, type KindCode } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { cfgBool, cfgStr, describeNode } from '../engine/topology';
 
@@ -68,7 +68,7 @@ export function findForgetfulDedup(s: Sim): string | null {
   return null;
 }
 
-export function nodesOfKind(s: Sim, kind: number): number[] {
+export function nodesOfKind(s: Sim, kind: KindCode): number[] {
   const out: number[] = [];
   for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === kind) out.push(n);
   return out;

@@ -1,4 +1,4 @@
-import { K, O } from '../../engine/constants';
+import { K, O, type Outcome } from '../../engine/constants';
 import { FK } from '../../engine/faults';
 import type { Sim } from '../../engine/sim';
 import { cfgStr } from '../../engine/topology';
@@ -34,7 +34,7 @@ function cutFrom(s: Sim, region: string): string | null {
  * - `sync-quorum`: the database's own region holds the quorum; writes from across the partition are
  *   refused (unavailable, nothing lost).
  */
-export function replicatedWrite(s: Sim, msg: number, e: number): number {
+export function replicatedWrite(s: Sim, msg: number, e: number): Outcome | -1 {
   const node = s.t.edgeTarget[e]!;
   const other = cutFrom(s, s.t.regions[node]!);
   if (other === null) return -1;
