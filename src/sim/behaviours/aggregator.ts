@@ -2,7 +2,7 @@ import { K, M, O, type Outcome } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /**
@@ -34,9 +34,9 @@ export function initAggregator(s: Sim, node: number): void {
   const fwd = [...s.t.fwd[node]!];
   const isLog = (e: number) => s.t.kind[s.t.edgeTarget[e]!] === K.correction;
   s.state[node] = {
-    windowMs: Math.max(1, cfgNum(s.t, node, 'windowMs', 60_000)),
-    graceMs: cfgNum(s.t, node, 'graceMs', 0),
-    toCorrectionLog: cfgStr(s.t, node, 'latePolicy', 'drop') === 'correction-log',
+    windowMs: Math.max(1, cfg(s.t, node, 'aggregator', 'windowMs')),
+    graceMs: cfg(s.t, node, 'aggregator', 'graceMs'),
+    toCorrectionLog: cfg(s.t, node, 'aggregator', 'latePolicy') === 'correction-log',
     maxEventTime: -Infinity,
     watermark: -Infinity,
     openIndices: [],

@@ -2,7 +2,7 @@ import { E, O, type Outcome, R } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
-import { cfgNum } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /**
@@ -17,7 +17,7 @@ export interface ApiState {
 
 export function initApi(s: Sim, node: number): void {
   s.state[node] = {
-    timeoutMs: Math.max(1, cfgNum(s.t, node, 'timeoutMs', 1000)),
+    timeoutMs: Math.max(1, cfg(s.t, node, 'api', 'timeoutMs')),
     open: new Set(),
   } satisfies ApiState;
 }

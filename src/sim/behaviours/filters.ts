@@ -1,8 +1,9 @@
 import { K, O, type Outcome, R } from '../engine/constants';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
+import type { KindConfigValue } from '../../domain/catalog';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /**
@@ -69,9 +70,9 @@ export interface DedupState {
 
 export function initDedup(s: Sim, node: number): void {
   s.state[node] = {
-    byKey: cfgStr(s.t, node, 'key', 'eventId') === 'idempotencyKey',
-    ttl: cfgNum(s.t, node, 'ttlMs', 86_400_000),
-    durable: cfgBool(s.t, node, 'durable'),
+    byKey: cfg(s.t, node, 'dedup', 'key') === 'idempotencyKey',
+    ttl: cfg(s.t, node, 'dedup', 'ttlMs'),
+    durable: cfg(s.t, node, 'dedup', 'durable'),
     seen: new SeenKeys(s.items.capacity),
   } satisfies DedupState;
 }
@@ -181,12 +182,16 @@ export interface DatabaseState {
   rows: number;
 }
 
-const UNIQUE: Record<string, number> = { none: 0, eventId: 1, idempotencyKey: 2 };
+const UNIQUE: Record<KindConfigValue<'database', 'uniqueKey'>, number> = {
+  none: 0,
+  eventId: 1,
+  idempotencyKey: 2,
+};
 
 export function initDatabase(s: Sim, node: number): void {
   s.state[node] = {
-    unique: UNIQUE[cfgStr(s.t, node, 'uniqueKey', 'none')] ?? 0,
-    transactional: cfgBool(s.t, node, 'transactional'),
+    unique: UNIQUE[cfg(s.t, node, 'database', 'uniqueKey')],
+    transactional: cfg(s.t, node, 'database', 'transactional'),
     keys: new SeenKeys(s.items.capacity),
     rows: 0,
   } satisfies DatabaseState;
@@ -230,8 +235,8 @@ export interface IdempotencyState {
 
 export function initIdempotency(s: Sim, node: number): void {
   s.state[node] = {
-    atomic: cfgBool(s.t, node, 'atomicWithWrite'),
-    ttl: cfgNum(s.t, node, 'ttlMs', 86_400_000),
+    atomic: cfg(s.t, node, 'idempotency-store', 'atomicWithWrite'),
+    ttl: cfg(s.t, node, 'idempotency-store', 'ttlMs'),
     keys: new SeenKeys(s.items.capacity),
   } satisfies IdempotencyState;
 }

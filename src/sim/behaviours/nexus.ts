@@ -3,7 +3,7 @@ import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr, describeNode } from '../engine/topology';
+import { cfg, describeNode } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { setStepFailureReason } from './temporal/workflow';
 
@@ -31,8 +31,8 @@ export interface NexusState {
 
 export function initNexus(s: Sim, node: number): void {
   s.state[node] = {
-    async: cfgStr(s.t, node, 'handler', 'sync') === 'workflow-run',
-    workMs: cfgNum(s.t, node, 'workMs', 1_000),
+    async: cfg(s.t, node, 'nexus-endpoint', 'handler') === 'workflow-run',
+    workMs: cfg(s.t, node, 'nexus-endpoint', 'workMs'),
     hasCompensation: false,
     ops: new Map(),
     starts: new Map(),

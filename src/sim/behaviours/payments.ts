@@ -11,8 +11,9 @@ import {
 } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
+import type { KindConfigValue } from '../../domain/catalog';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 const CREATED = 1;
@@ -26,7 +27,7 @@ export interface ProviderState {
 
 export function initProvider(s: Sim, node: number): void {
   s.state[node] = {
-    keyTtl: cfgNum(s.t, node, 'keyTtlMs', 86_400_000),
+    keyTtl: cfg(s.t, node, 'payment-provider', 'keyTtlMs'),
     keys: new Map(),
   } satisfies ProviderState;
 }
@@ -143,15 +144,19 @@ export interface EndpointState {
   amount: Float64Array;
 }
 
-const POLICY: Record<string, number> = { naive: 0, 'version-check': 1, refetch: 2 };
+const POLICY: Record<KindConfigValue<'webhook-endpoint', 'orderPolicy'>, number> = {
+  naive: 0,
+  'version-check': 1,
+  refetch: 2,
+};
 
 export function initEndpoint(s: Sim, node: number): void {
   const n = s.items.capacity;
   s.state[node] = {
-    verify: cfgBool(s.t, node, 'verifySignature'),
-    beforeProcessing: cfgStr(s.t, node, 'ack', 'after-processing') === 'before-processing',
-    storeEventIds: cfgBool(s.t, node, 'storeEventIds'),
-    policy: POLICY[cfgStr(s.t, node, 'orderPolicy', 'naive')] ?? 0,
+    verify: cfg(s.t, node, 'webhook-endpoint', 'verifySignature'),
+    beforeProcessing: cfg(s.t, node, 'webhook-endpoint', 'ack') === 'before-processing',
+    storeEventIds: cfg(s.t, node, 'webhook-endpoint', 'storeEventIds'),
+    policy: POLICY[cfg(s.t, node, 'webhook-endpoint', 'orderPolicy')],
     seen: new Set(),
     applied: new Map(),
     status: new Int32Array(n),

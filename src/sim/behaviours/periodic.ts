@@ -1,7 +1,7 @@
 import { E, K, M, MAX_RECONCILE_PASSES, O, type Outcome } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
-import { cfgNum } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceId } from '../engine/trace';
 
 /**
@@ -13,7 +13,9 @@ import { traceId } from '../engine/trace';
 export function initTimer(s: Sim, node: number): void {
   const period = Math.max(
     1,
-    cfgNum(s.t, node, 'periodMs', s.t.kind[node] === K.scheduler ? 2_592_000_000 : 3_600_000),
+    s.t.kind[node] === K.scheduler
+      ? cfg(s.t, node, 'scheduler', 'periodMs')
+      : cfg(s.t, node, 'reconciler', 'periodMs'),
   );
   s.state[node] = s.t.kind[node] === K.reconciler ? newReconciler(period) : { period };
   s.schedule(period, E.timer, node, 0, 0);

@@ -1,8 +1,9 @@
 import { A, backoffMs, E, F, M, type MessageType, O, type Outcome, R } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { FK } from '../engine/faults';
+import type { KindConfigValue } from '../../domain/catalog';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /** A producer emits its share of the workload at `ratePerSec` and resends unanswered sends. */
@@ -21,7 +22,7 @@ export interface ProducerState {
   skewFaults: number[];
 }
 
-const WORKLOAD: Partial<Record<string, MessageType>> = {
+const WORKLOAD: Record<KindConfigValue<'producer', 'workload'>, MessageType> = {
   usage: M.usage,
   invoices: M.invoice,
   requests: M.request,
@@ -42,11 +43,11 @@ export function initProducers(s: Sim, producers: number[]): void {
       if (f.kind[i] === FK.skew && f.nodeMatch[i]![node]) skewFaults.push(i);
     }
     const st: ProducerState = {
-      workload: WORKLOAD[cfgStr(s.t, node, 'workload', 'usage')] ?? M.usage,
-      tenants: Math.max(1, cfgNum(s.t, node, 'tenants', 10)),
-      ratePerSec: Math.max(1, cfgNum(s.t, node, 'ratePerSec', 1000)),
-      retries: cfgNum(s.t, node, 'retries', 3),
-      skewMs: cfgNum(s.t, node, 'clockSkewMs', 0),
+      workload: WORKLOAD[cfg(s.t, node, 'producer', 'workload')],
+      tenants: Math.max(1, cfg(s.t, node, 'producer', 'tenants')),
+      ratePerSec: Math.max(1, cfg(s.t, node, 'producer', 'ratePerSec')),
+      retries: cfg(s.t, node, 'producer', 'retries'),
+      skewMs: cfg(s.t, node, 'producer', 'clockSkewMs'),
       share,
       spreadMs: Math.max(0, s.options.durationMs ?? 0),
       emitted: 0,

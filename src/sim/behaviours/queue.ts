@@ -2,7 +2,7 @@ import { IntFifo } from '../core/grow';
 import { ACK_COMMIT_MS, E, F, K, MAX_RECEIVES, O, type Outcome, R } from '../engine/constants';
 import { deliver, orderKeyOf } from '../engine/deliver';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /**
@@ -27,12 +27,12 @@ export interface QueueState {
 
 export function initQueue(s: Sim, node: number): void {
   const st: QueueState = {
-    vis: Math.max(1, cfgNum(s.t, node, 'visibilityTimeoutMs', 30_000)),
-    ordered: cfgBool(s.t, node, 'orderedByKey'),
+    vis: Math.max(1, cfg(s.t, node, 'queue', 'visibilityTimeoutMs')),
+    ordered: cfg(s.t, node, 'queue', 'orderedByKey'),
     fifo: new IntFifo(),
     checkAt: Infinity,
     holds: new Map(),
-    competing: cfgStr(s.t, node, 'delivery', 'broadcast') === 'competing-consumers',
+    competing: cfg(s.t, node, 'queue', 'delivery') === 'competing-consumers',
     next: 0,
   };
   s.state[node] = st;
@@ -230,11 +230,7 @@ function redeliver(s: Sim, node: number, st: QueueState, rec: number): void {
 export function revertUncommittedAcks(s: Sim, queue: number, consumer: number): void {
   const st = s.state[queue] as QueueState | undefined;
   if (!st) return;
-  if (
-    s.t.kind[consumer] === K.worker &&
-    cfgStr(s.t, consumer, 'ack', 'after-processing') === 'before-processing'
-  )
-    return;
+  if (s.t.kind[consumer] === K.worker && cfg(s.t, consumer, 'worker', 'ack') === 'before-processing') return;
   const r = s.r;
   for (let i = st.fifo.size - 1; i >= 0; i--) {
     const rec = st.fifo.at(i);

@@ -2,7 +2,7 @@ import { ACTIVITY_MS, backoffMs, E, F, M, O, type Outcome, R } from '../engine/c
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgNum } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { failsPermanently, hashId } from '../engine/judge';
 import {
@@ -42,10 +42,10 @@ export interface ActivityState {
 export function initActivity(s: Sim, node: number, index: number): void {
   s.state[node] = {
     index,
-    failureRate: cfgNum(s.t, node, 'failureRate', 0),
-    permanentFailureRate: cfgNum(s.t, node, 'permanentFailureRate', 0),
+    failureRate: cfg(s.t, node, 'activity', 'failureRate'),
+    permanentFailureRate: cfg(s.t, node, 'activity', 'permanentFailureRate'),
     nodeKey: hashId(s.t.nodeIds[node]!),
-    hasCompensation: cfgBool(s.t, node, 'hasCompensation'),
+    hasCompensation: cfg(s.t, node, 'activity', 'hasCompensation'),
     keys: new Set(),
     compKeys: new Set(),
   } satisfies ActivityState;
@@ -118,8 +118,8 @@ export interface WorkflowState {
 
 export function initWorkflow(s: Sim, node: number): void {
   s.state[node] = {
-    compensate: cfgBool(s.t, node, 'compensate'),
-    retries: cfgNum(s.t, node, 'retries', 3),
+    compensate: cfg(s.t, node, 'workflow', 'compensate'),
+    retries: cfg(s.t, node, 'workflow', 'retries'),
     started: new Set(),
   } satisfies WorkflowState;
 }

@@ -1,7 +1,7 @@
 import { M, O, type Outcome } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
-import { cfgNum } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceId, traceStep } from '../engine/trace';
 
 /**
@@ -143,7 +143,7 @@ export interface CacheState {
  */
 export function cacheReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   let st = s.state[node] as CacheState | undefined;
-  if (!st) s.state[node] = st = { ttl: cfgNum(s.t, node, 'ttlMs', 60_000), entries: new Map() };
+  if (!st) s.state[node] = st = { ttl: cfg(s.t, node, 'cache', 'ttlMs'), entries: new Map() };
   const id = s.m.item[msg]!;
   const at = st.entries.get(id);
   if (at !== undefined && s.now - at < st.ttl) s.st.duplicates[node]!++;

@@ -3,8 +3,9 @@ import { deliver } from '../engine/deliver';
 import { fanOutEdges, KEEP_KEY } from '../engine/fanout';
 import { crashNode } from '../engine/health';
 import { reportTo } from '../engine/report';
+import type { KindConfigValue } from '../../domain/catalog';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { noteOrchestrator } from './saga';
 
@@ -22,13 +23,17 @@ export interface WorkerState {
   open: Set<number>;
 }
 
-const KEY_MODE: Record<string, number> = { none: 0, 'random-per-attempt': 1, deterministic: 2 };
+const KEY_MODE: Record<KindConfigValue<'worker', 'idempotencyKey'>, number> = {
+  none: 0,
+  'random-per-attempt': 1,
+  deterministic: 2,
+};
 
 export function initWorker(s: Sim, node: number): void {
   s.state[node] = {
-    beforeProcessing: cfgStr(s.t, node, 'ack', 'after-processing') === 'before-processing',
-    keyMode: KEY_MODE[cfgStr(s.t, node, 'idempotencyKey', 'none')] ?? 0,
-    retries: cfgNum(s.t, node, 'retries', 3),
+    beforeProcessing: cfg(s.t, node, 'worker', 'ack') === 'before-processing',
+    keyMode: KEY_MODE[cfg(s.t, node, 'worker', 'idempotencyKey')],
+    retries: cfg(s.t, node, 'worker', 'retries'),
     open: new Set(),
   } satisfies WorkerState;
 }

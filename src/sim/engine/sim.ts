@@ -8,7 +8,7 @@ import { compileFaults, FaultClock, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
 import { JudgeTables } from './judge';
-import { cfgNum, compileTopology, type Topology } from './topology';
+import { cfg, compileTopology, type Topology } from './topology';
 
 /** Per-item outcome counters that the invariants read (ground truth vs what the design did). */
 export class Outcomes {
@@ -162,7 +162,7 @@ export class Sim {
     this.m = new Messages(n + (n >> 2) + 1024);
     let tenants = 1;
     for (let i = 0; i < this.nodes; i++)
-      if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfgNum(this.t, i, 'tenants', 10));
+      if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfg(this.t, i, 'producer', 'tenants'));
     this.tenants = tenants;
     this.out = new Outcomes(n, tenants);
     this.judge = new JudgeTables(n);

@@ -1,12 +1,12 @@
 import { K, type KindCode } from '../engine/constants';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgStr, describeNode } from '../engine/topology';
+import { cfg, describeNode } from '../engine/topology';
 
 /** Nodes that drop repeats: a dedup, a database with a unique key, an idempotency store. */
 export function isDeduplicator(s: Sim, n: number): boolean {
   const k = s.t.kind[n];
   if (k === K.dedup || k === K.idem) return true;
-  return k === K.database && cfgStr(s.t, n, 'uniqueKey', 'none') !== 'none';
+  return k === K.database && cfg(s.t, n, 'database', 'uniqueKey') !== 'none';
 }
 
 /** Can `to` be reached from `from` without passing a node for which `blocked` is true? */
@@ -50,18 +50,22 @@ export function findUndedupedSegment(s: Sim, counters: number[]): string | null 
 /** A deduplicator on the board that keeps its keys in memory and crashed. */
 export function findForgetfulDedup(s: Sim): string | null {
   for (let n = 0; n < s.nodes; n++) {
-    if (s.t.kind[n] === K.dedup && !cfgBool(s.t, n, 'durable') && s.st.crashes[n]! > 0) {
+    if (s.t.kind[n] === K.dedup && !cfg(s.t, n, 'dedup', 'durable') && s.st.crashes[n]! > 0) {
       return `${describeNode(s.t, n)} forgot the keys it had seen when it crashed (durable: false)`;
     }
     if (
       s.t.kind[n] === K.database &&
-      !cfgBool(s.t, n, 'transactional') &&
+      !cfg(s.t, n, 'database', 'transactional') &&
       s.st.crashes[n]! > 0 &&
       isDeduplicator(s, n)
     ) {
       return `${describeNode(s.t, n)} is not transactional: a crash between the row and its key let a redelivery through`;
     }
-    if (s.t.kind[n] === K.idem && !cfgBool(s.t, n, 'atomicWithWrite') && s.st.crashes[n]! > 0) {
+    if (
+      s.t.kind[n] === K.idem &&
+      !cfg(s.t, n, 'idempotency-store', 'atomicWithWrite') &&
+      s.st.crashes[n]! > 0
+    ) {
       return `${describeNode(s.t, n)} is not atomicWithWrite: a crash between the side effect and its record let a retry through`;
     }
   }
@@ -86,7 +90,7 @@ export function queueDeliveryNotes(s: Sim): string[] {
     const kinds = Array.from(s.t.fwd[q]!, (e) => s.t.kind[s.t.edgeTarget[e]!]!);
     if (n < 2 || new Set(kinds).size === n) continue;
     notes.push(
-      cfgStr(s.t, q, 'delivery', 'broadcast') === 'competing-consumers'
+      cfg(s.t, q, 'queue', 'delivery') === 'competing-consumers'
         ? `${describeNode(s.t, q)} gives each message to one of its ${n} consumers (delivery: competing-consumers)`
         : `${describeNode(s.t, q)} gives every message to each of its ${n} consumers (delivery: broadcast)`,
     );
