@@ -33,7 +33,7 @@ export interface AggregatorState {
 export function initAggregator(s: Sim, node: number): void {
   const fwd = [...s.t.fwd[node]!];
   const isLog = (e: number) => s.t.kind[s.t.edgeTarget[e]!] === K.correction;
-  s.state[node] = {
+  s.states.aggregator[node] = {
     windowMs: Math.max(1, cfg(s.t, node, 'aggregator', 'windowMs')),
     graceMs: cfg(s.t, node, 'aggregator', 'graceMs'),
     toCorrectionLog: cfg(s.t, node, 'aggregator', 'latePolicy') === 'correction-log',
@@ -51,7 +51,7 @@ export function initAggregator(s: Sim, node: number): void {
 
 export function aggregatorReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const type = s.m.type[msg]!;
-  const st = s.state[node] as AggregatorState;
+  const st = s.states.aggregator[node]!;
   if (type === M.tick) {
     advance(s, node, st, s.now - st.graceMs, depth);
     return O.ok;
@@ -135,7 +135,7 @@ function closeIndex(s: Sim, node: number, st: AggregatorState, w: number, depth:
  * arrives after it is late and goes through `latePolicy`.
  */
 export function flushAggregator(s: Sim, node: number): void {
-  const st = s.state[node] as AggregatorState;
+  const st = s.states.aggregator[node]!;
   st.watermark = Infinity;
   while (st.openIndices.length > 0) closeIndex(s, node, st, st.openIndices.shift()!, 0);
 }

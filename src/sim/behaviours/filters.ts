@@ -69,7 +69,7 @@ export interface DedupState {
 }
 
 export function initDedup(s: Sim, node: number): void {
-  s.state[node] = {
+  s.states.dedup[node] = {
     byKey: cfg(s.t, node, 'dedup', 'key') === 'idempotencyKey',
     ttl: cfg(s.t, node, 'dedup', 'ttlMs'),
     durable: cfg(s.t, node, 'dedup', 'durable'),
@@ -84,7 +84,7 @@ export function initDedup(s: Sim, node: number): void {
  * later), and a failure releases it, so the redelivery gets through.
  */
 export function dedupReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
-  const st = s.state[node] as DedupState;
+  const st = s.states.dedup[node]!;
   const natural = !st.byKey;
   const key = natural ? s.m.item[msg]! : s.m.key[msg]!;
   if (!natural && key === 0) return fanOut(s, node, msg, owner, depth);
@@ -140,10 +140,9 @@ function guardedForward(
 /** Releases the in-progress marker and records the key when the guarded forward succeeded. */
 function settleGuard(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
-  const dedup = s.t.kind[node] === K.dedup;
-  const st = s.state[node] as DedupState & IdempotencyState;
-  const keys = dedup ? st.seen : st.keys;
-  const durable = dedup ? st.durable : true;
+  const dedup = s.t.kind[node] === K.dedup ? s.states.dedup[node]! : undefined;
+  const keys = dedup ? dedup.seen : s.states.idem[node]!.keys;
+  const durable = dedup ? dedup.durable : true;
   const key = s.r.state[rec]!;
   const flags = s.r.state2[rec]!;
   const natural = (flags & GUARD_NATURAL) !== 0;
@@ -165,14 +164,14 @@ export function onGuardAnswer(s: Sim, rec: number, o: Outcome): void {
 
 /** In-memory dedup forgets every key on a crash. */
 export function onDedupCrash(s: Sim, node: number): void {
-  const st = s.state[node] as DedupState;
+  const st = s.states.dedup[node]!;
   if (!st.durable) st.seen.clear();
   else st.seen.clearBusy();
 }
 
 /** An idempotency store's in-progress markers are lost on a crash (its recorded keys are durable). */
 export function onIdempotencyCrash(s: Sim, node: number): void {
-  (s.state[node] as IdempotencyState).keys.clearBusy();
+  s.states.idem[node]!.keys.clearBusy();
 }
 
 export interface DatabaseState {
@@ -189,7 +188,7 @@ const UNIQUE: Record<KindConfigValue<'database', 'uniqueKey'>, number> = {
 };
 
 export function initDatabase(s: Sim, node: number): void {
-  s.state[node] = {
+  s.states.database[node] = {
     unique: UNIQUE[cfg(s.t, node, 'database', 'uniqueKey')],
     transactional: cfg(s.t, node, 'database', 'transactional'),
     keys: new SeenKeys(s.items.capacity),
@@ -204,7 +203,7 @@ export function initDatabase(s: Sim, node: number): void {
  * (`after-side-effect`) leaves the row without its key and a redelivery gets through.
  */
 export function databaseReceive(s: Sim, node: number, msg: number, depth: number): Outcome {
-  const st = s.state[node] as DatabaseState;
+  const st = s.states.database[node]!;
   const natural = st.unique === 1;
   const key = st.unique === 0 ? 0 : natural ? s.m.item[msg]! : s.m.key[msg]!;
   const keyed = st.unique !== 0 && (natural || key !== 0);
@@ -234,7 +233,7 @@ export interface IdempotencyState {
 }
 
 export function initIdempotency(s: Sim, node: number): void {
-  s.state[node] = {
+  s.states.idem[node] = {
     atomic: cfg(s.t, node, 'idempotency-store', 'atomicWithWrite'),
     ttl: cfg(s.t, node, 'idempotency-store', 'ttlMs'),
     keys: new SeenKeys(s.items.capacity),
@@ -249,7 +248,7 @@ export function initIdempotency(s: Sim, node: number): void {
  * crash right after the effect (`after-side-effect`) loses the record, so the retry repeats the effect.
  */
 export function idempotencyReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
-  const st = s.state[node] as IdempotencyState;
+  const st = s.states.idem[node]!;
   const natural = s.m.key[msg] === 0;
   const key = natural ? s.m.item[msg]! : s.m.key[msg]!;
   const seen = st.keys.get(key, natural);

@@ -26,7 +26,7 @@ export interface ProviderState {
 }
 
 export function initProvider(s: Sim, node: number): void {
-  s.state[node] = {
+  s.states.provider[node] = {
     keyTtl: cfg(s.t, node, 'payment-provider', 'keyTtlMs'),
     keys: new Map(),
   } satisfies ProviderState;
@@ -39,7 +39,7 @@ export function initProvider(s: Sim, node: number): void {
  */
 export function providerReceive(s: Sim, node: number, msg: number): Outcome {
   if (s.m.type[msg] !== M.invoice) return O.ok;
-  const st = s.state[node] as ProviderState;
+  const st = s.states.provider[node]!;
   const key = s.m.key[msg]!;
   const inv = s.m.item[msg]!;
   if (key !== 0) {
@@ -152,7 +152,7 @@ const POLICY: Record<KindConfigValue<'webhook-endpoint', 'orderPolicy'>, number>
 
 export function initEndpoint(s: Sim, node: number): void {
   const n = s.items.capacity;
-  s.state[node] = {
+  s.states.webhook[node] = {
     verify: cfg(s.t, node, 'webhook-endpoint', 'verifySignature'),
     beforeProcessing: cfg(s.t, node, 'webhook-endpoint', 'ack') === 'before-processing',
     storeEventIds: cfg(s.t, node, 'webhook-endpoint', 'storeEventIds'),
@@ -171,7 +171,7 @@ export function initEndpoint(s: Sim, node: number): void {
  * and applies WEBHOOK_PROCESS_MS later (lost if the endpoint crashes in between).
  */
 export function endpointReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
-  const st = s.state[node] as EndpointState;
+  const st = s.states.webhook[node]!;
   let m = msg;
   if (s.m.type[msg] === M.poison) {
     if (st.verify) {
@@ -198,7 +198,7 @@ export function endpointReceive(s: Sim, node: number, msg: number, owner: number
 
 /** Applies one event to local state per `storeEventIds` and `orderPolicy`; effects flow on via an outbox. */
 export function applyEvent(s: Sim, node: number, msg: number, depth: number): void {
-  const st = s.state[node] as EndpointState;
+  const st = s.states.webhook[node]!;
   const h = s.m.aux[msg]!;
   const inv = s.hooks.invoice[h]!;
   if (st.storeEventIds && st.seen.has(h)) {

@@ -54,7 +54,7 @@ export function initProducers(s: Sim, producers: number[]): void {
       lateFaults,
       skewFaults,
     };
-    s.state[node] = st;
+    s.states.producer[node] = st;
     if (share > 0) s.schedule(0, E.produce, node, 0, 0);
   });
 }
@@ -94,7 +94,7 @@ export function onProduce(s: Sim, node: number): void {
 
 /** Emits one item; returns when the next one is due, or -1 when the producer is done. */
 function emitOne(s: Sim, node: number): number {
-  const st = s.state[node] as ProducerState;
+  const st = s.states.producer[node]!;
   const k = st.emitted++;
   const it = s.items;
   const item = it.count++;
@@ -171,7 +171,7 @@ export function onSendAnswer(s: Sim, rec: number, o: Outcome): void {
     return;
   }
   const node = s.r.node[rec]!;
-  const st = s.state[node] as ProducerState;
+  const st = s.states.producer[node]!;
   const attempt = ++s.r.attempt[rec]!;
   const msg = s.r.msg[rec]!;
   if (attempt <= st.retries) {

@@ -40,7 +40,7 @@ export interface ActivityState {
 }
 
 export function initActivity(s: Sim, node: number, index: number): void {
-  s.state[node] = {
+  s.states.activity[node] = {
     index,
     failureRate: cfg(s.t, node, 'activity', 'failureRate'),
     permanentFailureRate: cfg(s.t, node, 'activity', 'permanentFailureRate'),
@@ -61,7 +61,7 @@ export function initActivity(s: Sim, node: number, index: number): void {
  */
 export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
-  const st = s.state[node] as ActivityState;
+  const st = s.states.activity[node]!;
   const req = s.m.item[msg]!;
   const key = s.m.key[msg]!;
   const slot = req * s.out.activities + st.index;
@@ -117,7 +117,7 @@ export interface WorkflowState {
 }
 
 export function initWorkflow(s: Sim, node: number): void {
-  s.state[node] = {
+  s.states.workflow[node] = {
     compensate: cfg(s.t, node, 'workflow', 'compensate'),
     retries: cfg(s.t, node, 'workflow', 'retries'),
     started: new Set(),
@@ -133,7 +133,7 @@ export function initWorkflow(s: Sim, node: number): void {
  */
 export function workflowReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
-  const st = s.state[node] as WorkflowState;
+  const st = s.states.workflow[node]!;
   const req = s.m.item[msg]!;
   if (st.started.has(req)) {
     if (s.tracing) traceStep(s, msg, node, -1, 'already started (same workflow id): ignored', []);
@@ -191,7 +191,7 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: Outcome): void {
   if (isRunBlocked(s, rec)) return;
   onStepAnswered(s, rec, o);
   if (isRunBlocked(s, rec)) return;
-  const st = s.state[node] as WorkflowState;
+  const st = s.states.workflow[node]!;
   const steps = s.t.steps[node]!;
   const msg = s.r.msg[rec]!;
   if (s.r.state2[rec] === 0) {
@@ -262,7 +262,7 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: Outcome): void {
 function isPermanentAnswer(s: Sim, node: number, rec: number): boolean {
   const step = s.r.state[rec]!;
   const act = s.t.edgeTarget[s.t.steps[node]![step]!]!;
-  const a = s.state[act] as ActivityState | undefined;
+  const a = s.states.activity[act];
   if (a === undefined || a.permanentFailureRate <= 0) return false;
   return s.judge.permanentStep[s.m.item[s.r.msg[rec]!]! * s.out.activities + a.index] === 1;
 }
@@ -271,7 +271,8 @@ function compensateNext(s: Sim, rec: number, from: number): void {
   const node = s.r.node[rec]!;
   const steps = s.t.steps[node]!;
   let step = from;
-  while (step >= 0 && !(s.state[s.t.edgeTarget[steps[step]!]!] as ActivityState).hasCompensation) {
+  // A step that is not an activity (a Nexus operation) cannot be undone.
+  while (step >= 0 && s.states.activity[s.t.edgeTarget[steps[step]!]!]?.hasCompensation !== true) {
     if (s.tracing)
       traceStep(s, s.r.msg[rec]!, node, -1, `step ${step + 1} cannot be undone (no compensation)`, []);
     step--;

@@ -1,8 +1,17 @@
 import { M, O, type Outcome } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
+import { nodeState } from '../engine/nodeState';
 import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceId, traceStep } from '../engine/trace';
+
+/** A ledger's posting ids: the window totals it has posted (each at most once). */
+export type LedgerState = Set<number>;
+const newLedgerState = (): LedgerState => new Set();
+
+/** A notification's sends: notification id (item + template) → times sent. */
+export type NotificationState = Map<number, number>;
+const newNotificationState = (): NotificationState => new Map();
 
 /**
  * The ledger: append-only and double-entry (every posting writes a debit and a credit). Usage events
@@ -22,8 +31,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): Outcome {
       break;
     case M.window: {
       const w = s.m.aux[msg]!;
-      let posted = s.state[node] as Set<number> | undefined;
-      if (!posted) s.state[node] = posted = new Set();
+      const posted = nodeState(s, node, 'ledger', newLedgerState);
       if (posted.has(w)) {
         s.st.duplicates[node]!++;
         if (s.tracing) traceStep(s, msg, node, -1, 'ignored: window total already posted here', []);
@@ -106,8 +114,7 @@ export const TEMPLATE_SPAN = 4_294_967_296;
  * a welcome email and a receipt for one request are two notifications.
  */
 export function notificationReceive(s: Sim, node: number, msg: number): Outcome {
-  let sent = s.state[node] as Map<number, number> | undefined;
-  if (!sent) s.state[node] = sent = new Map();
+  const sent = nodeState(s, node, 'notification', newNotificationState);
   const type = s.m.type[msg];
   const id =
     type === M.hookEffect
@@ -137,13 +144,17 @@ export interface CacheState {
   entries: Map<number, number>;
 }
 
+const newCacheState = (s: Sim, node: number): CacheState => ({
+  ttl: cfg(s.t, node, 'cache', 'ttlMs'),
+  entries: new Map(),
+});
+
 /**
  * A write-through view: it forwards every message unchanged (it never deduplicates) and remembers
  * each id for `ttlMs` in memory; a write to an id still cached counts in `duplicates`. A crash empties it.
  */
 export function cacheReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
-  let st = s.state[node] as CacheState | undefined;
-  if (!st) s.state[node] = st = { ttl: cfg(s.t, node, 'cache', 'ttlMs'), entries: new Map() };
+  const st = nodeState(s, node, 'cache', newCacheState);
   const id = s.m.item[msg]!;
   const at = st.entries.get(id);
   if (at !== undefined && s.now - at < st.ttl) s.st.duplicates[node]!++;
@@ -152,6 +163,6 @@ export function cacheReceive(s: Sim, node: number, msg: number, owner: number, d
 }
 
 export function onCacheCrash(s: Sim, node: number): void {
-  const st = s.state[node] as CacheState | undefined;
+  const st = s.states.cache[node];
   st?.entries.clear();
 }

@@ -30,7 +30,7 @@ const KEY_MODE: Record<KindConfigValue<'worker', 'idempotencyKey'>, number> = {
 };
 
 export function initWorker(s: Sim, node: number): void {
-  s.state[node] = {
+  s.states.worker[node] = {
     beforeProcessing: cfg(s.t, node, 'worker', 'ack') === 'before-processing',
     keyMode: KEY_MODE[cfg(s.t, node, 'worker', 'idempotencyKey')],
     retries: cfg(s.t, node, 'worker', 'retries'),
@@ -46,7 +46,7 @@ export function keyFor(s: Sim, mode: number, item: number, step: number): number
 }
 
 export function workerReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const c = s.m.copy(msg);
   s.m.hops[c] = s.m.hops[msg]! + depth;
   const rec = s.r.alloc(R.worker, node, c, -1, st.beforeProcessing ? -1 : owner, s.epoch[node]!);
@@ -73,7 +73,7 @@ export function onWorkerDone(s: Sim, rec: number): void {
 
 function callNext(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const base = s.r.msg[rec]!;
   const key = keyFor(s, st.keyMode, s.m.item[base]!, -1);
   const o = fanOutEdges(s, node, s.t.fwd[node]!, base, s.r.ref(rec), 1, key);
@@ -82,7 +82,7 @@ function callNext(s: Sim, rec: number): void {
 
 function callStep(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const step = s.r.state[rec]!;
   const base = s.r.msg[rec]!;
   const c = s.m.copy(base);
@@ -94,7 +94,7 @@ function callStep(s: Sim, rec: number): void {
 /** An answer to the worker's call: go on, retry after backoff, or give up (nack its caller). */
 export function onWorkerAnswer(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const steps = s.t.steps[node]!;
   const orchestrating = steps.length > 0 && s.m.type[s.r.msg[rec]!] === M.request;
   if (o === O.ok) {
@@ -132,14 +132,14 @@ export function onWorkerRetry(s: Sim, rec: number): void {
 
 function finish(s: Sim, rec: number, o: Outcome): void {
   const parent = s.r.parent[rec]!;
-  (s.state[s.r.node[rec]!] as WorkerState).open.delete(rec);
+  s.states.worker[s.r.node[rec]!]!.open.delete(rec);
   s.r.release(rec);
   reportTo(s, parent, o);
 }
 
 /** A crash loses everything the worker holds in memory: its callers see no answer. */
 export function onWorkerCrash(s: Sim, node: number): void {
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const open = [...st.open];
   st.open.clear();
   for (const rec of open) {

@@ -69,7 +69,7 @@ export function setupSim(s: Sim): void {
   }
   initSagaTables(s, activities);
   initProducers(s, producers);
-  s.producersLeft = producers.filter((p) => (s.state[p] as { share: number }).share > 0).length;
+  s.producersLeft = producers.filter((p) => s.states.producer[p]!.share > 0).length;
   s.settleMs = computeSettleMs(s);
   s.settleFloor = computeSettleFloor(s);
   if (s.producersLeft === 0) s.startSettling();

@@ -8,6 +8,7 @@ import { compileFaults, FaultClock, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
 import { JudgeTables } from './judge';
+import { createNodeStates, type NodeStates } from './nodeState';
 import { cfg, compileTopology, type Topology } from './topology';
 
 /** Per-item outcome counters that the invariants read (ground truth vs what the design did). */
@@ -115,8 +116,8 @@ export class Sim {
     crashes: Float64Array;
   };
   readonly edgeTraffic: Float64Array;
-  /** Behaviour state per node (typed by each behaviour module). */
-  readonly state: unknown[];
+  /** Behaviour state per node, one typed table per kind (engine/nodeState.ts). */
+  readonly states: NodeStates;
   /** Per-second counters for the timeline. */
   tl = {
     thr: new Float64Array(1024),
@@ -184,7 +185,7 @@ export class Sim {
       crashes: z(),
     };
     this.edgeTraffic = new Float64Array(this.t.edgeIds.length);
-    this.state = new Array(this.nodes).fill(undefined);
+    this.states = createNodeStates(this.nodes);
     this.sampleLimit = options.sampleLimit ?? 200;
     this.sampleStride = Math.max(1, Math.floor(n / 50));
     this.maxEvents = options.maxEvents ?? 50 * n + 1_000_000;

@@ -111,7 +111,7 @@ export function checkNoDuplicateNotification(s: Sim): Verdict {
   for (let h = 0; h < s.hooks.n; h++) bySynth.set(s.hooks.synth[h]!, h);
   const where: string[] = [];
   for (const n of nodesOfKind(s, K.notification)) {
-    const sent = s.state[n] as Map<number, number> | undefined;
+    const sent = s.states.notification[n];
     let here = 0;
     for (const [id, times] of sent ?? []) {
       if (times <= 1) continue;

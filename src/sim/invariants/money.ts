@@ -1,7 +1,6 @@
 import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { cfg, describeNode } from '../engine/topology';
-import type { EndpointState } from '../behaviours/payments';
 import { doubleChargeCauses } from './chargeCauses';
 import { nodesOfKind } from './structure';
 import { strandedReconcilers } from './usage';
@@ -108,7 +107,7 @@ export function checkWebhookAppliedOnce(s: Sim): Verdict {
   const examples: Verdict['examples'] = [];
   const causes: string[] = [];
   for (const n of nodesOfKind(s, K.webhook)) {
-    const st = s.state[n] as EndpointState;
+    const st = s.states.webhook[n]!;
     let nTwice = 0;
     let nDiff = 0;
     for (const [h, times] of st.applied) {
