@@ -1,12 +1,11 @@
+import { crashSafetySetting, deduplicates, keepsKeysThroughCrash } from '../../domain/dedupSafety';
 import { K, type KindCode } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { cfg, describeNode } from '../engine/topology';
 
-/** Nodes that drop repeats: a dedup, a database with a unique key, an idempotency store. */
+/** Nodes that drop repeats (domain/dedupSafety.ts: the same predicate grading uses). */
 export function isDeduplicator(s: Sim, n: number): boolean {
-  const k = s.t.kind[n];
-  if (k === K.dedup || k === K.idem) return true;
-  return k === K.database && cfg(s.t, n, 'database', 'uniqueKey') !== 'none';
+  return deduplicates(s.t.kinds[n]!, s.t.config[n]!);
 }
 
 /** Can `to` be reached from `from` without passing a node for which `blocked` is true? */
@@ -47,26 +46,20 @@ export function findUndedupedSegment(s: Sim, counters: number[]): string | null 
   return null;
 }
 
-/** A deduplicator on the board that keeps its keys in memory and crashed. */
+/** A deduplicator on the board that crashed and is not crash-safe (domain/dedupSafety.ts). */
 export function findForgetfulDedup(s: Sim): string | null {
   for (let n = 0; n < s.nodes; n++) {
-    if (s.t.kind[n] === K.dedup && !cfg(s.t, n, 'dedup', 'durable') && s.st.crashes[n]! > 0) {
-      return `${describeNode(s.t, n)} forgot the keys it had seen when it crashed (durable: false)`;
-    }
-    if (
-      s.t.kind[n] === K.database &&
-      !cfg(s.t, n, 'database', 'transactional') &&
-      s.st.crashes[n]! > 0 &&
-      isDeduplicator(s, n)
-    ) {
-      return `${describeNode(s.t, n)} is not transactional: a crash between the row and its key let a redelivery through`;
-    }
-    if (
-      s.t.kind[n] === K.idem &&
-      !cfg(s.t, n, 'idempotency-store', 'atomicWithWrite') &&
-      s.st.crashes[n]! > 0
-    ) {
-      return `${describeNode(s.t, n)} is not atomicWithWrite: a crash between the side effect and its record let a retry through`;
+    const kind = s.t.kinds[n]!;
+    const config = s.t.config[n]!;
+    if (s.st.crashes[n]! === 0 || !deduplicates(kind, config) || keepsKeysThroughCrash(kind, config))
+      continue;
+    switch (crashSafetySetting(kind)) {
+      case 'durable':
+        return `${describeNode(s.t, n)} forgot the keys it had seen when it crashed (durable: false)`;
+      case 'transactional':
+        return `${describeNode(s.t, n)} is not transactional: a crash between the row and its key let a redelivery through`;
+      case 'atomicWithWrite':
+        return `${describeNode(s.t, n)} is not atomicWithWrite: a crash between the side effect and its record let a retry through`;
     }
   }
   return null;
