@@ -1,5 +1,4 @@
 import {
-  backoffMs,
   E,
   M,
   O,
@@ -9,9 +8,9 @@ import {
   WEBHOOK_RETRY_CAP_MS,
   WEBHOOK_RETRY_HORIZON_MS,
 } from '../engine/constants';
-import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import type { KindConfigValue } from '../../domain/catalog';
+import { resendLater, sendOrWait } from '../engine/resend';
 import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
@@ -88,12 +87,7 @@ function emitEvent(s: Sim, node: number, inv: number, kind: number, amount: numb
 
 /** Delivers (or redelivers) a webhook event; un-acked deliveries are retried with backoff. */
 export function sendHook(s: Sim, rec: number): void {
-  const node = s.r.node[rec]!;
-  if (s.isDown(node)) {
-    s.schedule(s.upAt(node), E.retry, rec, 0, s.r.ref(rec));
-    return;
-  }
-  const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
+  const o = sendOrWait(s, rec, E.retry);
   if (o !== O.pending) onHookAnswer(s, rec, o);
 }
 
@@ -102,9 +96,8 @@ export function onHookAnswer(s: Sim, rec: number, o: Outcome): void {
     s.r.release(rec);
     return;
   }
-  const attempt = ++s.r.attempt[rec]!;
-  const wait = backoffMs(attempt, WEBHOOK_RETRY_CAP_MS);
-  if (s.now + wait - s.r.time[rec]! <= WEBHOOK_RETRY_HORIZON_MS) {
+  const wait = resendLater(s, rec, E.retry, Infinity, WEBHOOK_RETRY_CAP_MS, WEBHOOK_RETRY_HORIZON_MS);
+  if (wait >= 0) {
     if (s.tracing)
       traceStep(
         s,
@@ -114,7 +107,6 @@ export function onHookAnswer(s: Sim, rec: number, o: Outcome): void {
         `webhook not acked: retry in ${wait} ms`,
         [],
       );
-    s.schedule(s.now + wait, E.retry, rec, 0, s.r.ref(rec));
     return;
   }
   s.st.errors[s.r.node[rec]!]!++;
@@ -124,7 +116,7 @@ export function onHookAnswer(s: Sim, rec: number, o: Outcome): void {
       s.r.msg[rec]!,
       s.r.node[rec]!,
       s.r.edge[rec]!,
-      `webhook given up after ${attempt} attempts over three days`,
+      `webhook given up after ${s.r.attempt[rec]} attempts over three days`,
       [],
     );
   s.r.release(rec);

@@ -1,7 +1,7 @@
-import { A, backoffMs, E, F, M, type MessageType, O, type Outcome, R } from '../engine/constants';
-import { deliver } from '../engine/deliver';
+import { A, E, F, M, type MessageType, O, type Outcome, R } from '../engine/constants';
 import { FK } from '../engine/faults';
 import type { KindConfigValue } from '../../domain/catalog';
+import { resendLater, sendOrWait } from '../engine/resend';
 import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
@@ -155,12 +155,7 @@ function lateNames(s: Sim, st: ProducerState): string[] {
 
 /** Sends (or resends) a producer's message; the record stays until answered or given up. */
 export function send(s: Sim, rec: number): void {
-  const node = s.r.node[rec]!;
-  if (s.isDown(node)) {
-    s.schedule(s.upAt(node), E.send, rec, 0, s.r.ref(rec));
-    return;
-  }
-  const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
+  const o = sendOrWait(s, rec, E.send);
   if (o !== O.pending) onSendAnswer(s, rec, o);
 }
 
@@ -172,19 +167,18 @@ export function onSendAnswer(s: Sim, rec: number, o: Outcome): void {
   }
   const node = s.r.node[rec]!;
   const st = s.states.producer[node]!;
-  const attempt = ++s.r.attempt[rec]!;
   const msg = s.r.msg[rec]!;
-  if (attempt <= st.retries) {
+  const wait = resendLater(s, rec, E.send, st.retries);
+  if (wait >= 0) {
     if (s.tracing)
       traceStep(
         s,
         msg,
         node,
         s.r.edge[rec]!,
-        `no answer: resend ${attempt} of ${st.retries} in ${backoffMs(attempt)} ms`,
+        `no answer: resend ${s.r.attempt[rec]} of ${st.retries} in ${wait} ms`,
         [],
       );
-    s.schedule(s.now + backoffMs(attempt), E.send, rec, 0, s.r.ref(rec));
     return;
   }
   if (s.tracing) traceStep(s, msg, node, s.r.edge[rec]!, `gave up after ${st.retries} resends`, []);

@@ -1,6 +1,7 @@
-import { ACTIVITY_MS, backoffMs, E, F, M, O, type Outcome, R } from '../engine/constants';
+import { ACTIVITY_MS, E, F, M, O, type Outcome, R } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
+import { resendLater } from '../engine/resend';
 import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
@@ -204,19 +205,18 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: Outcome): void {
       callStep(s, rec);
       return;
     }
-    const attempt = ++s.r.attempt[rec]!;
     const permanent = isPermanentAnswer(s, node, rec);
-    if (attempt <= st.retries && !permanent) {
+    // A permanent failure is not retried at all.
+    if (resendLater(s, rec, E.retry, permanent ? 0 : st.retries) >= 0) {
       if (s.tracing)
         traceStep(
           s,
           msg,
           node,
           -1,
-          `step ${s.r.state[rec]! + 1} failed: retry ${attempt} of ${st.retries}`,
+          `step ${s.r.state[rec]! + 1} failed: retry ${s.r.attempt[rec]} of ${st.retries}`,
           [],
         );
-      s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
       return;
     }
     s.st.errors[node]!++;
@@ -254,8 +254,7 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: Outcome): void {
   }
   // Only undoable steps are called, so a failure here is transient (outage, crash, partition):
   // a compensation must happen, so it is retried until it does.
-  const attempt = ++s.r.attempt[rec]!;
-  s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+  resendLater(s, rec, E.retry);
 }
 
 /** The step this record is on last answered with a permanent (non-retryable) failure. */

@@ -1,9 +1,10 @@
-import { backoffMs, E, M, O, type Outcome, R, WORKER_PROCESS_MS } from '../engine/constants';
+import { E, M, O, type Outcome, R, WORKER_PROCESS_MS } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOutEdges, KEEP_KEY } from '../engine/fanout';
 import { crashNode } from '../engine/health';
 import { reportTo } from '../engine/report';
 import type { KindConfigValue } from '../../domain/catalog';
+import { resendLater } from '../engine/resend';
 import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
@@ -110,11 +111,9 @@ export function onWorkerAnswer(s: Sim, rec: number, o: Outcome): void {
     finish(s, rec, O.ok);
     return;
   }
-  const attempt = ++s.r.attempt[rec]!;
-  if (attempt <= st.retries) {
+  if (resendLater(s, rec, E.retry, st.retries) >= 0) {
     if (s.tracing)
-      traceStep(s, s.r.msg[rec]!, node, -1, `call failed: retry ${attempt} of ${st.retries}`, []);
-    s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+      traceStep(s, s.r.msg[rec]!, node, -1, `call failed: retry ${s.r.attempt[rec]} of ${st.retries}`, []);
     return;
   }
   if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `gave up after ${st.retries} retries`, []);

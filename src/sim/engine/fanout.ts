@@ -1,6 +1,7 @@
-import { backoffMs, E, O, type Outcome, R } from './constants';
+import { E, O, type Outcome, R } from './constants';
 import { deliver } from './deliver';
 import { reportTo } from './report';
+import { resendLater, sendOrWait } from './resend';
 import type { Sim } from './sim';
 import { traceStep } from './trace';
 
@@ -92,12 +93,7 @@ export function sendViaOutbox(s: Sim, node: number, edges: Int32Array, msg: numb
 }
 
 export function outboxSend(s: Sim, rec: number): void {
-  const node = s.r.node[rec]!;
-  if (s.isDown(node)) {
-    s.schedule(s.upAt(node), E.retry, rec, 0, s.r.ref(rec));
-    return;
-  }
-  const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
+  const o = sendOrWait(s, rec, E.retry);
   if (o !== O.pending) onOutboxAnswer(s, rec, o);
 }
 
@@ -106,15 +102,7 @@ export function onOutboxAnswer(s: Sim, rec: number, o: Outcome): void {
     s.r.release(rec);
     return;
   }
-  const attempt = ++s.r.attempt[rec]!;
+  const wait = resendLater(s, rec, E.retry);
   if (s.tracing)
-    traceStep(
-      s,
-      s.r.msg[rec]!,
-      s.r.node[rec]!,
-      s.r.edge[rec]!,
-      `not acknowledged: resent in ${backoffMs(attempt)} ms`,
-      [],
-    );
-  s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+    traceStep(s, s.r.msg[rec]!, s.r.node[rec]!, s.r.edge[rec]!, `not acknowledged: resent in ${wait} ms`, []);
 }
