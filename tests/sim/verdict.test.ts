@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { board, inv, metering } from './boardBuilder';
 import { refuseRun, type SimResult } from '../../src/sim';
 import { parseFaultPlan } from '../../src/domain/faultPlan';
+import { getKindDefinition } from '../../src/domain/catalog';
+import { MAX_RECEIVES } from '../../src/sim/engine/constants';
 
 /**
  * Issue #9: each semantic decision of the engine, as a pair of designs — the one production would
@@ -515,6 +517,11 @@ describe('a crashed consumer uses up none of a message’s receives (SQS counts 
       expect(r.stats.q!.deadLettered).toBeGreaterThan(0);
       expect(inv(r, 'usage-billed-exactly-once').summary).toMatch(/never billed|dead-letter/);
     }
+  });
+
+  it('a queue without maxReceives dead-letters after MAX_RECEIVES (the catalog default)', () => {
+    const field = getKindDefinition('queue')!.fields.find((f) => f.key === 'maxReceives');
+    expect(field?.type === 'number' ? field.default : undefined).toBe(MAX_RECEIVES);
   });
 
   it('right (for the design): maxReceives 10 × a 5 s visibility timeout outlasts the 30 s outage', () => {

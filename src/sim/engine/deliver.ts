@@ -1,4 +1,16 @@
-import { A, DUPLICATE_DELAY_MAX_MS, E, F, GUARD_APPLIED, K, M, MAX_HOPS, O, R } from './constants';
+import {
+  A,
+  DUPLICATE_DELAY_MAX_MS,
+  E,
+  F,
+  GUARD_APPLIED,
+  K,
+  M,
+  MAX_HOPS,
+  O,
+  type Outcome,
+  R,
+} from './constants';
 import { DUP_SENDERS, FK, POISON_SENDERS } from './faults';
 import { dispatch } from './dispatch';
 import { crashNode } from './health';
@@ -16,7 +28,7 @@ const GO_ON = -1;
  * outcome is O.pending, the callee (or something downstream) reports to `owner` later, exactly once.
  * `depth` is the number of synchronous hops so far; hops past MAX_HOPS mean a loop.
  */
-export function deliver(s: Sim, msg: number, e: number, owner: number, depth: number): number {
+export function deliver(s: Sim, msg: number, e: number, owner: number, depth: number): Outcome {
   // Once a loop is found or the budget is spent, every pending branch of a fan-out returns at
   // once: a wide synchronous fan-out would otherwise grow exponentially inside one event.
   if (s.loopAt >= 0 || s.processed >= s.maxEvents) return O.err;
@@ -37,7 +49,7 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
     // Temporal: messages into a workflow, writes into a replicated database (behaviours/temporal).
     if (hook === 1) return deliverWorkflowMessage(s, msg, e, owner, depth, timedOut);
     const r = replicatedWrite(s, msg, e);
-    if (r >= 0) return r;
+    if (r !== -1) return r;
   }
   if (s.healthFsm.isDown(to)) {
     // Temporal: a start is accepted and persisted by the server, not by the crashed worker; the run
@@ -86,7 +98,7 @@ function crashAfterSideEffect(
   e: number,
   owner: number,
   depth: number,
-): number {
+): Outcome {
   const fi = s.armed[node]! - 1;
   s.armed[node] = 0;
   s.crashingAfterEffect = true;
@@ -107,7 +119,7 @@ function applyEdgeFaults(
   owner: number,
   depth: number,
   list: Int32Array,
-): number {
+): Outcome | typeof TIMED_OUT | typeof GO_ON {
   const f = s.f;
   const now = s.now;
   const open = s.faultClock.open;
