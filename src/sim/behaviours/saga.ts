@@ -35,6 +35,8 @@ export interface ActivityState {
   permanentFailureRate: number;
   nodeKey: number;
   hasCompensation: boolean;
+  /** The called service records the idempotency key in the same transaction as the effect. */
+  atomicWithWrite: boolean;
   keys: Set<number>;
   compKeys: Set<number>;
 }
@@ -46,6 +48,7 @@ export function initActivity(s: Sim, node: number, index: number): void {
     permanentFailureRate: cfgNum(s.t, node, 'permanentFailureRate', 0),
     nodeKey: hashId(s.t.nodeIds[node]!),
     hasCompensation: cfgBool(s.t, node, 'hasCompensation'),
+    atomicWithWrite: cfgBool(s.t, node, 'atomicWithWrite'),
     keys: new Set(),
     compKeys: new Set(),
   } satisfies ActivityState;
@@ -56,7 +59,7 @@ export function initActivity(s: Sim, node: number, index: number): void {
  * `permanentFailureRate` (decided per request, so every attempt meets it: no effect, and the answer
  * says it is not worth retrying). An attempt fails with probability `failureRate` (no effect); otherwise
  * it applies once per idempotency key (a repeat with the same key is answered "done"; no key =
- * every call applies). A compensation undoes it when `hasCompensation`, else it is refused. The
+ * every call applies); a crash right after the effect loses the key unless `atomicWithWrite`. A compensation undoes it when `hasCompensation`, else it is refused. The
  * answer reaches the caller ACTIVITY_MS later.
  */
 export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
@@ -89,8 +92,10 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
     if (s.tracing) traceStep(s, msg, node, -1, 'already applied (same key): answered done', []);
   } else {
     // Crashing after its side effect, the activity applied the step but never recorded its key: a
-    // retry applies it again (activities are at least once) unless something downstream is idempotent.
-    if (key !== 0 && !s.crashingAfterEffect) st.keys.add(key);
+    // retry applies it again (activities are at least once) — unless the service it calls records
+    // the key in the same transaction as the effect (`atomicWithWrite`, like Stripe's idempotency
+    // keys or a unique constraint on workflow id + activity id).
+    if (key !== 0 && (st.atomicWithWrite || !s.crashingAfterEffect)) st.keys.add(key);
     s.out.stepApplied[slot]!++;
     if (s.tracing)
       traceStep(
