@@ -129,13 +129,9 @@ const KNOWN_BREAKS = new Set([
   'subscription-lifecycle',
   // The Temporal rounds' references, checked against the fair budget after they landed.
   'cap-partition',
-  'continue-as-new',
-  'durable-execution',
   'marketplace-billing',
   'multi-tenant-data-model',
-  'nexus-cross-namespace',
   'signals-queries-updates',
-  'workflow-replay',
   'zero-downtime-deploy',
 ]);
 
