@@ -102,6 +102,11 @@ export const E = {
   nexusDone: 20,
   /** A fault window opens or closes: the fault-schedule machine moves its clock. */
   faultWindow: 21,
+  /**
+   * Temporal: a cycle that took usage after the final flush is due at the run's timer (a = node,
+   * c = run). Work, unlike `wfTimer`: the run is not over until that cycle is billed.
+   */
+  wfCycleDue: 22,
 } as const;
 
 /** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */

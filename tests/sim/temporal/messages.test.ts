@@ -109,3 +109,29 @@ describe('durable timers (cycleMs)', () => {
     );
   });
 });
+
+describe('signals that arrive after the final flush', () => {
+  // The last events reach their consumer late, after the producers are done: the end of input
+  // closes every open cycle or window first, then they arrive.
+  const late = { kind: 'late', target: 'producer->wf', fromMs: 1800, rate: 0.1, delayMs: 3000 } as const;
+
+  it('right: a signal is durable — one arriving after the last cycle closed is billed in the next cycle', () => {
+    for (const seed of [1, 2, 3]) {
+      const r = subscription('signal').inject(late).run({ seed, events: 2000, explain: false });
+      expect(inv(r, 'no-event-lost').holds).toBe(true);
+      expect(inv(r, 'usage-billed-exactly-once').holds).toBe(true);
+      expect(inv(r, 'workflow-completes').holds).toBe(true);
+    }
+  });
+
+  it('wrong: an aggregator that drops late events loses the same stragglers after its final flush', () => {
+    const r = board()
+      .add('producer', { workload: 'usage' })
+      .add('aggregator', { windowMs: 1000, latePolicy: 'drop' }, 'wf')
+      .add('ledger')
+      .chain('producer', 'wf', 'ledger')
+      .inject(late)
+      .run({ events: 2000, explain: false });
+    expect(inv(r, 'no-event-lost').holds).toBe(false);
+  });
+});

@@ -148,7 +148,7 @@ export function deliverWorkflowMessage(
   if (run === undefined) {
     if (kind === EK.update && down) return O.noAnswer;
     run = startRun(s, node, tenant, true, msg);
-    if (tn.cycleMs > 0) s.schedule(s.now + tn.cycleMs, E.wfTimer, node, 0, run.index);
+    if (tn.cycleMs > 0) setTimer(s, run, s.now + tn.cycleMs);
   }
   if (run.snap.value === 'terminated' || run.snap.value === 'completed') {
     if (s.tracing) traceStep(s, msg, node, e, `refused: the workflow run was ${run.snap.value}`, []);
@@ -233,7 +233,12 @@ export function onWorkflowTask(s: Sim, runIndex: number): void {
       run.seen.add(item);
     }
     if (type === M.usage && tn.cycleMs > 0) {
-      if (run.window < 0) run.window = s.windows.open(run.node, run.key, run.cycle);
+      if (run.window < 0) {
+        run.window = s.windows.open(run.node, run.key, run.cycle);
+        // A signal is durable: one that arrives after the final flush is billed in the next cycle,
+        // when the timer fires — and the run is not over until then.
+        if (world(s).flushed) s.schedule(Math.max(s.now, run.timerAt), E.wfCycleDue, run.node, 0, run.index);
+      }
       s.windows.add(run.window, item, s.m.val[msg]!);
       if (s.tracing)
         traceStep(s, msg, run.node, -1, `counted in billing cycle ${run.cycle} (tenant ${run.key})`, []);
@@ -273,12 +278,33 @@ export function onWorkflowTimer(s: Sim, node: number, runIndex: number): void {
   if (!isOpen(run)) return;
   // Durable: a timer due while the worker is down fires when it is back.
   if (s.isDown(node)) {
-    s.schedule(s.healthFsm.downUntil(node), E.wfTimer, node, 0, runIndex);
+    setTimer(s, run, s.healthFsm.downUntil(node));
     return;
   }
   addHistory(s, run, EV.timer);
   closeCycle(s, run);
-  if (isOpen(run)) s.schedule(s.now + temporalNode(s, node).cycleMs, E.wfTimer, node, 0, runIndex);
+  if (isOpen(run)) setTimer(s, run, s.now + temporalNode(s, node).cycleMs);
+}
+
+function setTimer(s: Sim, run: Run, at: number): void {
+  run.timerAt = at;
+  s.schedule(at, E.wfTimer, run.node, 0, run.index);
+}
+
+/**
+ * The timer of a cycle that took usage after the final flush is due. The run's own timer fires at
+ * the same moment (it was set first, so it usually closes the cycle already); this event is work,
+ * so the run waits for the bill.
+ */
+export function onWorkflowCycleDue(s: Sim, runIndex: number): void {
+  const run = world(s).runs[runIndex]!;
+  if (!isOpen(run) || run.window < 0) return;
+  if (s.isDown(run.node)) {
+    s.schedule(s.healthFsm.downUntil(run.node), E.wfCycleDue, run.node, 0, runIndex);
+    return;
+  }
+  addHistory(s, run, EV.timer);
+  closeCycle(s, run);
 }
 
 function closeCycle(s: Sim, run: Run): void {
@@ -293,7 +319,9 @@ function closeCycle(s: Sim, run: Run): void {
 
 /** End of the run: every long-running run closes its open cycle (like an aggregator's final flush). */
 export function flushWorkflows(s: Sim): void {
-  for (const run of world(s).runs) if (run.long && isOpen(run)) closeCycle(s, run);
+  const w = world(s);
+  w.flushed = true;
+  for (const run of w.runs) if (run.long && isOpen(run)) closeCycle(s, run);
 }
 
 /** Re-schedules the runs of a node that waited for its worker (after a restart). */
