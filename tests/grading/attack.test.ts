@@ -131,7 +131,6 @@ const KNOWN_BREAKS = new Set([
   'cap-partition',
   'marketplace-billing',
   'multi-tenant-data-model',
-  'signals-queries-updates',
   'zero-downtime-deploy',
 ]);
 
