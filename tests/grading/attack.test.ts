@@ -14,6 +14,7 @@ import {
 } from '../../src/grading/attack';
 import { runSimulation } from '../../src/sim';
 import { createSampleBoard } from '../../src/store/sampleBoard';
+import { board as boardOf, inv } from '../sim/boardBuilder';
 
 function load(id: string): Scenario {
   const r = loadScenarioNode(id);
@@ -43,6 +44,27 @@ describe('the fair budget', () => {
     expect(retryHorizonMs(board, 'w')).toBe(7000);
     // The dedup passes calls through: its caller (the worker) does the retrying.
     expect(retryHorizonMs(board, 'd')).toBe(7000);
+  });
+
+  it("measures a queue's horizon to its last delivery before the DLQ: 4 visibility timeouts, not 5", () => {
+    const q = (toMs: number) =>
+      boardOf()
+        .add('producer', { workload: 'usage', retries: 10 })
+        .add('queue', { visibilityTimeoutMs: 3000 })
+        .add('worker')
+        .add('ledger')
+        .add('dead-letter-queue')
+        .chain('producer', 'queue', 'worker', 'ledger')
+        .connect('queue', 'dead-letter-queue')
+        .inject({ kind: 'partition', target: 'queue->worker', fromMs: 300, toMs });
+    expect(retryHorizonMs(q(0).build(), 'queue')).toBe(12_000);
+    // 13.5 s is shorter than 5 timeouts, yet the fifth delivery (12 s after the first) fails inside it.
+    const long = q(13_800);
+    expect(checkFairness(long.build(), long.plan(), 1000)).toHaveLength(1);
+    expect(inv(long.run({ events: 1000, explain: false }), 'usage-billed-exactly-once').holds).toBe(false);
+    const fair = q(12_299);
+    expect(checkFairness(fair.build(), fair.plan(), 1000)).toEqual([]);
+    expect(inv(fair.run({ events: 1000, explain: false }), 'usage-billed-exactly-once').holds).toBe(true);
   });
 
   it('names every fault outside it', () => {

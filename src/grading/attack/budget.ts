@@ -50,8 +50,9 @@ export function backoffSpanMs(retries: number): number {
 /**
  * How long `caller` keeps retrying a call that fails (its documented retry horizon), capped at
  * `horizonCapMs`. Producers, workers and workflows: the span of their resends (`retries` with
- * backoff). A queue: `MAX_RECEIVES` visibility timeouts when a DLQ is wired (then it gives up),
- * otherwise it retries for ever. Outboxes (database, aggregator, webhook endpoint), the provider's
+ * backoff). A queue with a DLQ wired: its last delivery comes `MAX_RECEIVES − 1` visibility timeouts
+ * after the first (then the DLQ takes the message) — measured like a producer's span up to its last
+ * resend; without a DLQ it retries for ever. Outboxes (database, aggregator, webhook endpoint), the provider's
  * webhook redelivery and schedulers retry long past the cap. Pass-through kinds (API, dedup,
  * idempotency store, cache, activity) answer with the downstream's answer, so their own callers'
  * horizon applies.
@@ -70,7 +71,7 @@ export function retryHorizonMs(board: Board, callerId: string, seen = new Set<st
       const dlq = board.edges.some(
         (e) => e.source === n.id && board.nodes.find((x) => x.id === e.target)?.kind === 'dead-letter-queue',
       );
-      return dlq ? Math.min(cap, MAX_RECEIVES * num(n, 'visibilityTimeoutMs')) : cap;
+      return dlq ? Math.min(cap, (MAX_RECEIVES - 1) * num(n, 'visibilityTimeoutMs')) : cap;
     }
     case 'payment-provider':
       return Math.min(cap, WEBHOOK_RETRY_HORIZON_MS);

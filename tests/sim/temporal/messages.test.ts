@@ -135,3 +135,31 @@ describe('signals that arrive after the final flush', () => {
     expect(inv(r, 'no-event-lost').holds).toBe(false);
   });
 });
+
+describe('a malformed signal', () => {
+  // An ordered queue → a subscription workflow over a signal edge; 1% of the usage is unreadable.
+  const fed = (dlq: boolean) => {
+    const b = board()
+      .add('producer', { workload: 'usage', retries: 10 })
+      .add('queue', { orderedByKey: true, visibilityTimeoutMs: 3000 })
+      .add('workflow', { cycleMs: 1000 }, 'wf', 'subscription')
+      .add('ledger')
+      .connect('producer', 'queue')
+      .link('queue', 'wf', 'signal')
+      .connect('wf', 'ledger')
+      .inject({ kind: 'poison', target: 'producer->queue', rate: 0.01 });
+    if (dlq) b.add('dead-letter-queue', {}, 'dlq').connect('wf', 'dlq');
+    return b.run({ events: 2000, explain: false });
+  };
+
+  it('right: a workflow with a DLQ wired parks it there at once, like any consumer; its key flows on', () => {
+    const r = fed(true);
+    expect(inv(r, 'no-event-lost').holds).toBe(true);
+    expect(inv(r, 'usage-billed-exactly-once').holds).toBe(true);
+    expect(r.stats.dlq!.deadLettered).toBeGreaterThan(0);
+  });
+
+  it('wrong: without one it is refused on every redelivery and blocks its key in the ordered queue', () => {
+    expect(inv(fed(false), 'no-event-lost').holds).toBe(false);
+  });
+});

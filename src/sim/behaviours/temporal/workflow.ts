@@ -1,6 +1,7 @@
 import { E, K, M, O } from '../../engine/constants';
 import type { Sim } from '../../engine/sim';
 import { EK } from '../../engine/topology';
+import { rejectPoison } from '../../engine/dispatch';
 import { reportTo } from '../../engine/report';
 import { traceStep } from '../../engine/trace';
 import { allocWorkflowSteps, beginWorkflowSteps, noteOrchestrator } from '../saga';
@@ -129,6 +130,8 @@ export function deliverWorkflowMessage(
   const down = s.isDown(node);
   s.st.in[node]!++;
   if (s.m.type[msg] === M.poison) {
+    // Like any consumer: parked in a DLQ wired from the workflow (answered ok), else refused.
+    if (s.t.dlq[node]!.length > 0) return rejectPoison(s, node, msg, depth);
     if (s.tracing) traceStep(s, msg, node, e, 'malformed payload: rejected, nothing recorded', []);
     s.st.errors[node]!++;
     return O.err;
