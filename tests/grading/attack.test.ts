@@ -151,7 +151,6 @@ const KNOWN_BREAKS = new Set([
   'subscription-lifecycle',
   // The Temporal rounds' references, checked against the fair budget after they landed.
   'cap-partition',
-  'marketplace-billing',
   'multi-tenant-data-model',
   'zero-downtime-deploy',
 ]);
