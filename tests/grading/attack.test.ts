@@ -152,7 +152,6 @@ const KNOWN_BREAKS = new Set([
   // The Temporal rounds' references, checked against the fair budget after they landed.
   'cap-partition',
   'multi-tenant-data-model',
-  'zero-downtime-deploy',
 ]);
 
 describe('attack on the references (the round invariants, fair budget)', () => {
