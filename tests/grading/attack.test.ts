@@ -8,6 +8,7 @@ import type { Scenario } from '../../src/domain/scenario';
 import {
   checkFairness,
   describePlanQuestion,
+  resolveTarget,
   retryHorizonMs,
   runAttack,
   suggestRepairs,
@@ -65,6 +66,31 @@ describe('the fair budget', () => {
     const fair = q(12_299);
     expect(checkFairness(fair.build(), fair.plan(), 1000)).toEqual([]);
     expect(inv(fair.run({ events: 1000, explain: false }), 'usage-billed-exactly-once').holds).toBe(true);
+  });
+
+  it('cuts the edges between two regions with a region partition, fair within their callers’ horizon', () => {
+    const regional = boardOf()
+      .add('producer', { workload: 'usage', retries: 3 }, 'p-us')
+      .add('database', {}, 'db')
+      .add('ledger')
+      .chain('p-us', 'db', 'ledger')
+      .region('us', 'p-us')
+      .region('eu', 'db', 'ledger')
+      .build();
+    expect([...resolveTarget(regional, 'region:eu|us').edges]).toEqual(['p-us->db']);
+    const cut = (toMs: number) =>
+      checkFairness(
+        regional,
+        { faults: [{ kind: 'partition', target: 'region:eu|us', fromMs: 0, toMs }] },
+        100,
+      );
+    expect(cut(6999)).toEqual([]);
+    expect(cut(7000)).toHaveLength(1);
+    expect(
+      describePlanQuestion(regional, {
+        faults: [{ kind: 'partition', target: 'region:eu|us', fromMs: 300, toMs: 5000 }],
+      }),
+    ).toBe('What happens if the link between regions eu and us drops everything between 0.3 s and 5.0 s?');
   });
 
   it('names every fault outside it', () => {
@@ -149,7 +175,10 @@ const KNOWN_BREAKS = new Set([
   'saga-provisioning',
   'stripe-webhooks',
   'subscription-lifecycle',
-  // The Temporal rounds' references, checked against the fair budget after they landed.
+  // The Temporal rounds' references, checked against the fair budget after they landed. These two
+  // post to the ledger through an idempotency store atomicWithWrite; they hold once that store
+  // records its key when the ledger applied a posting whose answer was lost (a timeout after the
+  // work) — the engine change of the refs-rounds branch. Remove them when it is merged.
   'cap-partition',
   'multi-tenant-data-model',
 ]);
