@@ -194,9 +194,14 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
     return;
   }
   if (isRunBlocked(s, rec)) return;
-  onStepAnswered(s, rec, o);
-  if (isRunBlocked(s, rec)) return;
   const st = s.state[node] as WorkflowState;
+  // A failed attempt that the retry policy retries leaves no trace in the history (compensations
+  // are retried until they succeed); the step's outcome is recorded once, when it is final.
+  const retried =
+    o !== O.ok &&
+    (s.r.state2[rec] === 1 || (s.r.attempt[rec]! + 1 <= st.retries && !isPermanentAnswer(s, node, rec)));
+  onStepAnswered(s, rec, o, retried);
+  if (isRunBlocked(s, rec)) return;
   const steps = s.t.steps[node]!;
   const msg = s.r.msg[rec]!;
   if (s.r.state2[rec] === 0) {

@@ -74,6 +74,30 @@ describe('event history and continue-as-new', () => {
     expect(r.stats.wf!.errors).toBe(0);
   });
 
+  it('an activity retried by its retry policy writes nothing to the history until its outcome is final', () => {
+    // One-shot runs: start 4 + one step 6 + close 1 = 11 events, however many attempts the step took.
+    const oneShot = (downMs: number) =>
+      board()
+        .add('producer', { workload: 'requests' })
+        .add('workflow', { retries: 50 }, 'wf')
+        .add('activity', {}, 'a1')
+        .chain('producer', 'wf', 'a1')
+        .inject({ kind: 'crash', target: 'a1', atMs: 0, downMs })
+        .run({ events: 200, explain: false });
+    expect(oneShot(0).stats.wf!.historyMax).toBe(11);
+    expect(oneShot(20_000).stats.wf!.historyMax).toBe(11);
+  });
+
+  it('right: a long activity outage does not push a run that continues as new to the history limit', () => {
+    // 2,000 changes wait on step 4 while it is down for 30 s and retry meanwhile; the run follows the
+    // continue-as-new suggestion at each recorded step.
+    const r = account({ continueAsNew: 'when-suggested', retries: 50 })
+      .inject({ kind: 'crash', target: 'a4', atMs: 400, downMs: 30_000 })
+      .run({ events: 2000, explain: false });
+    expect(inv(r, 'workflow-completes').holds).toBe(true);
+    expect(r.stats.wf!.historyMax).toBeLessThan(10_240);
+  });
+
   it('wrong: child workflows do not shorten the parent — its history still grows with every child', () => {
     const r = board()
       .add('producer', { workload: 'requests', tenants: 1 })

@@ -48,11 +48,19 @@ export function isRunBlocked(s: Sim, rec: number): boolean {
   return run !== undefined && !isOpen(run);
 }
 
-/** A step's outcome is recorded in the history; a direct call is remembered for a later replay. */
-export function onStepAnswered(s: Sim, rec: number, o: number): void {
+/**
+ * A step's final outcome is recorded in the history (an attempt the retry policy retries is not: the
+ * server retries activities without writing events); a direct call is remembered for a later replay.
+ * Each recorded outcome is a workflow task, where a long-running run follows the server's
+ * continue-as-new suggestion.
+ */
+export function onStepAnswered(s: Sim, rec: number, o: number, retried: boolean): void {
   const run = world(s).recRun.get(rec);
   if (!run) return;
-  addHistory(s, run, EV.step);
+  if (!retried) {
+    addHistory(s, run, EV.step);
+    if (run.long && shouldContinueAsNew(s, run)) continueAsNew(s, run);
+  }
   if (o === O.ok && s.r.state2[rec] === 0 && temporalNode(s, run.node).code === DIRECT_CALLS) {
     const edge = s.t.steps[run.node]![s.r.state[rec]!]!;
     run.directCalls.push(edge, s.r.msg[rec]!);
