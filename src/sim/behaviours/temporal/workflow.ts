@@ -1,4 +1,4 @@
-import { E, K, M, O } from '../../engine/constants';
+import { E, K, M, O, type Outcome } from '../../engine/constants';
 import type { Sim } from '../../engine/sim';
 import { EK } from '../../engine/topology';
 import { rejectPoison } from '../../engine/dispatch';
@@ -54,7 +54,7 @@ export function isRunBlocked(s: Sim, rec: number): boolean {
  * Each recorded outcome is a workflow task, where a long-running run follows the server's
  * continue-as-new suggestion.
  */
-export function onStepAnswered(s: Sim, rec: number, o: number, retried: boolean): void {
+export function onStepAnswered(s: Sim, rec: number, o: Outcome, retried: boolean): void {
   const run = world(s).recRun.get(rec);
   if (!run) return;
   if (!retried) {
@@ -132,7 +132,7 @@ export function deliverWorkflowMessage(
   owner: number,
   depth: number,
   timedOut: boolean,
-): number {
+): Outcome {
   const node = s.t.edgeTarget[e]!;
   const kind = s.t.edgeKind[e]!;
   const down = s.isDown(node);
@@ -266,13 +266,13 @@ export function onWorkflowTask(s: Sim, runIndex: number): void {
   if (shouldContinueAsNew(s, run)) continueAsNew(s, run);
 }
 
-function answer(s: Sim, run: Run, owner: number, o: number): void {
+function answer(s: Sim, run: Run, owner: number, o: Outcome): void {
   if (owner === -1) return;
   run.updatesInFlight--;
   if (owner >= 0) reportTo(s, owner, o);
 }
 
-function unitDone(s: Sim, run: Run, rec: number, o: number): void {
+function unitDone(s: Sim, run: Run, rec: number, o: Outcome): void {
   const owner = run.units.get(rec) ?? -1;
   run.units.delete(rec);
   answer(s, run, owner, o);
