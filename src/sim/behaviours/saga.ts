@@ -60,7 +60,8 @@ export function initActivity(s: Sim, node: number, index: number): void {
  * `permanentFailureRate` (decided per request, so every attempt meets it: no effect, and the answer
  * says it is not worth retrying). An attempt fails with probability `failureRate` (no effect); otherwise
  * it applies once per idempotency key (a repeat with the same key is answered "done"; no key =
- * every call applies); a crash right after the effect loses the key unless `atomicWithWrite`. A compensation undoes it when `hasCompensation`, else it is refused. The
+ * every call applies); a crash right after the effect loses the key unless `atomicWithWrite`. A
+ * compensation undoes it when `hasCompensation`, else it is refused. The
  * answer reaches the caller ACTIVITY_MS later.
  */
 export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
