@@ -16,7 +16,7 @@ const scenario = getScenario('metering-pipeline')!;
 const noDedup = scenario.wrongVariants.find((w) => w.id === 'no-dedup')!;
 
 /** The real grader on two seeds of the round's faults (the worker would use more events; same code). */
-const calls: { board: unknown; hintsUsed: number }[] = [];
+const calls: { board: unknown; hintsUsed: number | undefined }[] = [];
 const realGrader: Grader = (req, onProgress) => {
   calls.push({ board: req.board, hintsUsed: req.hintsUsed });
   return Promise.resolve(

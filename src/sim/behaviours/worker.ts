@@ -112,7 +112,7 @@ export function onWorkerAnswer(s: Sim, rec: number, o: number): void {
     s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
     return;
   }
-  if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `gave up after ${st.retries} retries`, []);
+  if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `gave up after ${st.retries} retries`, [], 'gave-up');
   s.st.errors[node]!++;
   s.countErr();
   finish(s, rec, O.err);
@@ -139,7 +139,8 @@ export function onWorkerCrash(s: Sim, node: number): void {
   st.open.clear();
   for (const rec of open) {
     const parent = s.r.parent[rec]!;
-    if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, 'lost from memory: the worker crashed', []);
+    if (s.tracing)
+      traceStep(s, s.r.msg[rec]!, node, -1, 'lost from memory: the worker crashed', [], 'lost-in-crash');
     s.r.release(rec);
     reportTo(s, parent, O.noAnswer);
   }
