@@ -54,5 +54,4 @@ describe('uiStore', () => {
     ui().setDamagedOpen(false);
     expect(ui()).toMatchObject({ shareUrl: null, damagedOpen: false });
   });
-
 });
