@@ -13,6 +13,7 @@ import {
 import { downloadBoardJson, downloadText } from '../io/download';
 import { useEditorStore } from './editorStore';
 import { notify } from './noticeStore';
+import { useUiStore } from './uiStore';
 import { createSampleBoard } from './sampleBoard';
 
 /** Autosave writes at most this often while editing (io/throttle's default is 1 s; a board is small). */
@@ -192,14 +193,19 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
       level: 'error',
       sticky: true,
       text: `A saved board could not be opened (${r.error.message}). Its data was set aside${r.quarantineKey ? '' : ' untouched'}; nothing was overwritten.`,
-      actions: raw
-        ? [
-            {
-              label: 'Download raw data',
-              run: () => downloadText(`faultline-board-${id}-raw.txt`, raw, 'text/plain'),
-            },
-          ]
-        : [],
+      actions: [
+        ...(raw
+          ? [
+              {
+                label: 'Download raw data',
+                run: () => downloadText(`faultline-board-${id}-raw.txt`, raw, 'text/plain'),
+              },
+            ]
+          : []),
+        ...(r.quarantineKey
+          ? [{ label: 'Damaged saves…', run: () => useUiStore.getState().setDamagedOpen(true) }]
+          : []),
+      ],
     });
     return false;
   };

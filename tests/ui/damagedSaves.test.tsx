@@ -81,6 +81,11 @@ describe('boards store: damaged saves', () => {
     expect(boards().damaged).toEqual([]);
     openAt(newer, 1_800_000_000_000);
     openAt(cut, 1_800_000_001_000);
+    // Each failure says so, and its notice leads to the list.
+    const notice = useNotices.getState().notices.filter((n) => n.level === 'error');
+    expect(notice).toHaveLength(2);
+    notice[0]!.actions!.find((a) => a.label === 'Damaged saves…')!.run();
+    expect(useUiStore.getState().damagedOpen).toBe(true);
     // Neither opened: the sample stays open, and both are set aside, oldest first.
     expect(useEditorStore.getState().board.title).toMatch(/Sample/);
     expect(boards().damaged.map((q) => [q.from, q.raw])).toEqual([
