@@ -85,10 +85,14 @@ describe('FaultPlanEditor', () => {
   it('a plan replaced from outside (another board opened) shows its own values in every field', () => {
     render(<FaultPlanEditor />);
     act(() =>
-      useRunStore.getState().setFaults([{ kind: 'outage', target: 'queue', fromMs: 1000, toMs: 2000 }]),
+      useRunStore
+        .getState()
+        .setFaults([{ kind: 'outage', target: 'queue', fromMs: 1000, toMs: 2000, rate: 1 }]),
     );
     expect(field('Fault 1 From (ms)').value).toBe('1000');
-    act(() => useRunStore.getState().setFaults([{ kind: 'outage', target: 'ledger', fromMs: 7000 }]));
+    act(() =>
+      useRunStore.getState().setFaults([{ kind: 'outage', target: 'ledger', fromMs: 7000, rate: 0.5 }]),
+    );
     expect(field('Fault 1 From (ms)').value).toBe('7000');
     expect(field('Fault 1 To (ms)').value).toBe('');
     expect(screen.getByRole('combobox', { name: 'Fault 1 target' })).toHaveValue('ledger');
