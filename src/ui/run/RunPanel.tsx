@@ -39,8 +39,8 @@ export function RunPanel() {
   const pausable = useRunStore(canPause);
   const resumable = useRunStore(canResume);
   const steppable = useRunStore(canStep);
-  const revision = useEditorStore((x) => x.revision);
-  const stale = result !== null && resultRevision !== revision;
+  // A boolean, not the revision: an edit re-renders the panel only when the result turns stale.
+  const stale = useEditorStore((x) => result !== null && resultRevision !== x.revision);
   usePlayback();
   return (
     <section className="fl-run" aria-label="Run">
