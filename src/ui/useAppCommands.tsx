@@ -5,6 +5,7 @@ import { useBoardsStore } from '../store/boardsStore';
 import { useConfirm } from '../store/confirmStore';
 import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
+import { unpredicted } from '../store/predictStore';
 import { useRunStore } from '../store/runStore';
 import { useUiStore } from '../store/uiStore';
 import { createSampleBoard, SAMPLE_FAULTS } from '../store/sampleBoard';
@@ -89,6 +90,15 @@ export function useAppCommands(): AppCommands {
   return useMemo(() => {
     const run = () => {
       useUiStore.getState().setSideTab('run');
+      // "Predict before running" holds the run back, as it does the Run button, until all are marked.
+      const missing = unpredicted().length;
+      if (missing > 0) {
+        notify({
+          level: 'info',
+          text: `Predict ${missing === 1 ? 'one more invariant' : `${missing} more invariants`} (holds or breaks) before running.`,
+        });
+        return;
+      }
       useRunStore.getState().start();
     };
     const openImport = () => input.current?.click();
