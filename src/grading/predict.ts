@@ -3,7 +3,7 @@ import { INVARIANT_IDS, type InvariantId } from '../domain/invariants';
 import { getApplicableInvariants } from '../sim/invariants/applicable';
 
 /**
- * "Predict, then run" (docs/scenarios.md, "Predict, then run"): before a run the user marks each
+ * "Predict, then run" (docs/architecture.md, "Predict, then run"): before a run the user marks each
  * invariant the run will check as "holds" or "breaks"; after it, each prediction is compared with
  * the verdict. Pure: the store keeps the predictions, the run panel shows them.
  */

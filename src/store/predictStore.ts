@@ -14,7 +14,7 @@ import { usePracticeStore } from './practiceStore';
 import { useRunStore } from './runStore';
 
 /**
- * "Predict, then run" (docs/scenarios.md): an optional mode of the run panel. While it is on, the
+ * "Predict, then run" (docs/architecture.md): an optional mode of the run panel. While it is on, the
  * user marks every invariant the next run will check as holds or breaks, and Run waits until all
  * are marked. When the run starts its predictions are locked; when its result arrives they are
  * scored against the verdicts, shown beside them, and — on a practice round's own board — kept
