@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { createEmptyBoard, type Board } from '../domain';
 import type { Scenario } from '../domain/scenario';
 import type { GradeResult } from '../grading';
-import { readPredictionRecords, type PredictionRecord } from '../grading/predict';
+import { readPredictionRecords, type PredictionRecord } from '../grading/predictRecord';
 import { loadVersioned, saveVersioned } from '../io/versioned';
 import type { StorageLike } from '../io/storageTypes';
 import { gradeInWorker } from '../workers/clients/gradeClient';

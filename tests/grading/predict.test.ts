@@ -116,7 +116,8 @@ describe('predict, then run: the pure part', () => {
       ...good,
       rows: [
         ...good.rows,
-        { id: 'not-an-invariant', predicted: 'holds', actual: 'holds' },
+        { id: '<img src=x>', predicted: 'holds', actual: 'holds' },
+        { id: 42, predicted: 'holds', actual: 'holds' },
         { id: 'no-event-lost', predicted: 'maybe', actual: 'holds' },
         { id: 'pipeline-live', predicted: 'holds', actual: 'sometimes' },
         null,
@@ -125,6 +126,13 @@ describe('predict, then run: the pure part', () => {
     });
     expect(mixed?.rows).toHaveLength(3);
     expect(mixed?.rows[2]).toEqual({ id: 'no-event-lost', predicted: null, actual: 'holds', correct: null });
+    // An invariant a later version added is kept: the history outlives this version's id list.
+    expect(
+      readPredictionRecord({
+        at: 'x',
+        rows: [{ id: 'some-future-invariant', predicted: 'holds', actual: 'holds' }],
+      })?.rows,
+    ).toHaveLength(1);
     expect(readPredictionRecord({ rows: good.rows })).toBeNull();
     expect(readPredictionRecord({ at: 'x', rows: [] })).toBeNull();
     expect(readPredictionRecord([good])).toBeNull();

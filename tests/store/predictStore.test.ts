@@ -23,7 +23,8 @@ const { useBoardsStore } = await import('../../src/store/boardsStore');
 const { useEditorStore } = await import('../../src/store/editorStore');
 const { ATTEMPTS_KEY, ATTEMPTS_VERSION, loadAttempts, setGrader, usePracticeStore } =
   await import('../../src/store/practiceStore');
-const { unpredicted, usePredictStore } = await import('../../src/store/predictStore');
+const { usePredictStore } = await import('../../src/store/predictStore');
+const { unpredicted } = await import('../../src/store/predictRuns');
 const { useRunStore } = await import('../../src/store/runStore');
 
 const scenario = getScenario('metering-pipeline')!;

@@ -3,6 +3,7 @@ import { INVARIANT_DESCRIPTIONS } from '../../domain';
 import { formatScore, predictableInvariants, type Prediction } from '../../grading/predict';
 import { useEditorStore } from '../../store/editorStore';
 import { usePracticeStore } from '../../store/practiceStore';
+import '../../store/predictRuns';
 import { usePredictStore } from '../../store/predictStore';
 
 const CHOICES: readonly Prediction[] = ['holds', 'breaks'];
