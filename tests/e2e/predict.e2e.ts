@@ -158,6 +158,8 @@ describe('predict, then run', () => {
     await page.getByRole('button', { name: 'Attempts (1)' }).click();
     const history = page.getByRole('table', { name: 'Attempts' });
     await visible(history.getByText(`${right}/${ids.length} over 1 run`));
+    await history.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'predict-history-1280.png') });
     const saved = await page.evaluate(
       () =>
         JSON.parse(localStorage.getItem('faultline:attempts') ?? 'null') as {
