@@ -37,7 +37,7 @@ afterEach(() => {
 describe('Predict before running (run panel)', () => {
   it('one labelled radio group per invariant; Run waits for all; the outcome compares and takes focus', async () => {
     useEditorStore.getState().loadBoard(BOARD);
-    render(<RunPanel />);
+    const { unmount } = render(<RunPanel />);
     const run = screen.getByRole('button', { name: 'Run' });
     expect(screen.queryByRole('group', { name: 'Your prediction for the next run' })).toBeNull();
     expect(run).toBeEnabled();
@@ -81,6 +81,15 @@ describe('Predict before running (run panel)', () => {
       name: `You predicted ${IDS.length - 1} of ${IDS.length} (${IDS.length - 1}/${IDS.length})`,
     });
     expect(heading).toHaveFocus();
+    // Shown again (the Run tab reopened): the outcome stays, focus is left where it is.
+    const other = document.createElement('button');
+    document.body.append(other);
+    other.focus();
+    unmount();
+    render(<RunPanel />);
+    expect(screen.getByRole('heading', { name: heading.textContent })).not.toHaveFocus();
+    expect(other).toHaveFocus();
+    other.remove();
     const table = screen.getByRole('table', { name: 'Predictions against verdicts' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(
@@ -101,7 +110,7 @@ describe('Predict before running (run panel)', () => {
     // Fresh predictions for the next run.
     expect(screen.getByRole('button', { name: 'Run again' })).toBeDisabled();
     expect(
-      within(form)
+      within(screen.getByRole('group', { name: 'Your prediction for the next run' }))
         .getAllByRole('radio')
         .some((r) => (r as HTMLInputElement).checked),
     ).toBe(false);

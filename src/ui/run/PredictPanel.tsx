@@ -86,8 +86,11 @@ export function PredictionOutcome() {
   const kept = usePredictStore((s) => s.outcomeKept);
   const heading = useRef<HTMLHeadingElement>(null);
   // A new outcome takes focus: Run is disabled again (fresh predictions), and this is the answer.
+  // Only a new one: coming back to the Run tab must not pull focus off the tab.
+  const shown = useRef(outcome);
   useEffect(() => {
-    if (outcome) heading.current?.focus();
+    if (outcome && outcome !== shown.current) heading.current?.focus();
+    shown.current = outcome;
   }, [outcome]);
   if (!outcome) return null;
   const unpredicted = outcome.rows.filter((r) => r.predicted === null).length;
