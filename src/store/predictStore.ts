@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { InvariantId } from '../domain/invariants';
 import type { Prediction, PredictionRecord } from '../grading/predictRecord';
+import type { StorageLike } from '../io/storageTypes';
+import { loadVersioned, saveVersioned } from '../io/versioned';
 
 /**
  * "Predict, then run" (docs/architecture.md): an optional mode of the run panel. While it is on, the
@@ -21,11 +23,40 @@ export interface PredictState {
   predict: (id: InvariantId, value: Prediction) => void;
 }
 
+/** Whether the mode is on is kept in the browser (a practice habit outlives a reload); predictions are not. */
+export const PREDICT_KEY = 'faultline:predict';
+export const PREDICT_VERSION = 1;
+
+const browserStorage = (): StorageLike | null => {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+};
+
+/** Reads the saved toggle; anything else than `{ enabled: boolean }` counts as off. */
+export function loadPredictEnabled(storage: StorageLike | null = browserStorage()): boolean {
+  if (!storage) return false;
+  const r = loadVersioned(storage, PREDICT_KEY, PREDICT_VERSION, {
+    validate: (d) =>
+      typeof d === 'object' && d !== null && typeof (d as { enabled?: unknown }).enabled === 'boolean'
+        ? (d as { enabled: boolean })
+        : null,
+    label: 'prediction setting',
+  });
+  return r.ok && r.data.enabled;
+}
+
 export const usePredictStore = create<PredictState>()((set) => ({
-  enabled: false,
+  enabled: loadPredictEnabled(),
   predictions: {},
   outcome: null,
   outcomeKept: false,
-  setEnabled: (enabled) => set(enabled ? { enabled } : { enabled, outcome: null, outcomeKept: false }),
+  setEnabled: (enabled) => {
+    set(enabled ? { enabled } : { enabled, outcome: null, outcomeKept: false });
+    const storage = browserStorage();
+    if (storage) saveVersioned(storage, PREDICT_KEY, PREDICT_VERSION, { enabled });
+  },
   predict: (id, value) => set((s) => ({ predictions: { ...s.predictions, [id]: value } })),
 }));

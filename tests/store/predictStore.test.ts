@@ -23,7 +23,8 @@ const { useBoardsStore } = await import('../../src/store/boardsStore');
 const { useEditorStore } = await import('../../src/store/editorStore');
 const { ATTEMPTS_KEY, ATTEMPTS_VERSION, loadAttempts, setGrader, usePracticeStore } =
   await import('../../src/store/practiceStore');
-const { usePredictStore } = await import('../../src/store/predictStore');
+const { loadPredictEnabled, PREDICT_KEY, PREDICT_VERSION, usePredictStore } =
+  await import('../../src/store/predictStore');
 const { unpredicted } = await import('../../src/store/predictRuns');
 const { useRunStore } = await import('../../src/store/runStore');
 
@@ -155,5 +156,20 @@ describe('attempt history with predictions', () => {
     expect(loaded).toHaveLength(2);
     expect(loaded[0]).toEqual(base);
     expect(loaded[1]).toEqual({ ...base, at: '2026-11-30T09:20:00.000Z', predictions: [good] });
+  });
+});
+
+describe('the toggle', () => {
+  it('is kept in the browser; anything unreadable counts as off', () => {
+    usePredictStore.getState().setEnabled(true);
+    expect(loadPredictEnabled(localStorage)).toBe(true);
+    usePredictStore.getState().setEnabled(false);
+    expect(loadPredictEnabled(localStorage)).toBe(false);
+    const storage = createMemoryStorage();
+    expect(loadPredictEnabled(storage)).toBe(false);
+    saveVersioned(storage, PREDICT_KEY, PREDICT_VERSION, { enabled: 'yes' });
+    expect(loadPredictEnabled(storage)).toBe(false);
+    saveVersioned(storage, PREDICT_KEY, PREDICT_VERSION, { enabled: true });
+    expect(loadPredictEnabled(storage)).toBe(true);
   });
 });
