@@ -146,6 +146,14 @@ describe('predict, then run', () => {
     // Narrow: the side panel floats over the canvas; the outcome still reads (no scrolling needed).
     await page.setViewportSize({ width: 900, height: 800 });
     await visible(outcome);
+    // Wait for the panel to settle into its overlay place (it slides in), then check it is on screen.
+    await expect
+      .poll(async () => {
+        const box = await outcome.boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= 900;
+      })
+      .toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900);
     await page.screenshot({ path: join(SHOTS, 'predict-outcome-900.png') });
     const narrowFindings = await axeSerious(page);
     expect(narrowFindings, JSON.stringify(narrowFindings, null, 1)).toEqual([]);
