@@ -165,7 +165,7 @@ export function useAppCommands(): AppCommands {
         />
       ),
       boardItems: () => {
-        const { boards: list, activeId } = boards();
+        const { boards: list, activeId, damaged } = boards();
         return [
           ...list.map((b): MenuItem => ({
             label: b.title,
@@ -194,6 +194,15 @@ export function useAppCommands(): AppCommands {
             },
           },
           { label: 'Delete', onSelect: () => void removeActive() },
+          ...(damaged.length > 0
+            ? [
+                'separator' as const,
+                {
+                  label: `Recover damaged saves (${damaged.length})`,
+                  onSelect: () => useUiStore.getState().setDamagedOpen(true),
+                },
+              ]
+            : []),
         ];
       },
       exportItems: () => [

@@ -72,7 +72,7 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
     else if (key === 0 || !st.compKeys.has(key)) {
       if (key !== 0) st.compKeys.add(key);
       s.out.stepCompensated[slot]!++;
-      if (s.tracing) traceStep(s, msg, node, -1, 'compensated (undone)', []);
+      if (s.tracing) traceStep(s, msg, node, -1, 'compensated (undone)', [], 'compensated');
     }
   } else if (
     st.permanentFailureRate > 0 &&
@@ -101,6 +101,7 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
         -1,
         s.out.stepApplied[slot]! > 1 ? `applied again (${s.out.stepApplied[slot]} times)` : 'step applied',
         [],
+        'step-applied',
       );
     // What an activity sends on carries it as its template (a welcome email vs a receipt).
     const out = s.m.copy(msg);
