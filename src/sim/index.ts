@@ -14,6 +14,7 @@ export type {
   InvariantResult,
   ViolationExample,
   PathStep,
+  PathStepKind,
   HealthState,
   StopInfo,
 } from './types';

@@ -27,6 +27,7 @@ import { useAppCommands } from './useAppCommands';
 import { SidePanel } from './SidePanel';
 import { ConfirmDialog } from './common/ConfirmDialog';
 import { ShareLinkDialog } from './common/ShareLinkDialog';
+import { DamagedSavesDialog } from './common/DamagedSavesDialog';
 import { BottomPanel } from './BottomPanel';
 import { RunAnnouncer } from './run/RunAnnouncer';
 import { useRunStore } from '../store/runStore';
@@ -154,6 +155,7 @@ function Shell() {
       {helpOpen && <ShortcutsOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
       <ConfirmDialog />
       <ShareLinkDialog />
+      <DamagedSavesDialog />
       {app.fileInput}
     </DndContext>
   );

@@ -47,7 +47,11 @@ describe('saga-atomic', () => {
     const s = inv(saga('workflow', { compensate: false, retries: 1 }).run({ events: 1000 }), 'saga-atomic');
     expect(s.holds).toBe(false);
     expect(s.summary).toContain('does not compensate');
-    expect(s.examples[0]!.detail).toMatch(/step1 applied 1×, undone 0×/);
+    // The first example applied step 1 once and never undid it.
+    const path = s.examples[0]!.path;
+    expect(path.filter((p) => p.kind === 'step-applied').map((p) => p.nodeId)).toContain('step1');
+    expect(path.filter((p) => p.kind === 'step-applied' && p.nodeId === 'step1')).toHaveLength(1);
+    expect(path.filter((p) => p.kind === 'compensated')).toEqual([]);
   });
 
   it('a completed step without hasCompensation cannot be undone', () => {

@@ -81,7 +81,10 @@ export function retryHorizonMs(board: Board, callerId: string, seen = new Set<st
   }
 }
 
-/** What a fault target matches on a board: node ids and edge ids (edges into matched nodes included). */
+/**
+ * What a fault target matches on a board: node ids and edge ids (edges into matched nodes included;
+ * `region:<a>|<b>` matches the edges between the two regions).
+ */
 export function resolveTarget(board: Board, target: string): { nodes: Set<string>; edges: Set<string> } {
   const nodes = new Set<string>();
   const edges = new Set<string>();
@@ -89,6 +92,15 @@ export function resolveTarget(board: Board, target: string): { nodes: Set<string
   else if (target.startsWith('kind:')) {
     const k = target.slice(5);
     for (const n of board.nodes) if (n.kind === k) nodes.add(n.id);
+  } else if (target.startsWith('region:')) {
+    // A region partition cuts every edge between the two regions (both directions), no node.
+    const [a, b] = target.slice(7).split('|');
+    const region = new Map(board.nodes.map((n) => [n.id, n.region]));
+    for (const e of board.edges) {
+      const ra = region.get(e.source);
+      const rb = region.get(e.target);
+      if (a && b && ((ra === a && rb === b) || (ra === b && rb === a))) edges.add(e.id);
+    }
   } else if (board.nodes.some((n) => n.id === target)) nodes.add(target);
   else if (board.edges.some((e) => e.id === target)) edges.add(target);
   for (const e of board.edges) if (nodes.has(e.target)) edges.add(e.id);

@@ -118,7 +118,7 @@ function emitOne(s: Sim, node: number): number {
   s.countThroughput();
   const edges = s.t.fwd[node]!;
   const base = s.m.alloc(type, item, 0, 0, value);
-  if (s.tracing) traceStep(s, base, node, -1, 'produced', []);
+  if (s.tracing) traceStep(s, base, node, -1, 'produced', [], 'produced');
   for (let j = 0; j < edges.length; j++) {
     const e = edges[j]!;
     const msg = j === 0 ? base : s.m.copy(base);
@@ -181,7 +181,8 @@ export function onSendAnswer(s: Sim, rec: number, o: Outcome): void {
       );
     return;
   }
-  if (s.tracing) traceStep(s, msg, node, s.r.edge[rec]!, `gave up after ${st.retries} resends`, []);
+  if (s.tracing)
+    traceStep(s, msg, node, s.r.edge[rec]!, `gave up after ${st.retries} resends`, [], 'gave-up');
   s.st.errors[node]!++;
   s.st.dropped[node]!++;
   s.countErr();

@@ -60,7 +60,8 @@ export function initActivity(s: Sim, node: number, index: number): void {
  * `permanentFailureRate` (decided per request, so every attempt meets it: no effect, and the answer
  * says it is not worth retrying). An attempt fails with probability `failureRate` (no effect); otherwise
  * it applies once per idempotency key (a repeat with the same key is answered "done"; no key =
- * every call applies); a crash right after the effect loses the key unless `atomicWithWrite`. A compensation undoes it when `hasCompensation`, else it is refused. The
+ * every call applies); a crash right after the effect loses the key unless `atomicWithWrite`. A
+ * compensation undoes it when `hasCompensation`, else it is refused. The
  * answer reaches the caller ACTIVITY_MS later.
  */
 export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
@@ -75,7 +76,7 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
     else if (key === 0 || !st.compKeys.has(key)) {
       if (key !== 0) st.compKeys.add(key);
       s.out.stepCompensated[slot]!++;
-      if (s.tracing) traceStep(s, msg, node, -1, 'compensated (undone)', []);
+      if (s.tracing) traceStep(s, msg, node, -1, 'compensated (undone)', [], 'compensated');
     }
   } else if (
     st.permanentFailureRate > 0 &&
@@ -106,6 +107,7 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
         -1,
         s.out.stepApplied[slot]! > 1 ? `applied again (${s.out.stepApplied[slot]} times)` : 'step applied',
         [],
+        'step-applied',
       );
     // What an activity sends on carries it as its template (a welcome email vs a receipt).
     const out = s.m.copy(msg);
@@ -195,9 +197,14 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: Outcome): void {
     return;
   }
   if (isRunBlocked(s, rec)) return;
-  onStepAnswered(s, rec, o);
-  if (isRunBlocked(s, rec)) return;
   const st = s.states.workflow[node]!;
+  // A failed attempt that the retry policy retries leaves no trace in the history (compensations
+  // are retried until they succeed); the step's outcome is recorded once, when it is final.
+  const retried =
+    o !== O.ok &&
+    (s.r.state2[rec] === 1 || (s.r.attempt[rec]! + 1 <= st.retries && !isPermanentAnswer(s, node, rec)));
+  onStepAnswered(s, rec, o, retried);
+  if (isRunBlocked(s, rec)) return;
   const steps = s.t.steps[node]!;
   const msg = s.r.msg[rec]!;
   if (s.r.state2[rec] === 0) {

@@ -27,7 +27,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): Outcome {
       amount = s.m.val[msg]!;
       o.billed[item]!++;
       o.billedByTenant[s.items.tenant[item]!]! += amount;
-      if (s.tracing) traceStep(s, msg, node, -1, 'billed', []);
+      if (s.tracing) traceStep(s, msg, node, -1, 'billed', [], 'billed');
       break;
     case M.window: {
       const w = s.m.aux[msg]!;
@@ -44,7 +44,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): Outcome {
       for (let c = s.windows.head[w]!; c >= 0; c = s.windows.cNext[c]!) {
         const it = s.windows.cItem[c]!;
         o.billed[it]!++;
-        if (s.tracing) traceId(s, `evt-${it}`, node, -1, `billed in window total win-${w}`);
+        if (s.tracing) traceId(s, `evt-${it}`, node, -1, `billed in window total win-${w}`, [], 'billed');
       }
       break;
     }

@@ -116,7 +116,7 @@ export function onWorkerAnswer(s: Sim, rec: number, o: Outcome): void {
       traceStep(s, s.r.msg[rec]!, node, -1, `call failed: retry ${s.r.attempt[rec]} of ${st.retries}`, []);
     return;
   }
-  if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `gave up after ${st.retries} retries`, []);
+  if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `gave up after ${st.retries} retries`, [], 'gave-up');
   s.st.errors[node]!++;
   s.countErr();
   finish(s, rec, O.err);
@@ -143,7 +143,8 @@ export function onWorkerCrash(s: Sim, node: number): void {
   st.open.clear();
   for (const rec of open) {
     const parent = s.r.parent[rec]!;
-    if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, 'lost from memory: the worker crashed', []);
+    if (s.tracing)
+      traceStep(s, s.r.msg[rec]!, node, -1, 'lost from memory: the worker crashed', [], 'lost-in-crash');
     s.r.release(rec);
     reportTo(s, parent, O.noAnswer);
   }

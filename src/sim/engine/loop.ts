@@ -14,7 +14,12 @@ import { onTimer, reconcile } from '../behaviours/periodic';
 import { flushAggregator } from '../behaviours/aggregator';
 import { keyCommittedMeanwhile } from '../behaviours/filters';
 import { findLoop } from './cycles';
-import { flushWorkflows, onWorkflowTask, onWorkflowTimer } from '../behaviours/temporal/workflow';
+import {
+  flushWorkflows,
+  onWorkflowCycleDue,
+  onWorkflowTask,
+  onWorkflowTimer,
+} from '../behaviours/temporal/workflow';
 import { onDeploy } from '../behaviours/temporal/replay';
 import { onNexusDone } from '../behaviours/nexus';
 
@@ -131,6 +136,10 @@ function handle(s: Sim, type: EventType, a: number, b: number, c: number): void 
     }
     case E.wfTimer: {
       onWorkflowTimer(s, a, c);
+      return;
+    }
+    case E.wfCycleDue: {
+      onWorkflowCycleDue(s, c);
       return;
     }
     case E.wfTask: {

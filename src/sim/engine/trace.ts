@@ -1,4 +1,5 @@
 import { M } from './constants';
+import type { PathStepKind } from '../types';
 import type { Sim } from './sim';
 
 const PREFIX: Record<number, string> = { [M.usage]: 'evt', [M.invoice]: 'inv', [M.request]: 'req' };
@@ -46,8 +47,9 @@ export function traceStep(
   edge: number,
   action: string,
   faults: string[],
+  kind?: PathStepKind,
 ): void {
-  for (const id of relatedIds(s, msg)) if (s.traced.has(id)) traceId(s, id, node, edge, action, faults);
+  for (const id of relatedIds(s, msg)) if (s.traced.has(id)) traceId(s, id, node, edge, action, faults, kind);
 }
 
 /** Explain mode: appends one step to the path of `id` (when traced). */
@@ -58,6 +60,7 @@ export function traceId(
   edge: number,
   action: string,
   faults: string[] = [],
+  kind?: PathStepKind,
 ): void {
   if (!s.traced.has(id)) return;
   let path = s.paths.get(id);
@@ -69,5 +72,6 @@ export function traceId(
     ...(edge >= 0 ? { edgeId: s.t.edgeIds[edge]! } : {}),
     action,
     faults,
+    ...(kind ? { kind } : {}),
   });
 }
