@@ -49,7 +49,9 @@ describe('parseScenario', () => {
   it('names the path of a bad board config, strictly', () => {
     const s = base();
     s.reference.nodes[3]!.config = { graceMs: -5 };
-    expect(messageOf(s)).toContain('reference.nodes.3.config.graceMs: unknown config key for idempotency-store');
+    expect(messageOf(s)).toContain(
+      'reference.nodes.3.config.graceMs: unknown config key for idempotency-store',
+    );
     const t = base();
     const agg = t.reference.nodes.findIndex((n) => n.kind === 'aggregator');
     t.reference.nodes[agg]!.config.graceMs = -5;
