@@ -6,10 +6,11 @@ import { cpus, totalmem } from 'node:os';
 import { benchEngine } from './bench-engine';
 import { benchAttack } from './bench/attack';
 import { benchLiveCheck } from './bench/liveCheck';
-import { measureBundle } from './bench/bundle';
+import { measureBundle, measureInitialBreakdown } from './bench/bundle';
 import { benchCanvas, benchDrag } from './bench/canvas';
 import { benchSuite } from './bench/suite';
 import { benchUiLoad } from './bench/uiLoad';
+import { benchWorkerVsNode } from './bench/workerVsNode';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -24,8 +25,10 @@ type Figures = {
   suite: ReturnType<typeof benchSuite>;
   canvas: Awaited<ReturnType<typeof benchCanvas>>;
   drag: Awaited<ReturnType<typeof benchDrag>>;
-  bundle: Pick<ReturnType<typeof measureBundle>, 'initialGzipBytes' | 'chunks'>;
+  bundle: Pick<ReturnType<typeof measureBundle>, 'initialGzipBytes' | 'chunks'> &
+    Awaited<ReturnType<typeof measureInitialBreakdown>>;
   uiUnderLoad: Awaited<ReturnType<typeof benchUiLoad>>;
+  workerVsNode: Awaited<ReturnType<typeof benchWorkerVsNode>>;
   attack: Omit<ReturnType<typeof benchAttack>, 'rows'>;
   liveCheck: Awaited<ReturnType<typeof benchLiveCheck>>;
 };
@@ -108,11 +111,26 @@ async function main() {
     ),
   );
   log(`   initial JavaScript: ${(bundle.initialGzipBytes / 1024).toFixed(1)} kB gzip (target ≤ 150)`);
+  const split = await measureInitialBreakdown(bundle.initialGzipBytes);
+  log(
+    `   of which ${split.libraries.map((l) => `${l.name} ${(l.gzipBytes / 1024).toFixed(1)}`).join(', ')}, the app's own code ${(split.appGzipBytes / 1024).toFixed(1)} kB gzip`,
+  );
 
   log('\n5. UI under load (a run in the worker; longest main-thread frame)');
   const ui = await benchUiLoad(quick ? 100_000 : 1_000_000);
   log(
     `   ${ui.events.toLocaleString()} events: longest frame ${ui.longestFrameMs.toFixed(0)} ms over ${ui.frames} frames (target < 50) vs the run itself ${ui.workerRunMs} ms (the freeze if it ran on the main thread)`,
+  );
+
+  log(
+    '\n5b. Worker vs Node (the sample board under at-least-once, seed 1; the same engine; median, alternating)',
+  );
+  const wvn = await benchWorkerVsNode(quick ? 100_000 : 1_000_000, quick ? 1 : 3);
+  log(
+    `   ${wvn.events.toLocaleString()} events: app worker ${wvn.workerMedianMs.toFixed(0)} ms (post → verdicts received; ${wvn.workerInsideMedianMs.toFixed(0)} ms inside the worker) vs Node ${wvn.nodeMedianMs.toFixed(0)} ms: ${wvn.ratio.toFixed(2)}× (target ≤ 1.5)`,
+  );
+  log(
+    `   Explain opened afterwards (one tracing pass of the same run, on demand): ${wvn.explainMedianMs.toFixed(0)} ms`,
   );
 
   log(
@@ -153,8 +171,9 @@ async function main() {
       fpsRatio: c.fpsRatio,
     })),
     drag,
-    bundle: { initialGzipBytes: bundle.initialGzipBytes, chunks: bundle.chunks },
+    bundle: { initialGzipBytes: bundle.initialGzipBytes, chunks: bundle.chunks, ...split },
     uiUnderLoad: ui,
+    workerVsNode: wvn,
     liveCheck: live,
   };
   if (json) console.log(JSON.stringify(figures, null, 2));
