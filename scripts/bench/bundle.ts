@@ -67,7 +67,7 @@ export async function measureInitialBreakdown(total: number): Promise<InitialBre
       build: {
         outDir,
         emptyOutDir: true,
-        rollupOptions: { external: (id: string) => out.some((re) => re.test(id)) },
+        rolldownOptions: { external: (id: string) => out.some((re) => re.test(id)) },
       },
     });
     const after = measureBundle(outDir).initialGzipBytes;
