@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-bench', 'node_modules', 'test-results', 'coverage'] },
+  { ignores: ['dist', 'dist-bench', 'node_modules', 'test-results', 'coverage', '.bench-ref'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,9 +1,10 @@
-// npm run bench [-- --json] [-- --quick] [-- --update-docs]
+// npm run bench [-- --json] [-- --quick] [-- --update-docs] [-- --engine-ref=<commit>]
 // Every figure beside a baseline measured in the same run; medians; nothing asserted.
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchEngine } from './bench-engine';
+import { benchEngineAgainstRef, DEFAULT_ENGINE_REF, type EngineAgainstRef } from './bench/engineAgainstRef';
 import { benchAttack } from './bench/attack';
 import { benchLiveCheck } from './bench/liveCheck';
 import { measureBundle, measureInitialBreakdown } from './bench/bundle';
@@ -22,6 +23,7 @@ type Figures = {
   machine: string;
   node: string;
   engine: Omit<ReturnType<typeof benchEngine>, 'baselineRows'>;
+  engineAgainstRef: EngineAgainstRef;
   suite: ReturnType<typeof benchSuite>;
   canvas: Awaited<ReturnType<typeof benchCanvas>>;
   drag: Awaited<ReturnType<typeof benchDrag>>;
@@ -59,6 +61,25 @@ async function main() {
   );
   log(
     `   engine ${fmtRate(engine.eventsPerSec)} events/s vs baseline (one XState actor per stage) ${fmtRate(engine.baselineEventsPerSec)} events/s: ${engine.ratio.toFixed(1)}×`,
+  );
+
+  const engineRef = process.argv.find((a) => a.startsWith('--engine-ref='))?.slice(13) ?? DEFAULT_ENGINE_REF;
+  log(`\n1b. Engine today vs the engine at ${engineRef} (same workload, runs alternating; median of 5)`);
+  const engineAgainstRef = await benchEngineAgainstRef({
+    ref: engineRef,
+    sizes: quick ? [100_000] : [100_000, 1_000_000],
+    runs: 5,
+  });
+  log(
+    table(
+      ['events', `${engineRef} ms`, 'today ms', 'today / then'],
+      engineAgainstRef.rows.map((r) => [
+        r.events.toLocaleString(),
+        r.refMedianMs.toFixed(0),
+        r.nowMedianMs.toFixed(0),
+        r.ratio.toFixed(2),
+      ]),
+    ),
   );
 
   log('\n2. Grading suite (metering-pipeline: user board + reference, 20 seeds × 10,000 events)');
@@ -151,6 +172,7 @@ async function main() {
       ratio: engine.ratio,
       rows: engine.rows,
     },
+    engineAgainstRef,
     suite,
     attack: {
       events: attack.events,
@@ -204,6 +226,14 @@ ${f.engine.rows.map((r) => `| ${r.events.toLocaleString()} | ${r.medianMs.toFixe
 
 Engine at the largest size: **${fmtRate(f.engine.eventsPerSec)} events/s**; baseline (the same workload through one XState actor
 per stage): ${fmtRate(f.engine.baselineEventsPerSec)} events/s — **${f.engine.ratio.toFixed(1)}×**. Target ≥ 1M events/s.
+
+## 1b. Engine today against the engine at ${f.engineAgainstRef.ref}
+
+The same bench workload through the engine at commit ${f.engineAgainstRef.ref} (extracted under \`.bench-ref/\`) and today's, runs alternating in one process:
+
+| events | ${f.engineAgainstRef.ref} ms | today ms | today / then |
+|---:|---:|---:|---:|
+${f.engineAgainstRef.rows.map((r) => `| ${r.events.toLocaleString()} | ${r.refMedianMs.toFixed(0)} | ${r.nowMedianMs.toFixed(0)} | ${r.ratio.toFixed(2)} |`).join('\n')}
 
 ## 2. Grading suite — ${f.suite.scenario}, user board + reference, ${f.suite.seeds} seeds × ${f.suite.events.toLocaleString()} events
 

@@ -304,6 +304,29 @@ function runLiveCheck(): void {
 }
 
 /**
+ * Another board opened: the found question, the repairs and the live badges were about the board
+ * that was on the canvas, so they go (and their jobs stop) rather than show, faded, over the new one.
+ */
+useEditorStore.subscribe((s, prev) => {
+  if (s.openCount === prev.openCount) return;
+  attackJob?.cancel();
+  repairJob?.cancel();
+  liveJob?.cancel();
+  attackJob = repairJob = liveJob = null;
+  useInterviewerStore.setState({
+    status: 'idle',
+    progress: null,
+    result: null,
+    error: null,
+    repairStatus: 'idle',
+    repairs: [],
+    previewIndex: null,
+    preview: null,
+    live: { status: 'idle', verdicts: [], revision: -1, durationMs: 0, planSource: 'none', error: null },
+  });
+});
+
+/**
  * Live verdicts while you draw: every edit, fault-plan change or seed change schedules a check
  * (only where workers exist — the browser, not unit tests without a worker shim).
  */

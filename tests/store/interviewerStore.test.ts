@@ -63,3 +63,34 @@ describe('interviewer store', () => {
     expect(useEditorStore.getState().board).toBe(before);
   });
 });
+
+describe('interviewer store on opening another board', () => {
+  it('forgets the question, the repairs and the live badges of the board that was open', () => {
+    const board = createSampleBoard();
+    useEditorStore.getState().loadBoard(board);
+    const revision = useEditorStore.getState().revision;
+    useInterviewerStore.setState({
+      status: 'found',
+      result: runAttack(board, { invariant: 'usage-billed-exactly-once', events: 500 }),
+      revision,
+      live: {
+        status: 'done',
+        verdicts: [{ id: 'usage-billed-exactly-once', holds: false, summary: 'x' }] as never,
+        revision,
+        durationMs: 5,
+        planSource: 'none',
+        error: null,
+      },
+    });
+    // An edit keeps them (the badges go stale until the next check; the question stays).
+    useEditorStore.getState().updateNode(board.nodes[0]!.id, { label: 'edited' });
+    expect(useInterviewerStore.getState().status).toBe('found');
+    expect(useInterviewerStore.getState().live.verdicts).toHaveLength(1);
+
+    useEditorStore.getState().loadBoard({ ...board, title: 'another board' });
+    const i = useInterviewerStore.getState();
+    expect(i.status).toBe('idle');
+    expect(i.result).toBeNull();
+    expect(i.live.verdicts).toEqual([]);
+  });
+});
