@@ -32,12 +32,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * the board's structured clone in, validation, the chunked run with its progress messages and the
  * result's structured clone out.
  */
-export async function benchWorkerVsNode(events = 1_000_000, runs = 3): Promise<WorkerVsNodeFigures> {
+export async function benchWorkerVsNode(
+  events = 1_000_000,
+  runs = 3,
+  /** Measure Explain's tracing pass too (a worker built before it existed would never answer). */
+  { withExplain = true, dist = 'dist' } = {},
+): Promise<WorkerVsNodeFigures> {
   const valid = validateBoardForRun(createSampleBoard());
   if (!valid.ok) throw new Error(valid.error.message);
   const board = valid.board;
   const faultPlan = { faults: SAMPLE_FAULTS.map((f) => ({ ...f })) };
-  const workerFile = readdirSync('dist/assets').find((f) => /^simWorker-.*\.js$/.test(f));
+  const workerFile = readdirSync(`${dist}/assets`).find((f) => /^simWorker-.*\.js$/.test(f));
   if (!workerFile) throw new Error('no dist/assets/simWorker-*.js: run `npx vite build` first');
 
   const nodeRun = (n = events) => {
@@ -52,7 +57,7 @@ export async function benchWorkerVsNode(events = 1_000_000, runs = 3): Promise<W
   // A blank page of the app's origin: nothing but the worker runs there.
   const blank = mkdtempSync(join(tmpdir(), 'faultline-blank-'));
   writeFileSync(join(blank, 'index.html'), '<!doctype html><title>worker bench</title>');
-  const { url, ctx, close } = await openBenchBrowser({ '/': 'dist', '/blank/': blank });
+  const { url, ctx, close } = await openBenchBrowser({ '/': dist, '/blank/': blank });
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.goto(`${url}/blank/`);
@@ -93,8 +98,10 @@ export async function benchWorkerVsNode(events = 1_000_000, runs = 3): Promise<W
       inside.push(w.inside);
     }
     // Explain, once per size: what opening it costs after the verdicts are shown.
-    const x = await call({ type: 'explain', runId: 1000, messageIds: ids, ...spec }, 'explained');
-    explain.push(x.ms);
+    if (withExplain) {
+      const x = await call({ type: 'explain', runId: 1000, messageIds: ids, ...spec }, 'explained');
+      explain.push(x.ms);
+    }
     const nodeMedianMs = median(node);
     const workerMedianMs = median(worker);
     return {
@@ -104,7 +111,7 @@ export async function benchWorkerVsNode(events = 1_000_000, runs = 3): Promise<W
       workerMedianMs,
       workerInsideMedianMs: median(inside),
       ratio: workerMedianMs / nodeMedianMs,
-      explainMedianMs: median(explain),
+      explainMedianMs: explain.length ? median(explain) : NaN,
     };
   } finally {
     await close();

@@ -2,6 +2,7 @@ import type { Board } from '../domain/document';
 import { Sim } from './engine/sim';
 import { setupSim } from './engine/setup';
 import { advance } from './engine/loop';
+import { traceIds } from './engine/trace';
 import { collectHealth, collectStats, collectTimeline } from './engine/results';
 import { checkInvariants, getApplicableInvariants } from './invariants';
 import type { Verdict } from './invariants/types';
@@ -71,8 +72,7 @@ export function createTracingSimulation(
   ids: Iterable<string>,
 ): SimulationRun {
   const s = new Sim(board, options);
-  s.tracing = true;
-  s.traced = new Set(ids);
+  traceIds(s, ids);
   setupSim(s);
   return wrap(board, options, s);
 }
@@ -158,8 +158,7 @@ function explain(board: Board, options: SimOptions, verdicts: Verdict[]): Map<st
   const ids = new Set(verdicts.flatMap((v) => v.examples.map((e) => e.messageId)));
   if (ids.size === 0 || options.explain === false) return new Map();
   const s = new Sim(board, options);
-  s.tracing = true;
-  s.traced = ids;
+  traceIds(s, ids);
   setupSim(s);
   while (!advance(s, CHUNK));
   return s.paths;

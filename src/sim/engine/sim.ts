@@ -147,6 +147,9 @@ export class Sim {
   /** Explain mode: collect the paths of these message ids. */
   tracing = false;
   traced = new Set<string>();
+  /** Explain mode: the item numbers in `traced` ids, and whether any id is of another form (trace.ts). */
+  tracedItems = new Set<number>();
+  tracedOther = false;
   paths = new Map<string, PathStep[]>();
 
   constructor(
