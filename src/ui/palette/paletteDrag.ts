@@ -71,6 +71,7 @@ export function startPaletteDrag(e: React.PointerEvent<HTMLElement>, item: Palet
     window.removeEventListener('pointerup', up, true);
     window.removeEventListener('pointercancel', stop, true);
     window.removeEventListener('keydown', onKey, true);
+    window.removeEventListener('blur', stop);
     if (dragging) set({ item: null, at: null });
   };
   function up(ev: PointerEvent) {
@@ -90,4 +91,6 @@ export function startPaletteDrag(e: React.PointerEvent<HTMLElement>, item: Palet
   window.addEventListener('pointerup', up, true);
   window.addEventListener('pointercancel', stop, true);
   window.addEventListener('keydown', onKey, true);
+  // Letting go outside the window is never seen: leaving the window cancels.
+  window.addEventListener('blur', stop);
 }
