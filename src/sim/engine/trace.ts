@@ -42,6 +42,11 @@ function relatedIds(s: Sim, msg: number): string[] {
 export function traceIds(s: Sim, ids: Iterable<string>): void {
   s.tracing = true;
   s.traced = new Set(ids);
+}
+
+/** Reads the item numbers out of `s.traced` (once per set). */
+function indexTraced(s: Sim): void {
+  s.tracedIndexed = s.traced;
   s.tracedItems = new Set();
   s.tracedOther = false;
   for (const id of s.traced) {
@@ -56,6 +61,7 @@ export function traceIds(s: Sim, ids: Iterable<string>): void {
  * build an id string for every event it processes (that made it about 3× slower than the run).
  */
 function mayRelate(s: Sim, msg: number): boolean {
+  if (s.tracedIndexed !== s.traced) indexTraced(s);
   const type = s.m.type[msg]!;
   if (type === M.usage || type === M.invoice || type === M.request) return s.tracedItems.has(s.m.item[msg]!);
   if (type === M.webhook || type === M.hookEffect)
