@@ -1,4 +1,4 @@
-import { bool, num, oneOf, type ConfigField } from './configFields';
+import { bool, num, oneOf, type ConfigField, type FieldValue } from './configFields';
 import { COMPONENT_KINDS, type Category, type ComponentKind } from './kinds';
 import {
   GRACEFUL_SHUTDOWN_FIELD,
@@ -21,7 +21,7 @@ export interface KindDefinition {
 const DAY_MS = 86_400_000;
 
 // Defaults are the naive choice (docs/conventions.md#product-decisions): a design is only as safe as the user made it.
-const DEFINITIONS: readonly KindDefinition[] = [
+const DEFINITIONS = [
   {
     kind: 'producer',
     displayName: 'Producer',
@@ -365,7 +365,17 @@ const DEFINITIONS: readonly KindDefinition[] = [
     fields: [],
   },
   NEXUS_ENDPOINT_DEFINITION,
-];
+] as const satisfies readonly KindDefinition[];
+
+type Definition<K extends ComponentKind> = Extract<(typeof DEFINITIONS)[number], { kind: K }>;
+/** The config fields of one kind, as the catalog declares them. */
+export type KindField<K extends ComponentKind> = Definition<K>['fields'][number];
+/** The config keys of one kind: `ConfigKey<'cache'>` is `'ttlMs'`; a misspelt key does not compile. */
+export type ConfigKey<K extends ComponentKind> = KindField<K>['key'];
+/** The value type of one key of one kind: `KindConfigValue<'queue', 'delivery'>` is `'broadcast' | 'competing-consumers'`. */
+export type KindConfigValue<K extends ComponentKind, Key extends string> = FieldValue<
+  Extract<KindField<K>, { key: Key }>
+>;
 
 const BY_KIND = new Map<string, KindDefinition>(DEFINITIONS.map((d) => [d.kind, d]));
 
@@ -374,6 +384,17 @@ if (BY_KIND.size !== COMPONENT_KINDS.length)
 
 /** All kinds in palette order. */
 export const CATALOG: readonly KindDefinition[] = DEFINITIONS;
+
+const FIELDS = new Map<string, ReadonlyMap<string, ConfigField>>(
+  DEFINITIONS.map((d) => [d.kind, new Map<string, ConfigField>(d.fields.map((f) => [f.key, f]))]),
+);
+
+/** The catalog's field `key` of `kind`; throws on a key the kind does not have. */
+export function getConfigField(kind: ComponentKind, key: string): ConfigField {
+  const field = FIELDS.get(kind)?.get(key);
+  if (!field) throw new Error(`catalog: ${kind} has no config key "${key}"`);
+  return field;
+}
 
 /** The definition of a kind, or undefined for an unknown ("unsupported") kind. */
 export function getKindDefinition(kind: string): KindDefinition | undefined {

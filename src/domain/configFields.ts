@@ -3,28 +3,53 @@
  * are all derived from it, so the three can never disagree (docs/conventions.md#code-habits: a persisted type lives with
  * its validator and defaults).
  */
-export type ConfigField =
-  | {
-      key: string;
-      type: 'number';
-      default: number;
-      min: number;
-      max: number;
-      integer: boolean;
-      unit?: 'ms' | 'per-sec' | 'ratio' | 'count' | undefined;
-      label: string;
-      help: string;
-    }
-  | { key: string; type: 'boolean'; default: boolean; label: string; help: string }
-  | { key: string; type: 'enum'; options: readonly string[]; default: string; label: string; help: string };
+export type ConfigField = NumberField | BooleanField | EnumField;
 
-export function num(
-  key: string,
+/* Each field keeps its key (and an enum its options) as literal types, so that the catalog's
+ * definitions give every kind a typed config (`ConfigKey`, `KindConfigValue` in catalog.ts). */
+export interface NumberField<K extends string = string> {
+  key: K;
+  type: 'number';
+  default: number;
+  min: number;
+  max: number;
+  integer: boolean;
+  unit?: 'ms' | 'per-sec' | 'ratio' | 'count' | undefined;
+  label: string;
+  help: string;
+}
+export interface BooleanField<K extends string = string> {
+  key: K;
+  type: 'boolean';
+  default: boolean;
+  label: string;
+  help: string;
+}
+export interface EnumField<K extends string = string, O extends string = string> {
+  key: K;
+  type: 'enum';
+  options: readonly O[];
+  default: O;
+  label: string;
+  help: string;
+}
+
+/** The type of a field's value: number, boolean, or the union of an enum's options. */
+export type FieldValue<F> = F extends { type: 'number' }
+  ? number
+  : F extends { type: 'boolean' }
+    ? boolean
+    : F extends EnumField<string, infer O>
+      ? O
+      : never;
+
+export function num<const K extends string>(
+  key: K,
   label: string,
   def: number,
   help: string,
   opts: { min?: number; max?: number; integer?: boolean; unit?: 'ms' | 'per-sec' | 'ratio' | 'count' } = {},
-): ConfigField {
+): NumberField<K> {
   return {
     key,
     type: 'number',
@@ -38,12 +63,22 @@ export function num(
   };
 }
 
-export function bool(key: string, label: string, def: boolean, help: string): ConfigField {
+export function bool<const K extends string>(
+  key: K,
+  label: string,
+  def: boolean,
+  help: string,
+): BooleanField<K> {
   return { key, type: 'boolean', default: def, label, help };
 }
 
-export function oneOf(key: string, label: string, options: readonly string[], help: string): ConfigField {
-  return { key, type: 'enum', options, default: options[0]!, label, help };
+export function oneOf<const K extends string, const O extends string>(
+  key: K,
+  label: string,
+  options: readonly [O, ...O[]],
+  help: string,
+): EnumField<K, O> {
+  return { key, type: 'enum', options, default: options[0], label, help };
 }
 
 /** Checks one value against its field; returns a message a user understands, or null when valid. */

@@ -1,4 +1,4 @@
-import { bool, num, oneOf, type ConfigField } from './configFields';
+import { bool, num, oneOf } from './configFields';
 import type { KindDefinition } from './catalog';
 
 /**
@@ -10,7 +10,7 @@ import type { KindDefinition } from './catalog';
 const DAY_MS = 86_400_000;
 
 /** Extra settings of the `workflow` kind (defaults are the naive choice). */
-export const TEMPORAL_WORKFLOW_FIELDS: readonly ConfigField[] = [
+export const TEMPORAL_WORKFLOW_FIELDS = [
   oneOf(
     'code',
     'Workflow code',
@@ -36,10 +36,10 @@ export const TEMPORAL_WORKFLOW_FIELDS: readonly ConfigField[] = [
     ['none', 'patched'],
     'How a breaking deploy treats runs already in flight: none = they replay on the new code and fail; patched = version markers keep them on the old branch.',
   ),
-];
+] as const;
 
 /** `gracefulShutdown` on workers and APIs. */
-export const GRACEFUL_SHUTDOWN_FIELD: ConfigField = bool(
+export const GRACEFUL_SHUTDOWN_FIELD = bool(
   'gracefulShutdown',
   'Graceful shutdown',
   false,
@@ -47,7 +47,7 @@ export const GRACEFUL_SHUTDOWN_FIELD: ConfigField = bool(
 );
 
 /** `replication` on databases. */
-export const REPLICATION_FIELD: ConfigField = oneOf(
+export const REPLICATION_FIELD = oneOf(
   'replication',
   'Replication',
   ['none', 'async-replica', 'sync-quorum'],
@@ -55,7 +55,7 @@ export const REPLICATION_FIELD: ConfigField = oneOf(
 );
 
 /** The `nexus-endpoint` kind: a caller workflow's operation served in another namespace. */
-export const NEXUS_ENDPOINT_DEFINITION: KindDefinition = {
+export const NEXUS_ENDPOINT_DEFINITION = {
   kind: 'nexus-endpoint',
   displayName: 'Nexus endpoint',
   category: 'orchestration',
@@ -75,4 +75,4 @@ export const NEXUS_ENDPOINT_DEFINITION: KindDefinition = {
       unit: 'ms',
     }),
   ],
-};
+} as const satisfies KindDefinition;

@@ -1,4 +1,10 @@
 import { getKindDefinition, type ConfigValue } from '../domain/catalog';
+import {
+  crashSafetySetting,
+  deduplicates,
+  isCrashSafeDeduplicator,
+  keepsKeysThroughCrash,
+} from '../domain/dedupSafety';
 import type { Board, BoardNode } from '../domain/document';
 import type { InvariantId } from '../domain/invariants';
 import type { ConfigExpect, Scenario, StructuralCheck } from '../domain/scenario';
@@ -245,30 +251,24 @@ function through(
   return gap(`${describePath(leak)} passes no ${viaText.replace(/\ban? /g, '')}`, leak);
 }
 
-/** Deduplicates at all: a dedup, a database with a unique key, or an idempotency store. */
+/** Deduplicates at all (domain/dedupSafety.ts: the same predicate the engine's invariants use). */
 export function isDeduplicating(n: BoardNode): boolean {
-  return (
-    n.kind === 'dedup' ||
-    n.kind === 'idempotency-store' ||
-    (n.kind === 'database' && n.config.uniqueKey !== undefined && n.config.uniqueKey !== 'none')
-  );
+  return deduplicates(n.kind, n.config);
 }
 
 /** Why a deduplicating node would let a repeat through after a crash; null when it is crash-safe. */
 export function crashWeakness(n: BoardNode): string | null {
-  if (n.kind === 'dedup')
-    return n.config.durable === true
-      ? null
-      : `${describeNode(n)} keeps its keys in memory and forgets them when it crashes (turn on “Durable”)`;
-  if (n.kind === 'database')
-    return n.config.transactional === true
-      ? null
-      : `${describeNode(n)} writes the result and the processed key separately, so a crash between them lets a redelivery through (turn on “Transactional”)`;
-  if (n.kind === 'idempotency-store')
-    return n.config.atomicWithWrite === true
-      ? null
-      : `${describeNode(n)} checks the key and records it in separate steps (turn on ${settingLabel('idempotency-store', 'atomicWithWrite')})`;
-  return `${describeNode(n)} does not deduplicate`;
+  if (keepsKeysThroughCrash(n.kind, n.config)) return null;
+  switch (crashSafetySetting(n.kind)) {
+    case 'durable':
+      return `${describeNode(n)} keeps its keys in memory and forgets them when it crashes (turn on “Durable”)`;
+    case 'transactional':
+      return `${describeNode(n)} writes the result and the processed key separately, so a crash between them lets a redelivery through (turn on “Transactional”)`;
+    case 'atomicWithWrite':
+      return `${describeNode(n)} checks the key and records it in separate steps (turn on ${settingLabel('idempotency-store', 'atomicWithWrite')})`;
+    case undefined:
+      return `${describeNode(n)} does not deduplicate`;
+  }
 }
 
 function dedupBetween(g: BoardGraph, from: string, to: string, crashSafe: boolean): CheckOutcome {
@@ -287,7 +287,7 @@ function dedupBetween(g: BoardGraph, from: string, to: string, crashSafe: boolea
     );
   }
   if (!crashSafe) return OK;
-  const strict = findPath(g, src, dst, (n) => isDeduplicating(n) && crashWeakness(n) === null);
+  const strict = findPath(g, src, dst, (n) => isCrashSafeDeduplicator(n.kind, n.config));
   if (!strict) return OK;
   const weak = strict.find((n) => isDeduplicating(n))!;
   return gap(

@@ -20,13 +20,10 @@ import {
   type StorageLike,
   type WriteResult,
 } from './storageTypes';
-import { loadVersioned, saveVersioned, type VersionedLoad, type VersionedOptions } from './versioned';
 
 export interface BoardStorageOptions {
   /** Injected clock (tests); defaults to Date.now. */
   now?: () => number;
-  /** Identifies this tab in saved records; defaults to a random id. */
-  tabId?: string;
 }
 
 /**
@@ -38,7 +35,6 @@ export interface BoardStorageOptions {
 export interface BoardStorage {
   /** False when browser storage cannot be used: everything then works in memory, unsaved (#19). */
   readonly available: boolean;
-  readonly tabId: string;
   loadIndex(): LoadedIndex;
   saveIndex(index: BoardIndex): WriteResult;
   loadBoard(id: string): LoadedBoard;
@@ -56,13 +52,6 @@ export interface BoardStorage {
   ): { ok: true; key: string } | { ok: false; message: string };
   listQuarantined(): QuarantinedValue[];
   deleteQuarantined(key: string): WriteResult;
-  /** Saved run or practice state: discarded with a notice when it is from another version (#26). */
-  loadVersioned<T = unknown>(
-    key: string,
-    currentVersion: number,
-    options?: VersionedOptions<T> | ((data: unknown) => T | null),
-  ): VersionedLoad<T>;
-  saveVersioned(key: string, version: number, data: unknown): WriteResult;
 }
 
 /** The storage key of one board: `faultline:board:<id>`. */
@@ -79,7 +68,6 @@ export function createBoardStorage(
   const available = probeStorage(storage, STORAGE_KEYS.probe);
   const store: StorageLike = available ? storage! : createMemoryStorage();
   const now = opts.now ?? (() => Date.now());
-  const tabId = opts.tabId ?? randomTabId();
   // What this tab last wrote per key: saves skip re-parsing a value they wrote themselves.
   const lastWritten = new Map<string, { raw: string; savedVersion: number }>();
 
@@ -176,7 +164,7 @@ export function createBoardStorage(
     // Never count backwards, even when what was stored is gone or was set aside.
     const savedVersion = Math.max(storedVersion, expectedVersion ?? 0) + 1;
     const savedAt = now();
-    const raw = JSON.stringify({ savedVersion, savedAt, tabId, board });
+    const raw = JSON.stringify({ savedVersion, savedAt, board });
     const w = safeWrite(store, key, raw);
     if (!w.ok) return w;
     lastWritten.set(key, { raw, savedVersion });
@@ -193,7 +181,6 @@ export function createBoardStorage(
 
   return {
     available,
-    tabId,
     loadIndex: () => readIndex(store, quarantine),
     saveIndex: (index) =>
       safeWrite(store, STORAGE_KEYS.index, JSON.stringify({ ...index, version: INDEX_VERSION })),
@@ -213,8 +200,6 @@ export function createBoardStorage(
       key.startsWith(STORAGE_KEYS.quarantinePrefix)
         ? safeRemove(store, key)
         : { ok: false, code: 'unavailable', message: `"${key}" is not a quarantine entry.` },
-    loadVersioned: (key, currentVersion, options) => loadVersioned(store, key, currentVersion, options),
-    saveVersioned: (key, version, data) => saveVersioned(store, key, version, data),
   };
 }
 
@@ -305,9 +290,4 @@ function listQuarantined(store: StorageLike): QuarantinedValue[] {
     out.push(entry);
   }
   return out.sort((a, b) => a.at - b.at || a.key.localeCompare(b.key));
-}
-
-function randomTabId(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return c?.randomUUID?.() ?? `tab-${Math.random().toString(36).slice(2, 10)}`;
 }

@@ -36,7 +36,6 @@ export interface BoardIndex {
 export interface SavedBoardRecord {
   savedVersion: number;
   savedAt: number;
-  tabId: string;
   board: Board;
 }
 

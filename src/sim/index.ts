@@ -15,6 +15,7 @@ export type {
   InvariantResult,
   ViolationExample,
   PathStep,
+  PathStepKind,
   HealthState,
   StopInfo,
 } from './types';
@@ -157,9 +158,22 @@ function finish(board: Board, options: SimOptions, s: Sim): SimResult {
 function explain(board: Board, options: SimOptions, verdicts: Verdict[]): Map<string, PathStep[]> {
   const ids = new Set(verdicts.flatMap((v) => v.examples.map((e) => e.messageId)));
   if (ids.size === 0 || options.explain === false) return new Map();
+  return explainRun(board, options, ids).paths;
+}
+
+/**
+ * The explain pass: the same run again, recording every hop of the messages `ids`. Its trace hash
+ * is the first run's (tests/sim/determinism.test.ts holds it to that): what it records is what
+ * happened, not a different run.
+ */
+export function explainRun(
+  board: Board,
+  options: SimOptions,
+  ids: ReadonlySet<string>,
+): { paths: Map<string, PathStep[]>; traceHash: string } {
   const s = new Sim(board, options);
   traceIds(s, ids);
   setupSim(s);
   while (!advance(s, CHUNK));
-  return s.paths;
+  return { paths: s.paths, traceHash: s.hash.hex() };
 }

@@ -45,12 +45,20 @@ export interface NodeStats {
 }
 
 /** One hop of a message's path, with the faults that hit it there. */
+/**
+ * What a path step did, as a code (for tools and tests); `action` is the sentence a person reads.
+ * Present on the steps that verdicts turn on; other steps have only their `action`.
+ */
+export type PathStepKind =
+  'produced' | 'billed' | 'step-applied' | 'compensated' | 'lost-in-crash' | 'gave-up';
+
 export interface PathStep {
   tMs: number;
   nodeId: string;
   edgeId?: string;
   action: string;
   faults: string[];
+  kind?: PathStepKind;
 }
 
 export interface ViolationExample {

@@ -2,10 +2,18 @@ import { create } from 'zustand';
 import { createEmptyBoard, type Board } from '../domain';
 import { createBoardStorage } from '../io/boardStorage';
 import { createThrottledSaver } from '../io/throttle';
-import type { BoardIndex, BoardIndexEntry, SaveResult, StorageLike } from '../io/storageTypes';
+import {
+  STORAGE_KEYS,
+  type BoardIndex,
+  type BoardIndexEntry,
+  type QuarantinedValue,
+  type SaveResult,
+  type StorageLike,
+} from '../io/storageTypes';
 import { downloadBoardJson, downloadText } from '../io/download';
 import { useEditorStore } from './editorStore';
 import { notify } from './noticeStore';
+import { useUiStore } from './uiStore';
 import { createSampleBoard } from './sampleBoard';
 
 /** Autosave writes at most this often while editing (io/throttle's default is 1 s; a board is small). */
@@ -19,6 +27,15 @@ export interface BoardsState {
   persistent: boolean;
   /** A save problem currently shown (quota, conflict), or null. */
   saveProblem: string | null;
+  /**
+   * Saved values that could not be opened and were set aside (quarantined), oldest first: the boards
+   * menu offers them for download or deletion, so damaged data is never lost silently.
+   */
+  damaged: QuarantinedValue[];
+  /** Downloads a damaged save exactly as it was stored (`.json` when it is JSON, else `.txt`). */
+  downloadDamaged: (key: string) => void;
+  /** Deletes a damaged save for good (the user chose to). */
+  deleteDamaged: (key: string) => void;
   init: (storage?: StorageLike | null) => void;
   createAndOpen: (board: Board) => string;
   newBoard: () => string;
@@ -54,7 +71,31 @@ function browserStorage(): StorageLike | null {
   }
 }
 
+/** The file name a damaged save downloads as: where it came from, and `.json` when it parses. */
+export function damagedFileName(q: QuarantinedValue): string {
+  const from = q.from.startsWith(STORAGE_KEYS.boardPrefix)
+    ? q.from.slice(STORAGE_KEYS.boardPrefix.length)
+    : q.from === STORAGE_KEYS.index
+      ? 'index'
+      : 'save';
+  let json = false;
+  try {
+    JSON.parse(q.raw);
+    json = true;
+  } catch {
+    // not JSON: plain text
+  }
+  return `faultline-damaged-${from}-${q.at}.${json ? 'json' : 'txt'}`;
+}
+
 export const useBoardsStore = create<BoardsState>()((set, get) => {
+  /** Re-reads the quarantine list; keeps the same array when nothing changed (no re-render). */
+  const refreshDamaged = () => {
+    const next = repo?.listQuarantined() ?? [];
+    const cur = get().damaged;
+    if (next.length !== cur.length || next.some((q, i) => q.key !== cur[i]?.key)) set({ damaged: next });
+  };
+
   const writeIndex = (boards: BoardIndexEntry[], activeId: string | null) => {
     set({ boards, activeId });
     const index: BoardIndex = { version: 1, boards, ...(activeId ? { activeId } : {}) };
@@ -74,6 +115,8 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
     if (savingSuspended)
       return { ok: false, code: 'conflict', message: 'waiting for the user to settle a two-tab conflict' };
     const r = repo.saveBoard(id, board, expectedVersion);
+    // A save sets aside a damaged value it finds under the board's key.
+    refreshDamaged();
     if (r.ok) {
       expectedVersion = r.savedVersion;
       if (shownProblem) {
@@ -144,19 +187,25 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
       return true;
     }
     // Never silently replaced: the raw value is kept aside and can be downloaded.
+    refreshDamaged();
     const raw = r.raw;
     notify({
       level: 'error',
       sticky: true,
       text: `A saved board could not be opened (${r.error.message}). Its data was set aside${r.quarantineKey ? '' : ' untouched'}; nothing was overwritten.`,
-      actions: raw
-        ? [
-            {
-              label: 'Download raw data',
-              run: () => downloadText(`faultline-board-${id}-raw.txt`, raw, 'text/plain'),
-            },
-          ]
-        : [],
+      actions: [
+        ...(raw
+          ? [
+              {
+                label: 'Download raw data',
+                run: () => downloadText(`faultline-board-${id}-raw.txt`, raw, 'text/plain'),
+              },
+            ]
+          : []),
+        ...(r.quarantineKey
+          ? [{ label: 'Damaged saves…', run: () => useUiStore.getState().setDamagedOpen(true) }]
+          : []),
+      ],
     });
     return false;
   };
@@ -166,6 +215,7 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
     activeId: null,
     persistent: false,
     saveProblem: null,
+    damaged: [],
 
     init(storage = browserStorage()) {
       unsubscribe?.();
@@ -179,7 +229,9 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
           text: "Your browser gives this page no storage: changes aren't saved. Use Export → JSON to keep your board.",
         });
       }
+      set({ damaged: [] });
       const { index, notices } = repo.loadIndex();
+      refreshDamaged();
       for (const n of notices) notify({ level: 'warning', sticky: true, text: n });
       let boards = index.boards;
       let activeId =
@@ -284,6 +336,19 @@ export const useBoardsStore = create<BoardsState>()((set, get) => {
 
     flush() {
       saver?.flush();
+    },
+
+    downloadDamaged(key) {
+      const q = get().damaged.find((d) => d.key === key);
+      if (!q) return;
+      const json = damagedFileName(q).endsWith('.json');
+      downloadText(damagedFileName(q), q.raw, json ? 'application/json' : 'text/plain');
+    },
+
+    deleteDamaged(key) {
+      const r = repo?.deleteQuarantined(key);
+      if (r && !r.ok) notify({ level: 'error', text: `Could not delete the damaged save: ${r.message}` });
+      refreshDamaged();
     },
   };
 });

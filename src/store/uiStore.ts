@@ -28,6 +28,9 @@ interface UiState {
   /** The last share link made, shown in a text field for copying by hand. */
   shareUrl: string | null;
   setShareUrl: (url: string | null) => void;
+  /** The "Recover damaged saves" dialog (boards menu) is showing. */
+  damagedOpen: boolean;
+  setDamagedOpen: (open: boolean) => void;
   imageTransparent: boolean;
   imageScale: 1 | 2;
   setImageOption: (patch: Partial<Pick<UiState, 'imageTransparent' | 'imageScale'>>) => void;
@@ -44,6 +47,8 @@ export const useUiStore = create<UiState>()((set) => ({
   setTimelineOpen: (timelineOpen) => set({ timelineOpen }),
   shareUrl: null,
   setShareUrl: (shareUrl) => set({ shareUrl }),
+  damagedOpen: false,
+  setDamagedOpen: (damagedOpen) => set({ damagedOpen }),
   imageTransparent: false,
   imageScale: 1,
   setImageOption: (patch) => set(patch),

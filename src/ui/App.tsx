@@ -33,6 +33,9 @@ const ConfirmDialog = lazy(() =>
 const ShareLinkDialog = lazy(() =>
   import('./common/ShareLinkDialog').then((m) => ({ default: m.ShareLinkDialog })),
 );
+const DamagedSavesDialog = lazy(() =>
+  import('./common/DamagedSavesDialog').then((m) => ({ default: m.DamagedSavesDialog })),
+);
 
 /** The whole app: one window, no page changes (docs/conventions.md#one-window-no-browser-dialogs). */
 export function App() {
@@ -54,6 +57,7 @@ function Shell() {
   const result = useRunStore((s) => s.result);
   const confirming = useConfirm((s) => s.request !== null);
   const sharing = useUiStore((s) => s.shareUrl !== null);
+  const recovering = useUiStore((s) => s.damagedOpen);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -120,10 +124,11 @@ function Shell() {
           <ShortcutsOverlay commands={commands} onClose={() => setHelpOpen(false)} />
         </Suspense>
       )}
-      {(confirming || sharing) && (
+      {(confirming || sharing || recovering) && (
         <Suspense fallback={null}>
           {confirming && <ConfirmDialog />}
           {sharing && <ShareLinkDialog />}
+          {recovering && <DamagedSavesDialog />}
         </Suspense>
       )}
       {app.fileInput}

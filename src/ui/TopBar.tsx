@@ -26,6 +26,7 @@ export function TopBar({
   useUiStore((s) => s.imageScale);
   useBoardsStore((s) => s.boards);
   useBoardsStore((s) => s.activeId);
+  useBoardsStore((s) => s.damaged);
   const [draft, setDraft] = useState(title);
   // A new title from outside (undo, another board) replaces the draft, during render (no effect).
   const [shownTitle, setShownTitle] = useState(title);

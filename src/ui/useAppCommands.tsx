@@ -151,7 +151,7 @@ export function useAppCommands(): AppCommands {
         />
       ),
       boardItems: () => {
-        const { boards: list, activeId } = boards();
+        const { boards: list, activeId, damaged } = boards();
         return [
           ...list.map((b): MenuItem => ({
             label: b.title,
@@ -180,6 +180,15 @@ export function useAppCommands(): AppCommands {
             },
           },
           { label: 'Delete', onSelect: () => void removeActive() },
+          ...(damaged.length > 0
+            ? [
+                'separator' as const,
+                {
+                  label: `Recover damaged saves (${damaged.length})`,
+                  onSelect: () => useUiStore.getState().setDamagedOpen(true),
+                },
+              ]
+            : []),
         ];
       },
       exportItems: () => [

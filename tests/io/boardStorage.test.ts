@@ -20,11 +20,11 @@ function board(title: string, nodes = 1): Board {
 }
 
 /** A storage and a clock that advances by 1000 ms per call. */
-function setup(opts: { quotaChars?: number; tabId?: string } = {}) {
+function setup(opts: { quotaChars?: number } = {}) {
   const fake = createFakeStorage(opts);
   let t = 1_700_000_000_000;
   const now = () => (t += 1000);
-  const repo = createBoardStorage(fake.storage, { now, tabId: opts.tabId ?? 'tab-a' });
+  const repo = createBoardStorage(fake.storage, { now });
   return { ...fake, repo, now, clock: () => t };
 }
 
@@ -45,7 +45,7 @@ describe('saving and loading boards', () => {
       ['b1', 'First'],
     ]);
     const record = JSON.parse(storage.getItem(boardKey('b1'))!) as Record<string, unknown>;
-    expect(record).toMatchObject({ savedVersion: 2, tabId: 'tab-a', board: { title: 'First' } });
+    expect(record).toMatchObject({ savedVersion: 2, board: { title: 'First' } });
     expect(typeof record.savedAt).toBe('number');
   });
   it('keeps the active board in the index and clears it when that board is deleted', () => {
@@ -315,8 +315,8 @@ describe('#20 quota exceeded on save', () => {
 describe('#21 two tabs on the same board: an outdated tab does not overwrite a newer save', () => {
   it('returns conflict with the newer version; after reloading, saving works again', () => {
     const { storage } = createFakeStorage();
-    const a = createBoardStorage(storage, { tabId: 'A', now: () => 1 });
-    const b = createBoardStorage(storage, { tabId: 'B', now: () => 2 });
+    const a = createBoardStorage(storage, { now: () => 1 });
+    const b = createBoardStorage(storage, { now: () => 2 });
     expect(a.saveBoard('b1', board('base'))).toMatchObject({ ok: true, savedVersion: 1 });
     const inB = b.loadBoard('b1');
     expect(inB).toMatchObject({ ok: true, savedVersion: 1 });

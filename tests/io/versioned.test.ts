@@ -21,7 +21,7 @@ describe('#26 saved run or practice state from another version', () => {
     const repo = createBoardStorage(storage, { now: () => 1 });
     repo.saveBoard('b1', createEmptyBoard('Mine'));
     saveVersioned(storage, 'faultline:practice', 1, { phase: 'deep-dive' });
-    const r = repo.loadVersioned('faultline:practice', 2, { label: 'practice round' });
+    const r = loadVersioned(storage, 'faultline:practice', 2, { label: 'practice round' });
     expect(r).toEqual({
       ok: false,
       reason: 'older',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CATALOG, type ConfigValue } from '../../src/domain/catalog';
 import { FAULT_KINDS } from '../../src/domain/faultPlan';
-import { runSimulation } from '../../src/sim';
+import { explainRun, runSimulation } from '../../src/sim';
 import { board, metering } from './boardBuilder';
 
 const faulty = () =>
@@ -30,10 +30,16 @@ describe('determinism', () => {
   });
 
   it('the explain pass reproduces the first run exactly (paths end where the first run left them)', () => {
-    const r = metering({ dedup: false })
-      .inject({ kind: 'duplicate', target: '*', rate: 0.05 })
-      .run({ events: 1000 });
+    const b = metering({ dedup: false }).inject({ kind: 'duplicate', target: '*', rate: 0.05 });
+    const r = b.run({ events: 1000 });
+    const ids = new Set(r.invariants.flatMap((i) => i.examples.map((e) => e.messageId)));
+    expect(ids.size).toBeGreaterThan(0);
     for (const inv of r.invariants) for (const ex of inv.examples) expect(ex.path.length).toBeGreaterThan(0);
+    // The explain pass is the same run: same trace hash, and the paths shown are the ones it recorded.
+    const again = explainRun(b.build(), { seed: 1, events: 1000, faultPlan: b.plan() }, ids);
+    expect(again.traceHash).toBe(r.traceHash);
+    for (const inv of r.invariants)
+      for (const ex of inv.examples) expect(ex.path).toEqual(again.paths.get(ex.messageId));
   });
 });
 

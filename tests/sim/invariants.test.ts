@@ -55,10 +55,11 @@ describe('results', () => {
     expect(u.examples).toHaveLength(5);
     for (const ex of u.examples) {
       expect(ex.messageId).toMatch(/^evt-\d+$/);
-      expect(ex.path[0]).toMatchObject({ nodeId: 'producer', action: 'produced' });
+      expect(ex.path[0]).toMatchObject({ nodeId: 'producer', kind: 'produced' });
       expect(ex.path.some((p) => p.edgeId !== undefined)).toBe(true);
       expect(ex.path.some((p) => p.faults.length > 0)).toBe(true);
-      expect(ex.path.filter((p) => p.action.startsWith('billed')).length).toBe(2);
+      // Billed twice: once per copy, at the ledger.
+      expect(ex.path.filter((p) => p.kind === 'billed').map((p) => p.nodeId)).toEqual(['ledger', 'ledger']);
       for (let i = 1; i < ex.path.length; i++)
         expect(ex.path[i]!.tMs).toBeGreaterThanOrEqual(ex.path[i - 1]!.tMs);
     }

@@ -140,12 +140,12 @@ describe('a compensating saga undoes completed steps in reverse', () => {
       x.tracing = true;
       x.traced = new Set(Array.from({ length: 200 }, (_, i) => `req-${i}`));
     });
-    const undone = [...s.paths.values()].filter((p) => p.some((st) => st.action.startsWith('compensated')));
+    const undone = [...s.paths.values()].filter((p) => p.some((st) => st.kind === 'compensated'));
     expect(undone.length).toBeGreaterThan(5);
     for (const path of undone) {
-      const order = path.filter((st) => st.action.startsWith('compensated')).map((st) => st.nodeId);
+      const order = path.filter((st) => st.kind === 'compensated').map((st) => st.nodeId);
       expect(order).toEqual(['step2', 'step1']);
-      const applied = path.filter((st) => st.action === 'step applied').map((st) => st.nodeId);
+      const applied = path.filter((st) => st.kind === 'step-applied').map((st) => st.nodeId);
       expect(applied).toEqual(['step1', 'step2']);
     }
   });

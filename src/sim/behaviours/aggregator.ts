@@ -1,8 +1,8 @@
-import { K, M, O } from '../engine/constants';
+import { K, M, O, type Outcome } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /**
@@ -33,10 +33,10 @@ export interface AggregatorState {
 export function initAggregator(s: Sim, node: number): void {
   const fwd = [...s.t.fwd[node]!];
   const isLog = (e: number) => s.t.kind[s.t.edgeTarget[e]!] === K.correction;
-  s.state[node] = {
-    windowMs: Math.max(1, cfgNum(s.t, node, 'windowMs', 60_000)),
-    graceMs: cfgNum(s.t, node, 'graceMs', 0),
-    toCorrectionLog: cfgStr(s.t, node, 'latePolicy', 'drop') === 'correction-log',
+  s.states.aggregator[node] = {
+    windowMs: Math.max(1, cfg(s.t, node, 'aggregator', 'windowMs')),
+    graceMs: cfg(s.t, node, 'aggregator', 'graceMs'),
+    toCorrectionLog: cfg(s.t, node, 'aggregator', 'latePolicy') === 'correction-log',
     maxEventTime: -Infinity,
     watermark: -Infinity,
     openIndices: [],
@@ -49,9 +49,9 @@ export function initAggregator(s: Sim, node: number): void {
   } satisfies AggregatorState;
 }
 
-export function aggregatorReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function aggregatorReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const type = s.m.type[msg]!;
-  const st = s.state[node] as AggregatorState;
+  const st = s.states.aggregator[node]!;
   if (type === M.tick) {
     advance(s, node, st, s.now - st.graceMs, depth);
     return O.ok;
@@ -83,7 +83,7 @@ export function aggregatorReceive(s: Sim, node: number, msg: number, owner: numb
   return O.ok;
 }
 
-function late(s: Sim, node: number, st: AggregatorState, msg: number, owner: number, depth: number): number {
+function late(s: Sim, node: number, st: AggregatorState, msg: number, owner: number, depth: number): Outcome {
   s.countLate();
   if (st.watermark === Infinity) st.lateAfterFlush++;
   if (st.toCorrectionLog && st.correctionEdges.length > 0) {
@@ -135,7 +135,7 @@ function closeIndex(s: Sim, node: number, st: AggregatorState, w: number, depth:
  * arrives after it is late and goes through `latePolicy`.
  */
 export function flushAggregator(s: Sim, node: number): void {
-  const st = s.state[node] as AggregatorState;
+  const st = s.states.aggregator[node]!;
   st.watermark = Infinity;
   while (st.openIndices.length > 0) closeIndex(s, node, st, st.openIndices.shift()!, 0);
 }

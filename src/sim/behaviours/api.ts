@@ -1,8 +1,8 @@
-import { E, O, R } from '../engine/constants';
+import { E, O, type Outcome, R } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
-import { cfgNum } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /**
@@ -16,14 +16,14 @@ export interface ApiState {
 }
 
 export function initApi(s: Sim, node: number): void {
-  s.state[node] = {
-    timeoutMs: Math.max(1, cfgNum(s.t, node, 'timeoutMs', 1000)),
+  s.states.api[node] = {
+    timeoutMs: Math.max(1, cfg(s.t, node, 'api', 'timeoutMs')),
     open: new Set(),
   } satisfies ApiState;
 }
 
-export function apiReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
-  const st = s.state[node] as ApiState;
+export function apiReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
+  const st = s.states.api[node]!;
   const rec = s.r.alloc(R.api, node, msg, -1, owner, s.epoch[node]!);
   s.r.state[rec] = 1;
   const o = fanOut(s, node, msg, s.r.ref(rec), depth);
@@ -38,10 +38,10 @@ export function apiReceive(s: Sim, node: number, msg: number, owner: number, dep
 }
 
 /** The downstream answered (in time). */
-export function onApiAnswer(s: Sim, rec: number, o: number): void {
+export function onApiAnswer(s: Sim, rec: number, o: Outcome): void {
   if (s.r.state[rec] === 1) return; // answered synchronously inside apiReceive: returned there
   const parent = s.r.parent[rec]!;
-  (s.state[s.r.node[rec]!] as ApiState).open.delete(rec);
+  s.states.api[s.r.node[rec]!]!.open.delete(rec);
   s.r.release(rec);
   reportTo(s, parent, o);
 }
@@ -52,14 +52,14 @@ export function onApiTimeout(s: Sim, rec: number): void {
   s.st.errors[node]!++;
   s.countErr();
   const parent = s.r.parent[rec]!;
-  (s.state[node] as ApiState).open.delete(rec);
+  s.states.api[node]!.open.delete(rec);
   s.r.release(rec);
   reportTo(s, parent, O.noAnswer);
 }
 
 /** A crashed API drops its open calls: callers see no answer. */
 export function onApiCrash(s: Sim, node: number): void {
-  const st = s.state[node] as ApiState;
+  const st = s.states.api[node]!;
   for (const rec of [...st.open]) {
     const parent = s.r.parent[rec]!;
     s.r.release(rec);

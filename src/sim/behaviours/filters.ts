@@ -1,8 +1,9 @@
-import { K, O, R } from '../engine/constants';
+import { K, O, type Outcome, R } from '../engine/constants';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
+import type { KindConfigValue } from '../../domain/catalog';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /**
@@ -68,10 +69,10 @@ export interface DedupState {
 }
 
 export function initDedup(s: Sim, node: number): void {
-  s.state[node] = {
-    byKey: cfgStr(s.t, node, 'key', 'eventId') === 'idempotencyKey',
-    ttl: cfgNum(s.t, node, 'ttlMs', 86_400_000),
-    durable: cfgBool(s.t, node, 'durable'),
+  s.states.dedup[node] = {
+    byKey: cfg(s.t, node, 'dedup', 'key') === 'idempotencyKey',
+    ttl: cfg(s.t, node, 'dedup', 'ttlMs'),
+    durable: cfg(s.t, node, 'dedup', 'durable'),
     seen: new SeenKeys(s.items.capacity),
   } satisfies DedupState;
 }
@@ -82,8 +83,8 @@ export function initDedup(s: Sim, node: number): void {
  * the key is "in progress" (a concurrent duplicate is refused with an error, so its sender retries
  * later), and a failure releases it, so the redelivery gets through.
  */
-export function dedupReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
-  const st = s.state[node] as DedupState;
+export function dedupReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
+  const st = s.states.dedup[node]!;
   const natural = !st.byKey;
   const key = natural ? s.m.item[msg]! : s.m.key[msg]!;
   if (!natural && key === 0) return fanOut(s, node, msg, owner, depth);
@@ -99,7 +100,7 @@ export function dedupReceive(s: Sim, node: number, msg: number, owner: number, d
 }
 
 /** A duplicate that arrives while the first copy's forward is still in flight is refused (retry later). */
-function refuseInProgress(s: Sim, node: number, msg: number): number {
+function refuseInProgress(s: Sim, node: number, msg: number): Outcome {
   s.st.duplicates[node]!++;
   s.st.errors[node]!++;
   if (s.tracing) traceStep(s, msg, node, -1, 'refused: the same key is in progress (retry later)', []);
@@ -124,7 +125,7 @@ function guardedForward(
   key: number,
   natural: boolean,
   noRecord: boolean,
-): number {
+): Outcome {
   const rec = s.r.alloc(R.guard, node, msg, -1, owner, s.epoch[node]!);
   s.r.state[rec] = key;
   s.r.state2[rec] = (natural ? GUARD_NATURAL : 0) | (noRecord ? GUARD_NO_RECORD : 0);
@@ -137,12 +138,11 @@ function guardedForward(
 }
 
 /** Releases the in-progress marker and records the key when the guarded forward succeeded. */
-function settleGuard(s: Sim, rec: number, o: number): void {
+function settleGuard(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
-  const dedup = s.t.kind[node] === K.dedup;
-  const st = s.state[node] as DedupState & IdempotencyState;
-  const keys = dedup ? st.seen : st.keys;
-  const durable = dedup ? st.durable : true;
+  const dedup = s.t.kind[node] === K.dedup ? s.states.dedup[node]! : undefined;
+  const keys = dedup ? dedup.seen : s.states.idem[node]!.keys;
+  const durable = dedup ? dedup.durable : true;
   const key = s.r.state[rec]!;
   const flags = s.r.state2[rec]!;
   const natural = (flags & GUARD_NATURAL) !== 0;
@@ -155,7 +155,7 @@ function settleGuard(s: Sim, rec: number, o: number): void {
 }
 
 /** The guarded forward answered later. */
-export function onGuardAnswer(s: Sim, rec: number, o: number): void {
+export function onGuardAnswer(s: Sim, rec: number, o: Outcome): void {
   if (s.r.attempt[rec] === 1) return; // answered synchronously: handled where the call returned
   const parent = s.r.parent[rec]!;
   settleGuard(s, rec, o);
@@ -164,14 +164,14 @@ export function onGuardAnswer(s: Sim, rec: number, o: number): void {
 
 /** In-memory dedup forgets every key on a crash. */
 export function onDedupCrash(s: Sim, node: number): void {
-  const st = s.state[node] as DedupState;
+  const st = s.states.dedup[node]!;
   if (!st.durable) st.seen.clear();
   else st.seen.clearBusy();
 }
 
 /** An idempotency store's in-progress markers are lost on a crash (its recorded keys are durable). */
 export function onIdempotencyCrash(s: Sim, node: number): void {
-  (s.state[node] as IdempotencyState).keys.clearBusy();
+  s.states.idem[node]!.keys.clearBusy();
 }
 
 export interface DatabaseState {
@@ -181,12 +181,16 @@ export interface DatabaseState {
   rows: number;
 }
 
-const UNIQUE: Record<string, number> = { none: 0, eventId: 1, idempotencyKey: 2 };
+const UNIQUE: Record<KindConfigValue<'database', 'uniqueKey'>, number> = {
+  none: 0,
+  eventId: 1,
+  idempotencyKey: 2,
+};
 
 export function initDatabase(s: Sim, node: number): void {
-  s.state[node] = {
-    unique: UNIQUE[cfgStr(s.t, node, 'uniqueKey', 'none')] ?? 0,
-    transactional: cfgBool(s.t, node, 'transactional'),
+  s.states.database[node] = {
+    unique: UNIQUE[cfg(s.t, node, 'database', 'uniqueKey')],
+    transactional: cfg(s.t, node, 'database', 'transactional'),
     keys: new SeenKeys(s.items.capacity),
     rows: 0,
   } satisfies DatabaseState;
@@ -198,8 +202,8 @@ export function initDatabase(s: Sim, node: number): void {
  * `transactional`: the processed key is written after the row, so a crash in between
  * (`after-side-effect`) leaves the row without its key and a redelivery gets through.
  */
-export function databaseReceive(s: Sim, node: number, msg: number, depth: number): number {
-  const st = s.state[node] as DatabaseState;
+export function databaseReceive(s: Sim, node: number, msg: number, depth: number): Outcome {
+  const st = s.states.database[node]!;
   const natural = st.unique === 1;
   const key = st.unique === 0 ? 0 : natural ? s.m.item[msg]! : s.m.key[msg]!;
   const keyed = st.unique !== 0 && (natural || key !== 0);
@@ -229,9 +233,9 @@ export interface IdempotencyState {
 }
 
 export function initIdempotency(s: Sim, node: number): void {
-  s.state[node] = {
-    atomic: cfgBool(s.t, node, 'atomicWithWrite'),
-    ttl: cfgNum(s.t, node, 'ttlMs', 86_400_000),
+  s.states.idem[node] = {
+    atomic: cfg(s.t, node, 'idempotency-store', 'atomicWithWrite'),
+    ttl: cfg(s.t, node, 'idempotency-store', 'ttlMs'),
     keys: new SeenKeys(s.items.capacity),
   } satisfies IdempotencyState;
 }
@@ -243,8 +247,8 @@ export function initIdempotency(s: Sim, node: number): void {
  * same key is refused, as Stripe answers 409; a failure releases it); not `atomicWithWrite`, a
  * crash right after the effect (`after-side-effect`) loses the record, so the retry repeats the effect.
  */
-export function idempotencyReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
-  const st = s.state[node] as IdempotencyState;
+export function idempotencyReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
+  const st = s.states.idem[node]!;
   const natural = s.m.key[msg] === 0;
   const key = natural ? s.m.item[msg]! : s.m.key[msg]!;
   const seen = st.keys.get(key, natural);

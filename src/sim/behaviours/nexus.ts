@@ -1,9 +1,9 @@
-import { E, K, M, O } from '../engine/constants';
+import { E, K, M, O, type Outcome } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr, describeNode } from '../engine/topology';
+import { cfg, describeNode } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { setStepFailureReason } from './temporal/workflow';
 
@@ -21,8 +21,6 @@ export const NEXUS_START_DEADLINE_MS = 10_000;
 export interface NexusState {
   async: boolean;
   workMs: number;
-  /** The saga treats the endpoint as a step that cannot be undone. */
-  hasCompensation: false;
   /** workflow-run: request id → the caller's record to call back (-1 = completed). */
   ops: Map<number, number>;
   /** Start requests per request id (for the explanation). */
@@ -30,18 +28,17 @@ export interface NexusState {
 }
 
 export function initNexus(s: Sim, node: number): void {
-  s.state[node] = {
-    async: cfgStr(s.t, node, 'handler', 'sync') === 'workflow-run',
-    workMs: cfgNum(s.t, node, 'workMs', 1_000),
-    hasCompensation: false,
+  s.states.nexus[node] = {
+    async: cfg(s.t, node, 'nexus-endpoint', 'handler') === 'workflow-run',
+    workMs: cfg(s.t, node, 'nexus-endpoint', 'workMs'),
     ops: new Map(),
     starts: new Map(),
   } satisfies NexusState;
 }
 
-export function nexusReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function nexusReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
-  const st = s.state[node] as NexusState;
+  const st = s.states.nexus[node]!;
   const op = s.m.key[msg]! !== 0 ? s.m.key[msg]! : -(s.m.item[msg]! + 1);
   const starts = (st.starts.get(op) ?? 0) + 1;
   st.starts.set(op, starts);
@@ -108,7 +105,7 @@ function doWork(s: Sim, node: number, msg: number, key: number, depth: number): 
 
 /** The handler workflow finished: its completion calls the caller back (the latest start's record). */
 export function onNexusDone(s: Sim, node: number, op: number): void {
-  const st = s.state[node] as NexusState;
+  const st = s.states.nexus[node]!;
   const callback = st.ops.get(op) ?? -1;
   st.ops.set(op, -1);
   reportTo(s, callback, O.ok);
@@ -117,7 +114,7 @@ export function onNexusDone(s: Sim, node: number, op: number): void {
 setStepFailureReason((s, edge) => {
   const node = s.t.edgeTarget[edge]!;
   if (s.t.kind[node] !== K.nexus) return '';
-  const st = s.state[node] as NexusState;
+  const st = s.states.nexus[node]!;
   if (st.async || st.workMs <= NEXUS_START_DEADLINE_MS) return '';
   return ` — ${describeNode(s.t, node)} is a sync handler whose ${st.workMs.toLocaleString('en-US')} ms of work never answers within the ${NEXUS_START_DEADLINE_MS / 1000} s start deadline, so every retry ran the work again`;
 });

@@ -1,17 +1,18 @@
 import {
-  backoffMs,
   E,
   M,
   O,
+  type Outcome,
   R,
   WEBHOOK_PROCESS_MS,
   WEBHOOK_RETRY_CAP_MS,
   WEBHOOK_RETRY_HORIZON_MS,
 } from '../engine/constants';
-import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
+import type { KindConfigValue } from '../../domain/catalog';
+import { resendLater, sendOrWait } from '../engine/resend';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 const CREATED = 1;
@@ -24,8 +25,8 @@ export interface ProviderState {
 }
 
 export function initProvider(s: Sim, node: number): void {
-  s.state[node] = {
-    keyTtl: cfgNum(s.t, node, 'keyTtlMs', 86_400_000),
+  s.states.provider[node] = {
+    keyTtl: cfg(s.t, node, 'payment-provider', 'keyTtlMs'),
     keys: new Map(),
   } satisfies ProviderState;
 }
@@ -35,9 +36,9 @@ export function initProvider(s: Sim, node: number): void {
  * first result and charges nothing; any other request charges. For what it did it emits ordered
  * webhook events (`invoice.created` v1 the first time, then `invoice.paid` v2, v3 … per charge).
  */
-export function providerReceive(s: Sim, node: number, msg: number): number {
+export function providerReceive(s: Sim, node: number, msg: number): Outcome {
   if (s.m.type[msg] !== M.invoice) return O.ok;
-  const st = s.state[node] as ProviderState;
+  const st = s.states.provider[node]!;
   const key = s.m.key[msg]!;
   const inv = s.m.item[msg]!;
   if (key !== 0) {
@@ -86,23 +87,17 @@ function emitEvent(s: Sim, node: number, inv: number, kind: number, amount: numb
 
 /** Delivers (or redelivers) a webhook event; un-acked deliveries are retried with backoff. */
 export function sendHook(s: Sim, rec: number): void {
-  const node = s.r.node[rec]!;
-  if (s.isDown(node)) {
-    s.schedule(s.upAt(node), E.retry, rec, 0, s.r.ref(rec));
-    return;
-  }
-  const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
+  const o = sendOrWait(s, rec, E.retry);
   if (o !== O.pending) onHookAnswer(s, rec, o);
 }
 
-export function onHookAnswer(s: Sim, rec: number, o: number): void {
+export function onHookAnswer(s: Sim, rec: number, o: Outcome): void {
   if (o === O.ok) {
     s.r.release(rec);
     return;
   }
-  const attempt = ++s.r.attempt[rec]!;
-  const wait = backoffMs(attempt, WEBHOOK_RETRY_CAP_MS);
-  if (s.now + wait - s.r.time[rec]! <= WEBHOOK_RETRY_HORIZON_MS) {
+  const wait = resendLater(s, rec, E.retry, Infinity, WEBHOOK_RETRY_CAP_MS, WEBHOOK_RETRY_HORIZON_MS);
+  if (wait >= 0) {
     if (s.tracing)
       traceStep(
         s,
@@ -112,7 +107,6 @@ export function onHookAnswer(s: Sim, rec: number, o: number): void {
         `webhook not acked: retry in ${wait} ms`,
         [],
       );
-    s.schedule(s.now + wait, E.retry, rec, 0, s.r.ref(rec));
     return;
   }
   s.st.errors[s.r.node[rec]!]!++;
@@ -122,7 +116,7 @@ export function onHookAnswer(s: Sim, rec: number, o: number): void {
       s.r.msg[rec]!,
       s.r.node[rec]!,
       s.r.edge[rec]!,
-      `webhook given up after ${attempt} attempts over three days`,
+      `webhook given up after ${s.r.attempt[rec]} attempts over three days`,
       [],
     );
   s.r.release(rec);
@@ -142,15 +136,19 @@ export interface EndpointState {
   amount: Float64Array;
 }
 
-const POLICY: Record<string, number> = { naive: 0, 'version-check': 1, refetch: 2 };
+const POLICY: Record<KindConfigValue<'webhook-endpoint', 'orderPolicy'>, number> = {
+  naive: 0,
+  'version-check': 1,
+  refetch: 2,
+};
 
 export function initEndpoint(s: Sim, node: number): void {
   const n = s.items.capacity;
-  s.state[node] = {
-    verify: cfgBool(s.t, node, 'verifySignature'),
-    beforeProcessing: cfgStr(s.t, node, 'ack', 'after-processing') === 'before-processing',
-    storeEventIds: cfgBool(s.t, node, 'storeEventIds'),
-    policy: POLICY[cfgStr(s.t, node, 'orderPolicy', 'naive')] ?? 0,
+  s.states.webhook[node] = {
+    verify: cfg(s.t, node, 'webhook-endpoint', 'verifySignature'),
+    beforeProcessing: cfg(s.t, node, 'webhook-endpoint', 'ack') === 'before-processing',
+    storeEventIds: cfg(s.t, node, 'webhook-endpoint', 'storeEventIds'),
+    policy: POLICY[cfg(s.t, node, 'webhook-endpoint', 'orderPolicy')],
     seen: new Set(),
     applied: new Map(),
     status: new Int32Array(n),
@@ -164,8 +162,8 @@ export function initEndpoint(s: Sim, node: number): void {
  * it is rejected, without it it is applied like a real one. `ack: before-processing` answers first
  * and applies WEBHOOK_PROCESS_MS later (lost if the endpoint crashes in between).
  */
-export function endpointReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
-  const st = s.state[node] as EndpointState;
+export function endpointReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
+  const st = s.states.webhook[node]!;
   let m = msg;
   if (s.m.type[msg] === M.poison) {
     if (st.verify) {
@@ -192,7 +190,7 @@ export function endpointReceive(s: Sim, node: number, msg: number, owner: number
 
 /** Applies one event to local state per `storeEventIds` and `orderPolicy`; effects flow on via an outbox. */
 export function applyEvent(s: Sim, node: number, msg: number, depth: number): void {
-  const st = s.state[node] as EndpointState;
+  const st = s.states.webhook[node]!;
   const h = s.m.aux[msg]!;
   const inv = s.hooks.invoice[h]!;
   if (st.storeEventIds && st.seen.has(h)) {

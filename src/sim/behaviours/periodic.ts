@@ -1,7 +1,7 @@
-import { E, K, M, MAX_RECONCILE_PASSES, O } from '../engine/constants';
+import { E, K, M, MAX_RECONCILE_PASSES, O, type Outcome } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
 import type { Sim } from '../engine/sim';
-import { cfgNum } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceId } from '../engine/trace';
 
 /**
@@ -13,9 +13,12 @@ import { traceId } from '../engine/trace';
 export function initTimer(s: Sim, node: number): void {
   const period = Math.max(
     1,
-    cfgNum(s.t, node, 'periodMs', s.t.kind[node] === K.scheduler ? 2_592_000_000 : 3_600_000),
+    s.t.kind[node] === K.scheduler
+      ? cfg(s.t, node, 'scheduler', 'periodMs')
+      : cfg(s.t, node, 'reconciler', 'periodMs'),
   );
-  s.state[node] = s.t.kind[node] === K.reconciler ? newReconciler(period) : { period };
+  if (s.t.kind[node] === K.reconciler) s.states.reconciler[node] = newReconciler(period);
+  else s.states.scheduler[node] = { period };
   s.schedule(period, E.timer, node, 0, 0);
 }
 
@@ -24,7 +27,7 @@ export function onTimer(s: Sim, node: number): void {
     s.schedule(s.upAt(node), E.timer, node, 0, 0);
     return;
   }
-  const st = s.state[node] as { period: number };
+  const st = s.t.kind[node] === K.scheduler ? s.states.scheduler[node]! : s.states.reconciler[node]!;
   if (s.t.kind[node] === K.scheduler) {
     const tick = s.m.alloc(M.tick, s.synthetic(), 0, 0, 0);
     fanOut(s, node, tick, -1, 0);
@@ -32,7 +35,12 @@ export function onTimer(s: Sim, node: number): void {
   s.schedule(s.now + st.period, E.timer, node, 0, 0);
 }
 
-interface ReconcilerState {
+/** A scheduler's period. */
+export interface SchedulerState {
+  period: number;
+}
+
+export interface ReconcilerState {
   period: number;
   passes: number;
   previous: Map<number, number>;
@@ -42,7 +50,7 @@ function newReconciler(period: number): ReconcilerState {
   return { period, passes: 0, previous: new Map() };
 }
 
-export function reconcilerReceive(s: Sim, node: number, msg: number): number {
+export function reconcilerReceive(s: Sim, node: number, msg: number): Outcome {
   if (s.m.type[msg] === M.tick) reconcile(s, node, false);
   return O.ok;
 }
@@ -56,7 +64,7 @@ export function reconcilerReceive(s: Sim, node: number, msg: number): number {
  * end of the run corrects everything. Differences found are counted in its `errors`.
  */
 export function reconcile(s: Sim, node: number, final: boolean): void {
-  const st = s.state[node] as ReconcilerState;
+  const st = s.states.reconciler[node]!;
   if (!final && ++st.passes > MAX_RECONCILE_PASSES) return;
   const inputs = s.t.inputs[node]!;
   const kinds = new Set(Array.from(inputs, (i) => s.t.kind[i]!));

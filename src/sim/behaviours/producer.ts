@@ -1,13 +1,14 @@
-import { A, backoffMs, E, F, M, O, R } from '../engine/constants';
-import { deliver } from '../engine/deliver';
+import { A, E, F, M, type MessageType, O, type Outcome, R } from '../engine/constants';
 import { FK } from '../engine/faults';
+import type { KindConfigValue } from '../../domain/catalog';
+import { resendLater, sendOrWait } from '../engine/resend';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /** A producer emits its share of the workload at `ratePerSec` and resends unanswered sends. */
 export interface ProducerState {
-  workload: number;
+  workload: MessageType;
   tenants: number;
   ratePerSec: number;
   retries: number;
@@ -21,7 +22,11 @@ export interface ProducerState {
   skewFaults: number[];
 }
 
-const WORKLOAD: Record<string, number> = { usage: M.usage, invoices: M.invoice, requests: M.request };
+const WORKLOAD: Record<KindConfigValue<'producer', 'workload'>, MessageType> = {
+  usage: M.usage,
+  invoices: M.invoice,
+  requests: M.request,
+};
 
 /** Splits `events` evenly over producers (in board order) and schedules each one's first item. */
 export function initProducers(s: Sim, producers: number[]): void {
@@ -38,18 +43,18 @@ export function initProducers(s: Sim, producers: number[]): void {
       if (f.kind[i] === FK.skew && f.nodeMatch[i]![node]) skewFaults.push(i);
     }
     const st: ProducerState = {
-      workload: WORKLOAD[cfgStr(s.t, node, 'workload', 'usage')] ?? M.usage,
-      tenants: Math.max(1, cfgNum(s.t, node, 'tenants', 10)),
-      ratePerSec: Math.max(1, cfgNum(s.t, node, 'ratePerSec', 1000)),
-      retries: cfgNum(s.t, node, 'retries', 3),
-      skewMs: cfgNum(s.t, node, 'clockSkewMs', 0),
+      workload: WORKLOAD[cfg(s.t, node, 'producer', 'workload')],
+      tenants: Math.max(1, cfg(s.t, node, 'producer', 'tenants')),
+      ratePerSec: Math.max(1, cfg(s.t, node, 'producer', 'ratePerSec')),
+      retries: cfg(s.t, node, 'producer', 'retries'),
+      skewMs: cfg(s.t, node, 'producer', 'clockSkewMs'),
       share,
       spreadMs: Math.max(0, s.options.durationMs ?? 0),
       emitted: 0,
       lateFaults,
       skewFaults,
     };
-    s.state[node] = st;
+    s.states.producer[node] = st;
     if (share > 0) s.schedule(0, E.produce, node, 0, 0);
   });
 }
@@ -89,7 +94,7 @@ export function onProduce(s: Sim, node: number): void {
 
 /** Emits one item; returns when the next one is due, or -1 when the producer is done. */
 function emitOne(s: Sim, node: number): number {
-  const st = s.state[node] as ProducerState;
+  const st = s.states.producer[node]!;
   const k = st.emitted++;
   const it = s.items;
   const item = it.count++;
@@ -113,7 +118,7 @@ function emitOne(s: Sim, node: number): number {
   s.countThroughput();
   const edges = s.t.fwd[node]!;
   const base = s.m.alloc(type, item, 0, 0, value);
-  if (s.tracing) traceStep(s, base, node, -1, 'produced', []);
+  if (s.tracing) traceStep(s, base, node, -1, 'produced', [], 'produced');
   for (let j = 0; j < edges.length; j++) {
     const e = edges[j]!;
     const msg = j === 0 ? base : s.m.copy(base);
@@ -150,39 +155,34 @@ function lateNames(s: Sim, st: ProducerState): string[] {
 
 /** Sends (or resends) a producer's message; the record stays until answered or given up. */
 export function send(s: Sim, rec: number): void {
-  const node = s.r.node[rec]!;
-  if (s.isDown(node)) {
-    s.schedule(s.upAt(node), E.send, rec, 0, s.r.ref(rec));
-    return;
-  }
-  const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
+  const o = sendOrWait(s, rec, E.send);
   if (o !== O.pending) onSendAnswer(s, rec, o);
 }
 
 /** The answer to a send: done, or resend after backoff, or give up after `retries`. */
-export function onSendAnswer(s: Sim, rec: number, o: number): void {
+export function onSendAnswer(s: Sim, rec: number, o: Outcome): void {
   if (o === O.ok) {
     s.r.release(rec);
     return;
   }
   const node = s.r.node[rec]!;
-  const st = s.state[node] as ProducerState;
-  const attempt = ++s.r.attempt[rec]!;
+  const st = s.states.producer[node]!;
   const msg = s.r.msg[rec]!;
-  if (attempt <= st.retries) {
+  const wait = resendLater(s, rec, E.send, st.retries);
+  if (wait >= 0) {
     if (s.tracing)
       traceStep(
         s,
         msg,
         node,
         s.r.edge[rec]!,
-        `no answer: resend ${attempt} of ${st.retries} in ${backoffMs(attempt)} ms`,
+        `no answer: resend ${s.r.attempt[rec]} of ${st.retries} in ${wait} ms`,
         [],
       );
-    s.schedule(s.now + backoffMs(attempt), E.send, rec, 0, s.r.ref(rec));
     return;
   }
-  if (s.tracing) traceStep(s, msg, node, s.r.edge[rec]!, `gave up after ${st.retries} resends`, []);
+  if (s.tracing)
+    traceStep(s, msg, node, s.r.edge[rec]!, `gave up after ${st.retries} resends`, [], 'gave-up');
   s.st.errors[node]!++;
   s.st.dropped[node]!++;
   s.countErr();

@@ -1,8 +1,8 @@
 import { IntFifo } from '../core/grow';
-import { ACK_COMMIT_MS, E, F, K, MAX_RECEIVES, O, R } from '../engine/constants';
+import { ACK_COMMIT_MS, E, F, K, MAX_RECEIVES, O, type Outcome, R } from '../engine/constants';
 import { deliver, orderKeyOf } from '../engine/deliver';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
 /**
@@ -27,19 +27,19 @@ export interface QueueState {
 
 export function initQueue(s: Sim, node: number): void {
   const st: QueueState = {
-    vis: Math.max(1, cfgNum(s.t, node, 'visibilityTimeoutMs', 30_000)),
-    ordered: cfgBool(s.t, node, 'orderedByKey'),
+    vis: Math.max(1, cfg(s.t, node, 'queue', 'visibilityTimeoutMs')),
+    ordered: cfg(s.t, node, 'queue', 'orderedByKey'),
     fifo: new IntFifo(),
     checkAt: Infinity,
     holds: new Map(),
-    competing: cfgStr(s.t, node, 'delivery', 'broadcast') === 'competing-consumers',
+    competing: cfg(s.t, node, 'queue', 'delivery') === 'competing-consumers',
     next: 0,
   };
-  s.state[node] = st;
+  s.states.queue[node] = st;
 }
 
 /** A message arrives: store a copy (durable) and hand it to the consumers. */
-export function queueReceive(s: Sim, node: number, msg: number, depth: number): number {
+export function queueReceive(s: Sim, node: number, msg: number, depth: number): Outcome {
   // A message that starts its journey here (depth 0: straight from a producer or a delayed
   // delivery) is stored as is; one that travelled synchronously is copied to record its hops.
   // Either way the store counts as a hop: a queue that feeds a queue (itself, or a ring of them)
@@ -60,7 +60,7 @@ export function queueReceive(s: Sim, node: number, msg: number, depth: number): 
  */
 export function queueStore(s: Sim, node: number, msg: number): void {
   const edges = s.t.fwd[node]!;
-  const st = s.state[node] as QueueState;
+  const st = s.states.queue[node]!;
   if (st.competing && edges.length > 1) {
     deliverFromQueue(s, node, msg, pickConsumer(s, st, edges, msg));
     return;
@@ -91,7 +91,7 @@ function holdKey(s: Sim, msg: number, edge: number): number {
 }
 
 function deliverFromQueue(s: Sim, node: number, msg: number, edge: number): void {
-  const st = s.state[node] as QueueState;
+  const st = s.states.queue[node]!;
   if (st.ordered && st.holds.size !== 0) {
     const hk = holdKey(s, msg, edge);
     const hold = hk >= 0 ? st.holds.get(hk) : undefined;
@@ -123,9 +123,9 @@ function armCheck(s: Sim, node: number, st: QueueState, at: number): void {
 }
 
 /** The consumer's answer: an ack, or a failure that holds the key (ordered) until redelivery. */
-export function onQueueAnswer(s: Sim, rec: number, o: number): void {
+export function onQueueAnswer(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
-  const st = s.state[node] as QueueState;
+  const st = s.states.queue[node]!;
   const msg = s.r.msg[rec]!;
   if (o === O.ok) {
     s.r.state[rec] = 1;
@@ -161,7 +161,7 @@ function release(s: Sim, node: number, st: QueueState, rec: number): void {
 
 /** Visibility check: redeliver what is due and un-acked; forget what is acked and committed. */
 export function onQueueCheck(s: Sim, node: number): void {
-  const st = s.state[node] as QueueState;
+  const st = s.states.queue[node]!;
   if (s.now < st.checkAt) return;
   st.checkAt = Infinity;
   if (s.isDown(node)) {
@@ -228,13 +228,9 @@ function redeliver(s: Sim, node: number, st: QueueState, rec: number): void {
  * A worker that acks before processing commits on receipt, so nothing comes back for it.
  */
 export function revertUncommittedAcks(s: Sim, queue: number, consumer: number): void {
-  const st = s.state[queue] as QueueState | undefined;
+  const st = s.states.queue[queue];
   if (!st) return;
-  if (
-    s.t.kind[consumer] === K.worker &&
-    cfgStr(s.t, consumer, 'ack', 'after-processing') === 'before-processing'
-  )
-    return;
+  if (s.t.kind[consumer] === K.worker && cfg(s.t, consumer, 'worker', 'ack') === 'before-processing') return;
   const r = s.r;
   for (let i = st.fifo.size - 1; i >= 0; i--) {
     const rec = st.fifo.at(i);
@@ -249,7 +245,7 @@ export function revertUncommittedAcks(s: Sim, queue: number, consumer: number): 
 
 /** End of run: deliveries still failing and messages parked behind a blocked key. */
 export function getStuck(s: Sim, node: number): { stuck: number[]; parked: number[] } {
-  const st = s.state[node] as QueueState;
+  const st = s.states.queue[node]!;
   const stuck: number[] = [];
   for (let i = 0; i < st.fifo.size; i++) {
     const rec = st.fifo.at(i);

@@ -1,8 +1,9 @@
-import { ACTIVITY_MS, backoffMs, E, F, M, O, R } from '../engine/constants';
+import { ACTIVITY_MS, E, F, M, O, type Outcome, R } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
+import { resendLater } from '../engine/resend';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgNum } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { failsPermanently, hashId } from '../engine/judge';
 import {
@@ -40,12 +41,12 @@ export interface ActivityState {
 }
 
 export function initActivity(s: Sim, node: number, index: number): void {
-  s.state[node] = {
+  s.states.activity[node] = {
     index,
-    failureRate: cfgNum(s.t, node, 'failureRate', 0),
-    permanentFailureRate: cfgNum(s.t, node, 'permanentFailureRate', 0),
+    failureRate: cfg(s.t, node, 'activity', 'failureRate'),
+    permanentFailureRate: cfg(s.t, node, 'activity', 'permanentFailureRate'),
     nodeKey: hashId(s.t.nodeIds[node]!),
-    hasCompensation: cfgBool(s.t, node, 'hasCompensation'),
+    hasCompensation: cfg(s.t, node, 'activity', 'hasCompensation'),
     keys: new Set(),
     compKeys: new Set(),
   } satisfies ActivityState;
@@ -59,19 +60,19 @@ export function initActivity(s: Sim, node: number, index: number): void {
  * every call applies). A compensation undoes it when `hasCompensation`, else it is refused. The
  * answer reaches the caller ACTIVITY_MS later.
  */
-export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
-  const st = s.state[node] as ActivityState;
+  const st = s.states.activity[node]!;
   const req = s.m.item[msg]!;
   const key = s.m.key[msg]!;
   const slot = req * s.out.activities + st.index;
-  let outcome: number = O.ok;
+  let outcome: Outcome = O.ok;
   if ((s.m.flags[msg]! & F.compensate) !== 0) {
     if (!st.hasCompensation) outcome = O.err;
     else if (key === 0 || !st.compKeys.has(key)) {
       if (key !== 0) st.compKeys.add(key);
       s.out.stepCompensated[slot]!++;
-      if (s.tracing) traceStep(s, msg, node, -1, 'compensated (undone)', []);
+      if (s.tracing) traceStep(s, msg, node, -1, 'compensated (undone)', [], 'compensated');
     }
   } else if (
     st.permanentFailureRate > 0 &&
@@ -100,6 +101,7 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
         -1,
         s.out.stepApplied[slot]! > 1 ? `applied again (${s.out.stepApplied[slot]} times)` : 'step applied',
         [],
+        'step-applied',
       );
     // What an activity sends on carries it as its template (a welcome email vs a receipt).
     const out = s.m.copy(msg);
@@ -117,9 +119,9 @@ export interface WorkflowState {
 }
 
 export function initWorkflow(s: Sim, node: number): void {
-  s.state[node] = {
-    compensate: cfgBool(s.t, node, 'compensate'),
-    retries: cfgNum(s.t, node, 'retries', 3),
+  s.states.workflow[node] = {
+    compensate: cfg(s.t, node, 'workflow', 'compensate'),
+    retries: cfg(s.t, node, 'workflow', 'retries'),
     started: new Set(),
   } satisfies WorkflowState;
 }
@@ -131,9 +133,9 @@ export function initWorkflow(s: Sim, node: number): void {
  * the compensations of the completed steps in reverse (steps without `hasCompensation` are skipped:
  * they cannot be undone). Its state survives crashes; it resumes once the node is back up.
  */
-export function workflowReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function workflowReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   if (s.m.type[msg] !== M.request) return fanOut(s, node, msg, owner, depth);
-  const st = s.state[node] as WorkflowState;
+  const st = s.states.workflow[node]!;
   const req = s.m.item[msg]!;
   if (st.started.has(req)) {
     if (s.tracing) traceStep(s, msg, node, -1, 'already started (same workflow id): ignored', []);
@@ -182,7 +184,7 @@ export function onWorkflowRetry(s: Sim, rec: number): void {
 }
 
 /** An activity's answer is recorded durably; the next move waits until the node is up. */
-export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
+export function onWorkflowAnswer(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
   if (s.isDown(node)) {
     s.schedule(s.upAt(node), E.report, o, 0, s.r.ref(rec));
@@ -191,7 +193,7 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
   if (isRunBlocked(s, rec)) return;
   onStepAnswered(s, rec, o);
   if (isRunBlocked(s, rec)) return;
-  const st = s.state[node] as WorkflowState;
+  const st = s.states.workflow[node]!;
   const steps = s.t.steps[node]!;
   const msg = s.r.msg[rec]!;
   if (s.r.state2[rec] === 0) {
@@ -204,19 +206,18 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
       callStep(s, rec);
       return;
     }
-    const attempt = ++s.r.attempt[rec]!;
     const permanent = isPermanentAnswer(s, node, rec);
-    if (attempt <= st.retries && !permanent) {
+    // A permanent failure is not retried at all.
+    if (resendLater(s, rec, E.retry, permanent ? 0 : st.retries) >= 0) {
       if (s.tracing)
         traceStep(
           s,
           msg,
           node,
           -1,
-          `step ${s.r.state[rec]! + 1} failed: retry ${attempt} of ${st.retries}`,
+          `step ${s.r.state[rec]! + 1} failed: retry ${s.r.attempt[rec]} of ${st.retries}`,
           [],
         );
-      s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
       return;
     }
     s.st.errors[node]!++;
@@ -254,15 +255,14 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: number): void {
   }
   // Only undoable steps are called, so a failure here is transient (outage, crash, partition):
   // a compensation must happen, so it is retried until it does.
-  const attempt = ++s.r.attempt[rec]!;
-  s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+  resendLater(s, rec, E.retry);
 }
 
 /** The step this record is on last answered with a permanent (non-retryable) failure. */
 function isPermanentAnswer(s: Sim, node: number, rec: number): boolean {
   const step = s.r.state[rec]!;
   const act = s.t.edgeTarget[s.t.steps[node]![step]!]!;
-  const a = s.state[act] as ActivityState | undefined;
+  const a = s.states.activity[act];
   if (a === undefined || a.permanentFailureRate <= 0) return false;
   return s.judge.permanentStep[s.m.item[s.r.msg[rec]!]! * s.out.activities + a.index] === 1;
 }
@@ -271,7 +271,8 @@ function compensateNext(s: Sim, rec: number, from: number): void {
   const node = s.r.node[rec]!;
   const steps = s.t.steps[node]!;
   let step = from;
-  while (step >= 0 && !(s.state[s.t.edgeTarget[steps[step]!]!] as ActivityState).hasCompensation) {
+  // A step that is not an activity (a Nexus operation) cannot be undone.
+  while (step >= 0 && s.states.activity[s.t.edgeTarget[steps[step]!]!]?.hasCompensation !== true) {
     if (s.tracing)
       traceStep(s, s.r.msg[rec]!, node, -1, `step ${step + 1} cannot be undone (no compensation)`, []);
     step--;

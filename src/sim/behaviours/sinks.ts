@@ -1,15 +1,24 @@
-import { M, O } from '../engine/constants';
+import { M, O, type Outcome } from '../engine/constants';
 import { fanOut } from '../engine/fanout';
+import { nodeState } from '../engine/nodeState';
 import type { Sim } from '../engine/sim';
-import { cfgNum } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceId, traceStep } from '../engine/trace';
+
+/** A ledger's posting ids: the window totals it has posted (each at most once). */
+export type LedgerState = Set<number>;
+const newLedgerState = (): LedgerState => new Set();
+
+/** A notification's sends: notification id (item + template) → times sent. */
+export type NotificationState = Map<number, number>;
+const newNotificationState = (): NotificationState => new Map();
 
 /**
  * The ledger: append-only and double-entry (every posting writes a debit and a credit). Usage events
  * and window totals are billed per tenant; a window total is posted once per ledger (each ledger
  * keeps the posting ids it has seen; billed = the sum over every ledger); invoice postings and webhook effects record what was charged; corrections adjust.
  */
-export function ledgerReceive(s: Sim, node: number, msg: number): number {
+export function ledgerReceive(s: Sim, node: number, msg: number): Outcome {
   const o = s.out;
   const item = s.m.item[msg]!;
   let amount = 0;
@@ -18,12 +27,11 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
       amount = s.m.val[msg]!;
       o.billed[item]!++;
       o.billedByTenant[s.items.tenant[item]!]! += amount;
-      if (s.tracing) traceStep(s, msg, node, -1, 'billed', []);
+      if (s.tracing) traceStep(s, msg, node, -1, 'billed', [], 'billed');
       break;
     case M.window: {
       const w = s.m.aux[msg]!;
-      let posted = s.state[node] as Set<number> | undefined;
-      if (!posted) s.state[node] = posted = new Set();
+      const posted = nodeState(s, node, 'ledger', newLedgerState);
       if (posted.has(w)) {
         s.st.duplicates[node]!++;
         if (s.tracing) traceStep(s, msg, node, -1, 'ignored: window total already posted here', []);
@@ -36,7 +44,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
       for (let c = s.windows.head[w]!; c >= 0; c = s.windows.cNext[c]!) {
         const it = s.windows.cItem[c]!;
         o.billed[it]!++;
-        if (s.tracing) traceId(s, `evt-${it}`, node, -1, `billed in window total win-${w}`);
+        if (s.tracing) traceId(s, `evt-${it}`, node, -1, `billed in window total win-${w}`, [], 'billed');
       }
       break;
     }
@@ -79,7 +87,7 @@ export function ledgerReceive(s: Sim, node: number, msg: number): number {
 }
 
 /** Late events held as adjustments; they are billed next cycle, so they count as billed. */
-export function correctionLogReceive(s: Sim, node: number, msg: number): number {
+export function correctionLogReceive(s: Sim, node: number, msg: number): Outcome {
   if (s.m.type[msg] === M.usage) {
     s.out.corrected[s.m.item[msg]!]!++;
     if (s.tracing) traceStep(s, msg, node, -1, 'held in the correction log (billed next cycle)', []);
@@ -88,7 +96,7 @@ export function correctionLogReceive(s: Sim, node: number, msg: number): number 
 }
 
 /** Poison and given-up messages park here: not lost, and out of the pipeline's way. */
-export function deadLetterReceive(s: Sim, node: number, msg: number): number {
+export function deadLetterReceive(s: Sim, node: number, msg: number): Outcome {
   const type = s.m.type[msg]!;
   s.st.deadLettered[node]!++;
   if (type === M.poison) s.out.poisonDeadLettered++;
@@ -105,9 +113,8 @@ export const TEMPLATE_SPAN = 4_294_967_296;
  * activity that sent it, 0 for anything else. A second send of one reached the customer twice;
  * a welcome email and a receipt for one request are two notifications.
  */
-export function notificationReceive(s: Sim, node: number, msg: number): number {
-  let sent = s.state[node] as Map<number, number> | undefined;
-  if (!sent) s.state[node] = sent = new Map();
+export function notificationReceive(s: Sim, node: number, msg: number): Outcome {
+  const sent = nodeState(s, node, 'notification', newNotificationState);
   const type = s.m.type[msg];
   const id =
     type === M.hookEffect
@@ -122,7 +129,7 @@ export function notificationReceive(s: Sim, node: number, msg: number): number {
 }
 
 /** The raw archive: a set of event ids (a repeat overwrites the same object). */
-export function objectStoreReceive(s: Sim, node: number, msg: number): number {
+export function objectStoreReceive(s: Sim, node: number, msg: number): Outcome {
   const item = s.m.item[msg]!;
   if (s.m.type[msg] === M.usage) {
     if (s.out.archived[item] !== 0) s.st.duplicates[node]!++;
@@ -137,13 +144,17 @@ export interface CacheState {
   entries: Map<number, number>;
 }
 
+const newCacheState = (s: Sim, node: number): CacheState => ({
+  ttl: cfg(s.t, node, 'cache', 'ttlMs'),
+  entries: new Map(),
+});
+
 /**
  * A write-through view: it forwards every message unchanged (it never deduplicates) and remembers
  * each id for `ttlMs` in memory; a write to an id still cached counts in `duplicates`. A crash empties it.
  */
-export function cacheReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
-  let st = s.state[node] as CacheState | undefined;
-  if (!st) s.state[node] = st = { ttl: cfgNum(s.t, node, 'ttlMs', 60_000), entries: new Map() };
+export function cacheReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
+  const st = nodeState(s, node, 'cache', newCacheState);
   const id = s.m.item[msg]!;
   const at = st.entries.get(id);
   if (at !== undefined && s.now - at < st.ttl) s.st.duplicates[node]!++;
@@ -152,6 +163,6 @@ export function cacheReceive(s: Sim, node: number, msg: number, owner: number, d
 }
 
 export function onCacheCrash(s: Sim, node: number): void {
-  const st = s.state[node] as CacheState | undefined;
+  const st = s.states.cache[node];
   st?.entries.clear();
 }

@@ -1,10 +1,12 @@
-import { backoffMs, E, M, O, R, WORKER_PROCESS_MS } from '../engine/constants';
+import { E, M, O, type Outcome, R, WORKER_PROCESS_MS } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOutEdges, KEEP_KEY } from '../engine/fanout';
 import { crashNode } from '../engine/health';
 import { reportTo } from '../engine/report';
+import type { KindConfigValue } from '../../domain/catalog';
+import { resendLater } from '../engine/resend';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr } from '../engine/topology';
+import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { noteOrchestrator } from './saga';
 
@@ -22,13 +24,17 @@ export interface WorkerState {
   open: Set<number>;
 }
 
-const KEY_MODE: Record<string, number> = { none: 0, 'random-per-attempt': 1, deterministic: 2 };
+const KEY_MODE: Record<KindConfigValue<'worker', 'idempotencyKey'>, number> = {
+  none: 0,
+  'random-per-attempt': 1,
+  deterministic: 2,
+};
 
 export function initWorker(s: Sim, node: number): void {
-  s.state[node] = {
-    beforeProcessing: cfgStr(s.t, node, 'ack', 'after-processing') === 'before-processing',
-    keyMode: KEY_MODE[cfgStr(s.t, node, 'idempotencyKey', 'none')] ?? 0,
-    retries: cfgNum(s.t, node, 'retries', 3),
+  s.states.worker[node] = {
+    beforeProcessing: cfg(s.t, node, 'worker', 'ack') === 'before-processing',
+    keyMode: KEY_MODE[cfg(s.t, node, 'worker', 'idempotencyKey')],
+    retries: cfg(s.t, node, 'worker', 'retries'),
     open: new Set(),
   } satisfies WorkerState;
 }
@@ -40,8 +46,8 @@ export function keyFor(s: Sim, mode: number, item: number, step: number): number
   return step < 0 ? item + 1 : -(item * 64 + step + 1);
 }
 
-export function workerReceive(s: Sim, node: number, msg: number, owner: number, depth: number): number {
-  const st = s.state[node] as WorkerState;
+export function workerReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
+  const st = s.states.worker[node]!;
   const c = s.m.copy(msg);
   s.m.hops[c] = s.m.hops[msg]! + depth;
   const rec = s.r.alloc(R.worker, node, c, -1, st.beforeProcessing ? -1 : owner, s.epoch[node]!);
@@ -68,7 +74,7 @@ export function onWorkerDone(s: Sim, rec: number): void {
 
 function callNext(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const base = s.r.msg[rec]!;
   const key = keyFor(s, st.keyMode, s.m.item[base]!, -1);
   const o = fanOutEdges(s, node, s.t.fwd[node]!, base, s.r.ref(rec), 1, key);
@@ -77,7 +83,7 @@ function callNext(s: Sim, rec: number): void {
 
 function callStep(s: Sim, rec: number): void {
   const node = s.r.node[rec]!;
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const step = s.r.state[rec]!;
   const base = s.r.msg[rec]!;
   const c = s.m.copy(base);
@@ -87,9 +93,9 @@ function callStep(s: Sim, rec: number): void {
 }
 
 /** An answer to the worker's call: go on, retry after backoff, or give up (nack its caller). */
-export function onWorkerAnswer(s: Sim, rec: number, o: number): void {
+export function onWorkerAnswer(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const steps = s.t.steps[node]!;
   const orchestrating = steps.length > 0 && s.m.type[s.r.msg[rec]!] === M.request;
   if (o === O.ok) {
@@ -105,14 +111,12 @@ export function onWorkerAnswer(s: Sim, rec: number, o: number): void {
     finish(s, rec, O.ok);
     return;
   }
-  const attempt = ++s.r.attempt[rec]!;
-  if (attempt <= st.retries) {
+  if (resendLater(s, rec, E.retry, st.retries) >= 0) {
     if (s.tracing)
-      traceStep(s, s.r.msg[rec]!, node, -1, `call failed: retry ${attempt} of ${st.retries}`, []);
-    s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+      traceStep(s, s.r.msg[rec]!, node, -1, `call failed: retry ${s.r.attempt[rec]} of ${st.retries}`, []);
     return;
   }
-  if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `gave up after ${st.retries} retries`, []);
+  if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, `gave up after ${st.retries} retries`, [], 'gave-up');
   s.st.errors[node]!++;
   s.countErr();
   finish(s, rec, O.err);
@@ -125,21 +129,22 @@ export function onWorkerRetry(s: Sim, rec: number): void {
   else callNext(s, rec);
 }
 
-function finish(s: Sim, rec: number, o: number): void {
+function finish(s: Sim, rec: number, o: Outcome): void {
   const parent = s.r.parent[rec]!;
-  (s.state[s.r.node[rec]!] as WorkerState).open.delete(rec);
+  s.states.worker[s.r.node[rec]!]!.open.delete(rec);
   s.r.release(rec);
   reportTo(s, parent, o);
 }
 
 /** A crash loses everything the worker holds in memory: its callers see no answer. */
 export function onWorkerCrash(s: Sim, node: number): void {
-  const st = s.state[node] as WorkerState;
+  const st = s.states.worker[node]!;
   const open = [...st.open];
   st.open.clear();
   for (const rec of open) {
     const parent = s.r.parent[rec]!;
-    if (s.tracing) traceStep(s, s.r.msg[rec]!, node, -1, 'lost from memory: the worker crashed', []);
+    if (s.tracing)
+      traceStep(s, s.r.msg[rec]!, node, -1, 'lost from memory: the worker crashed', [], 'lost-in-crash');
     s.r.release(rec);
     reportTo(s, parent, O.noAnswer);
   }

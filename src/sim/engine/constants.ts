@@ -1,10 +1,26 @@
 /**
  * Codes and timing constants of the engine. Everything a behaviour needs to agree on lives here;
  * docs/simulation.md explains each timing constant to a candidate.
+ *
+ * Each code table is a union type of its own (`Outcome`, `MessageType`, `EventType`, …): a code is
+ * its number branded with its table, so a message type where an outcome is expected does not
+ * compile, although both are small integers at run time. A number read back from a typed array
+ * (a record's stored outcome, an event's type from the heap) becomes a code with an explicit `as`.
  */
 
+declare const codeOf: unique symbol;
+/** A number that belongs to one code table (`B`): compile time only, nothing at run time. */
+export type Code<T extends number, B extends string> = T & { readonly [codeOf]: B };
+
+/** Brands every value of a code table with the table's name. */
+function codes<B extends string>(): <const T extends Record<string, number>>(
+  table: T,
+) => { readonly [P in keyof T]: Code<T[P], B> } {
+  return (table) => table as never;
+}
+
 /** Kind codes (indices into COMPONENT_KINDS order are not relied upon; these are the engine's own). */
-export const K = {
+export const K = codes<'kind'>()({
   producer: 0,
   api: 1,
   queue: 2,
@@ -27,9 +43,11 @@ export const K = {
   objectStore: 19,
   unknown: 20,
   nexus: 21,
-} as const;
+});
+/** An engine kind code (`K.*`). */
+export type KindCode = (typeof K)[keyof typeof K];
 
-export const KIND_CODE: Record<string, number> = {
+export const KIND_CODE: Partial<Record<string, KindCode>> = {
   producer: K.producer,
   api: K.api,
   queue: K.queue,
@@ -54,7 +72,7 @@ export const KIND_CODE: Record<string, number> = {
 };
 
 /** Message types. */
-export const M = {
+export const M = codes<'message'>()({
   usage: 1,
   invoice: 2,
   request: 3,
@@ -64,16 +82,22 @@ export const M = {
   correction: 7,
   tick: 8,
   poison: 9,
-} as const;
+});
+/** A message's type (`M.*`). */
+export type MessageType = (typeof M)[keyof typeof M];
 
 /** Message flags. */
-export const F = { dup: 1, late: 2, redelivered: 4, compensate: 8, delayed: 16 } as const;
+export const F = codes<'flag'>()({ dup: 1, late: 2, redelivered: 4, compensate: 8, delayed: 16 });
+/** One message flag (`F.*`); a message's flags word is their bitwise or (a plain number). */
+export type Flag = (typeof F)[keyof typeof F];
 
 /** Outcomes of a delivery, as the caller sees them. */
-export const O = { ok: 0, err: 1, noAnswer: 2, pending: 3 } as const;
+export const O = codes<'outcome'>()({ ok: 0, err: 1, noAnswer: 2, pending: 3 });
+/** An outcome (`O.*`): what a delivery's caller sees. */
+export type Outcome = (typeof O)[keyof typeof O];
 
 /** Event types in the heap. */
-export const E = {
+export const E = codes<'event'>()({
   produce: 1,
   send: 2,
   deliver: 3,
@@ -102,7 +126,9 @@ export const E = {
   nexusDone: 20,
   /** A fault window opens or closes: the fault-schedule machine moves its clock. */
   faultWindow: 21,
-} as const;
+});
+/** The type of an event in the heap (`E.*`). */
+export type EventType = (typeof E)[keyof typeof E];
 
 /** Event types that are not "work" (1 in this table): they do not keep a finished run alive. */
 export const NON_WORK = new Uint8Array(32);
@@ -119,7 +145,7 @@ LATE_WORK[E.lateDeliver] = 1;
 LATE_WORK[E.lateSend] = 1;
 
 /** Call-record types (engine/store.ts). */
-export const R = {
+export const R = codes<'record'>()({
   send: 1,
   queueDelivery: 2,
   worker: 3,
@@ -130,10 +156,12 @@ export const R = {
   api: 8,
   /** A dedup / idempotency store waiting for the forward its key guards (the key is "in progress"). */
   guard: 9,
-} as const;
+});
+/** A call record's type (`R.*`). */
+export type RecordType = (typeof R)[keyof typeof R];
 
 /** Trace actions hashed per processed event (and shown in explained paths). */
-export const A = {
+export const A = codes<'action'>()({
   deliver: 1,
   produce: 2,
   retry: 3,
@@ -154,7 +182,9 @@ export const A = {
   timeout: 18,
   /** A produced item's workload: event time, tenant, quantity / amount. */
   workload: 19,
-} as const;
+});
+/** A traced action (`A.*`). */
+export type TraceAction = (typeof A)[keyof typeof A];
 
 /** A deploy takes a node down this long (a rolling restart onto the new code). */
 export const DEPLOY_RESTART_MS = 2_000;

@@ -1,4 +1,4 @@
-import { A, DUPLICATE_DELAY_MAX_MS, E, F, K, M, MAX_HOPS, O } from './constants';
+import { A, DUPLICATE_DELAY_MAX_MS, E, F, K, M, MAX_HOPS, O, type Outcome } from './constants';
 import { DUP_SENDERS, FK, POISON_SENDERS } from './faults';
 import { dispatch } from './dispatch';
 import { crashNode } from './health';
@@ -16,7 +16,7 @@ const GO_ON = -1;
  * outcome is O.pending, the callee (or something downstream) reports to `owner` later, exactly once.
  * `depth` is the number of synchronous hops so far; hops past MAX_HOPS mean a loop.
  */
-export function deliver(s: Sim, msg: number, e: number, owner: number, depth: number): number {
+export function deliver(s: Sim, msg: number, e: number, owner: number, depth: number): Outcome {
   // Once a loop is found or the budget is spent, every pending branch of a fan-out returns at
   // once: a wide synchronous fan-out would otherwise grow exponentially inside one event.
   if (s.loopAt >= 0 || s.processed >= s.maxEvents) return O.err;
@@ -37,7 +37,7 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
     // Temporal: messages into a workflow, writes into a replicated database (behaviours/temporal).
     if (hook === 1) return deliverWorkflowMessage(s, msg, e, owner, depth, timedOut);
     const r = replicatedWrite(s, msg, e);
-    if (r >= 0) return r;
+    if (r !== -1) return r;
   }
   if (s.healthFsm.isDown(to)) {
     if (s.tracing) traceStep(s, msg, to, e, 'refused: node is down (crashed)', []);
@@ -69,7 +69,7 @@ function crashAfterSideEffect(
   e: number,
   _owner: number,
   depth: number,
-): number {
+): Outcome {
   const fi = s.armed[node]! - 1;
   s.armed[node] = 0;
   s.crashingAfterEffect = true;
@@ -89,7 +89,7 @@ function applyEdgeFaults(
   owner: number,
   depth: number,
   list: Int32Array,
-): number {
+): Outcome | typeof TIMED_OUT | typeof GO_ON {
   const f = s.f;
   const now = s.now;
   const open = s.faultClock.open;

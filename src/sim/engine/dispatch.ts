@@ -1,4 +1,4 @@
-import { K, M, O } from './constants';
+import { K, M, O, type Outcome } from './constants';
 import { deliver } from './deliver';
 import { fanOut } from './fanout';
 import type { Sim } from './sim';
@@ -25,7 +25,7 @@ import { nexusReceive } from '../behaviours/nexus';
 const ACCEPTS_POISON = new Set<number>([K.queue, K.dlq, K.objectStore, K.webhook]);
 
 /** Runs the target's behaviour for one arriving message; returns the outcome its caller sees. */
-export function dispatch(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function dispatch(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const kind = s.t.kind[node]!;
   if (s.m.type[msg] === M.poison && !ACCEPTS_POISON.has(kind)) return rejectPoison(s, node, msg, depth);
   switch (kind) {
@@ -77,7 +77,7 @@ export function dispatch(s: Sim, node: number, msg: number, owner: number, depth
  * A consumer cannot parse a malformed message: with a dead-letter queue wired it parks it there
  * and acks; without one it answers an error (and a queue will redeliver it, again and again).
  */
-function rejectPoison(s: Sim, node: number, msg: number, depth: number): number {
+function rejectPoison(s: Sim, node: number, msg: number, depth: number): Outcome {
   const dlq = s.t.dlq[node]!;
   if (dlq.length > 0) {
     if (s.tracing) traceStep(s, msg, node, -1, 'malformed: sent to the dead-letter queue', []);

@@ -1,6 +1,7 @@
-import { backoffMs, E, O, R } from './constants';
+import { E, O, type Outcome, R } from './constants';
 import { deliver } from './deliver';
 import { reportTo } from './report';
+import { resendLater, sendOrWait } from './resend';
 import type { Sim } from './sim';
 import { traceStep } from './trace';
 
@@ -8,7 +9,7 @@ import { traceStep } from './trace';
 export const KEEP_KEY = 2147483647;
 
 /** Combines two outcomes: any failure wins over ok; "no answer" wins over an error. */
-function combine(a: number, b: number): number {
+function combine(a: Outcome, b: Outcome): Outcome {
   if (a === O.ok) return b;
   if (b === O.ok) return a;
   return a === O.noAnswer || b === O.noAnswer ? O.noAnswer : O.err;
@@ -27,7 +28,7 @@ export function fanOutEdges(
   owner: number,
   depth: number,
   key: number,
-): number {
+): Outcome {
   const k = edges.length;
   if (k === 0) return O.ok;
   if (k === 1) {
@@ -49,12 +50,12 @@ export function fanOutEdges(
     const o = deliver(s, m, edges[i]!, ref, depth);
     if (o !== O.pending) {
       s.r.state[j]--;
-      s.r.state2[j] = combine(s.r.state2[j], o);
+      s.r.state2[j] = combine(s.r.state2[j] as Outcome, o);
     }
   }
   s.r.attempt[j] = 0;
   if (s.r.state[j] === 0) {
-    const o = s.r.state2[j];
+    const o = s.r.state2[j] as Outcome;
     s.r.release(j);
     return o;
   }
@@ -62,18 +63,18 @@ export function fanOutEdges(
 }
 
 /** A branch of a join answered later. */
-export function onJoinAnswer(s: Sim, j: number, o: number): void {
+export function onJoinAnswer(s: Sim, j: number, o: Outcome): void {
   s.r.state[j]!--;
-  s.r.state2[j] = combine(s.r.state2[j]!, o);
+  s.r.state2[j] = combine(s.r.state2[j]! as Outcome, o);
   if (s.r.state[j]! > 0 || s.r.attempt[j] === 1) return;
   const parent = s.r.parent[j]!;
-  const out = s.r.state2[j];
+  const out = s.r.state2[j] as Outcome;
   s.r.release(j);
   reportTo(s, parent, out);
 }
 
 /** Forwards along the node's forwarding edges, keeping keys. */
-export function fanOut(s: Sim, node: number, msg: number, owner: number, depth: number): number {
+export function fanOut(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   return fanOutEdges(s, node, s.t.fwd[node]!, msg, owner, depth + 1, KEEP_KEY);
 }
 
@@ -92,29 +93,16 @@ export function sendViaOutbox(s: Sim, node: number, edges: Int32Array, msg: numb
 }
 
 export function outboxSend(s: Sim, rec: number): void {
-  const node = s.r.node[rec]!;
-  if (s.isDown(node)) {
-    s.schedule(s.upAt(node), E.retry, rec, 0, s.r.ref(rec));
-    return;
-  }
-  const o = deliver(s, s.r.msg[rec]!, s.r.edge[rec]!, s.r.ref(rec), 0);
+  const o = sendOrWait(s, rec, E.retry);
   if (o !== O.pending) onOutboxAnswer(s, rec, o);
 }
 
-export function onOutboxAnswer(s: Sim, rec: number, o: number): void {
+export function onOutboxAnswer(s: Sim, rec: number, o: Outcome): void {
   if (o === O.ok) {
     s.r.release(rec);
     return;
   }
-  const attempt = ++s.r.attempt[rec]!;
+  const wait = resendLater(s, rec, E.retry);
   if (s.tracing)
-    traceStep(
-      s,
-      s.r.msg[rec]!,
-      s.r.node[rec]!,
-      s.r.edge[rec]!,
-      `not acknowledged: resent in ${backoffMs(attempt)} ms`,
-      [],
-    );
-  s.schedule(s.now + backoffMs(attempt), E.retry, rec, 0, s.r.ref(rec));
+    traceStep(s, s.r.msg[rec]!, s.r.node[rec]!, s.r.edge[rec]!, `not acknowledged: resent in ${wait} ms`, []);
 }

@@ -1,4 +1,4 @@
-import { E, K, LATE_WORK, NON_WORK, O, R } from './constants';
+import { E, type EventType, K, LATE_WORK, NON_WORK, O, type Outcome, R } from './constants';
 import { deliver } from './deliver';
 import { outboxSend } from './fanout';
 import { onCrashFault, onRestart } from './health';
@@ -44,7 +44,7 @@ export function advance(s: Sim, budget: number): boolean {
     if (t > s.maxVirtualMs)
       return stop(s, 'time-budget', `stopped at ${s.maxVirtualMs} ms of virtual time (the time budget)`);
     const slot = q.pop();
-    const type = q.type[slot]!;
+    const type = q.type[slot]! as EventType;
     const a = q.a[slot]!;
     const b = q.b[slot]!;
     const c = q.c[slot]!;
@@ -60,7 +60,7 @@ export function advance(s: Sim, budget: number): boolean {
   return s.phase === DONE;
 }
 
-function handle(s: Sim, type: number, a: number, b: number, c: number): void {
+function handle(s: Sim, type: EventType, a: number, b: number, c: number): void {
   switch (type) {
     case E.produce: {
       onProduce(s, a);
@@ -100,7 +100,7 @@ function handle(s: Sim, type: number, a: number, b: number, c: number): void {
       return;
     }
     case E.stepDone: {
-      reportTo(s, c, a);
+      reportTo(s, c, a as Outcome);
       return;
     }
     case E.hookApply: {
@@ -117,7 +117,7 @@ function handle(s: Sim, type: number, a: number, b: number, c: number): void {
       return;
     }
     case E.report: {
-      reportTo(s, c, a);
+      reportTo(s, c, a as Outcome);
       return;
     }
     case E.inject: {

@@ -1,4 +1,4 @@
-import { R } from './constants';
+import { type Outcome, R } from './constants';
 import { onJoinAnswer, onOutboxAnswer } from './fanout';
 import type { Sim } from './sim';
 import { onSendAnswer } from '../behaviours/producer';
@@ -13,7 +13,7 @@ import { onGuardAnswer } from '../behaviours/filters';
  * Delivers a late answer to whoever waits for it. A reference to a record freed in the meantime
  * (its owner crashed and lost it) is ignored, as a real caller's lost memory would ignore it.
  */
-export function reportTo(s: Sim, ref: number, o: number): void {
+export function reportTo(s: Sim, ref: number, o: Outcome): void {
   if (ref < 0) return;
   const rec = s.r.deref(ref);
   if (rec < 0) return;

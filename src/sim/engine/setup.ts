@@ -2,7 +2,7 @@ import { K, retryHorizonMs, SETTLE_MIN_MS, WEBHOOK_RETRY_HORIZON_MS } from './co
 import { FK } from './faults';
 import { scheduleFaults } from './health';
 import type { Sim } from './sim';
-import { cfgNum } from './topology';
+import { cfg } from './topology';
 import { initProducers } from '../behaviours/producer';
 import { initQueue } from '../behaviours/queue';
 import { initWorker } from '../behaviours/worker';
@@ -69,7 +69,7 @@ export function setupSim(s: Sim): void {
   }
   initSagaTables(s, activities);
   initProducers(s, producers);
-  s.producersLeft = producers.filter((p) => (s.state[p] as { share: number }).share > 0).length;
+  s.producersLeft = producers.filter((p) => s.states.producer[p]!.share > 0).length;
   s.settleMs = computeSettleMs(s);
   s.settleFloor = computeSettleFloor(s);
   if (s.producersLeft === 0) s.startSettling();
@@ -83,7 +83,7 @@ export function setupSim(s: Sim): void {
 function computeSettleMs(s: Sim): number {
   let longest = 0;
   for (let n = 0; n < s.nodes; n++)
-    if (s.t.kind[n] === K.queue) longest = Math.max(longest, cfgNum(s.t, n, 'visibilityTimeoutMs', 30_000));
+    if (s.t.kind[n] === K.queue) longest = Math.max(longest, cfg(s.t, n, 'queue', 'visibilityTimeoutMs'));
   const f = s.f;
   for (let i = 0; i < f.count; i++) {
     if (f.kind[i] === FK.late || f.kind[i] === FK.reorder || f.kind[i] === FK.crash)
@@ -95,10 +95,17 @@ function computeSettleMs(s: Sim): number {
   for (let n = 0; n < s.nodes; n++) {
     const k = s.t.kind[n];
     if (k === K.producer || k === K.worker || k === K.workflow)
-      horizon = Math.max(horizon, retryHorizonMs(cfgNum(s.t, n, 'retries', 3)));
+      horizon = Math.max(horizon, retryHorizonMs(retriesOf(s, n)));
     if (k === K.provider && s.t.fwd[n]!.length > 0) horizon = Math.max(horizon, WEBHOOK_RETRY_HORIZON_MS);
   }
   return Math.max(SETTLE_MIN_MS, 4 * longest, horizon + 60_000);
+}
+
+/** How many times a producer, worker or workflow resends (their `retries`). */
+function retriesOf(s: Sim, n: number): number {
+  const k = s.t.kind[n];
+  if (k === K.producer) return cfg(s.t, n, 'producer', 'retries');
+  return k === K.worker ? cfg(s.t, n, 'worker', 'retries') : cfg(s.t, n, 'workflow', 'retries');
 }
 
 /** The end of the plan's last bounded partition, outage or downtime: settling starts no earlier. */

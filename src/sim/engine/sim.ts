@@ -3,12 +3,13 @@ import { EventQueue } from '../core/heap';
 import { Prng } from '../core/prng';
 import { TraceHash } from '../core/traceHash';
 import type { HealthState, PathStep, SimOptions, StopInfo } from '../types';
-import { LATE_WORK, NON_WORK, K } from './constants';
+import { type EventType, K, LATE_WORK, NON_WORK } from './constants';
 import { compileFaults, FaultClock, type CompiledFaults } from './faults';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
 import { JudgeTables } from './judge';
-import { cfgNum, compileTopology, type Topology } from './topology';
+import { createNodeStates, type NodeStates } from './nodeState';
+import { cfg, compileTopology, type Topology } from './topology';
 
 /** Per-item outcome counters that the invariants read (ground truth vs what the design did). */
 export class Outcomes {
@@ -115,8 +116,8 @@ export class Sim {
     crashes: Float64Array;
   };
   readonly edgeTraffic: Float64Array;
-  /** Behaviour state per node (typed by each behaviour module). */
-  readonly state: unknown[];
+  /** Behaviour state per node, one typed table per kind (engine/nodeState.ts). */
+  readonly states: NodeStates;
   /** Per-second counters for the timeline. */
   tl = {
     thr: new Float64Array(1024),
@@ -167,7 +168,7 @@ export class Sim {
     this.m = new Messages(n + (n >> 2) + 1024);
     let tenants = 1;
     for (let i = 0; i < this.nodes; i++)
-      if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfgNum(this.t, i, 'tenants', 10));
+      if (this.t.kind[i] === K.producer) tenants = Math.max(tenants, cfg(this.t, i, 'producer', 'tenants'));
     this.tenants = tenants;
     this.out = new Outcomes(n, tenants);
     this.judge = new JudgeTables(n);
@@ -189,7 +190,7 @@ export class Sim {
       crashes: z(),
     };
     this.edgeTraffic = new Float64Array(this.t.edgeIds.length);
-    this.state = new Array(this.nodes).fill(undefined);
+    this.states = createNodeStates(this.nodes);
     this.sampleLimit = options.sampleLimit ?? 200;
     this.sampleStride = Math.max(1, Math.floor(n / 50));
     this.maxEvents = options.maxEvents ?? 50 * n + 1_000_000;
@@ -197,7 +198,7 @@ export class Sim {
   }
 
   /** Schedules an event; "work" events keep the run alive, timers and fault events do not. */
-  schedule(time: number, type: number, a: number, b: number, c: number): void {
+  schedule(time: number, type: EventType, a: number, b: number, c: number): void {
     if (NON_WORK[type] === 0) this.workInHeap++;
     if (LATE_WORK[type] === 1) this.lateInHeap++;
     this.q.push(time, type, a, b, c);

@@ -1,5 +1,5 @@
 import { growF64, growI32 } from '../core/grow';
-import { REF_SPAN } from './constants';
+import { type MessageType, type RecordType, REF_SPAN } from './constants';
 
 /**
  * Messages in flight, as struct-of-arrays: a message index is a copy of one item travelling the
@@ -31,7 +31,7 @@ export class Messages {
     this.flags = new Int32Array(capacity);
   }
 
-  alloc(type: number, item: number, key: number, aux: number, val: number): number {
+  alloc(type: MessageType, item: number, key: number, aux: number, val: number): number {
     const i = this.n++;
     if (i >= this.type.length) this.grow(i + 1);
     this.type[i] = type;
@@ -45,7 +45,13 @@ export class Messages {
   }
 
   copy(m: number): number {
-    const i = this.alloc(this.type[m]!, this.item[m]!, this.key[m]!, this.aux[m]!, this.val[m]!);
+    const i = this.alloc(
+      this.type[m]! as MessageType,
+      this.item[m]!,
+      this.key[m]!,
+      this.aux[m]!,
+      this.val[m]!,
+    );
     this.hops[i] = this.hops[m]!;
     this.flags[i] = this.flags[m]!;
     return i;
@@ -91,7 +97,7 @@ export class Records {
   private used = 0;
   live = 0;
 
-  alloc(type: number, node: number, msg: number, edge: number, parent: number, epoch: number): number {
+  alloc(type: RecordType, node: number, msg: number, edge: number, parent: number, epoch: number): number {
     let r: number;
     if (this.freeN > 0) r = this.free[--this.freeN]!;
     else {

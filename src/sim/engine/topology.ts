@@ -1,4 +1,7 @@
+import { getConfigField, type ConfigKey, type KindConfigValue } from '../../domain/catalog';
+import type { ConfigField } from '../../domain/configFields';
 import type { Board } from '../../domain/document';
+import type { ComponentKind } from '../../domain/kinds';
 import { K, KIND_CODE } from './constants';
 
 /**
@@ -95,17 +98,30 @@ export function describeNode(t: Topology, node: number): string {
   return `${t.labels[node]} (${t.kinds[node]})`;
 }
 
-/** A numeric config value with a fallback (strict boards always have it). */
-export function cfgNum(t: Topology, node: number, key: string, fallback: number): number {
+/**
+ * A node's config value, typed by the catalog's field `key` of `kind` (the node's kind): a misspelt
+ * key does not compile and an enum reads as the union of its options. A missing or ill-typed value
+ * reads as the catalog's default (strict boards always have every value), so no default is
+ * repeated here. Read once per node at setup, not per message.
+ */
+export function cfg<K extends ComponentKind, Key extends ConfigKey<K>>(
+  t: Topology,
+  node: number,
+  kind: K,
+  key: Key,
+): KindConfigValue<K, Key> {
+  const field = getConfigField(kind, key);
   const v = t.config[node]?.[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+  return (isValueOf(field, v) ? v : field.default) as KindConfigValue<K, Key>;
 }
 
-export function cfgBool(t: Topology, node: number, key: string): boolean {
-  return t.config[node]?.[key] === true;
-}
-
-export function cfgStr(t: Topology, node: number, key: string, fallback: string): string {
-  const v = t.config[node]?.[key];
-  return typeof v === 'string' ? v : fallback;
+function isValueOf(field: ConfigField, v: unknown): boolean {
+  switch (field.type) {
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'enum':
+      return typeof v === 'string' && field.options.includes(v);
+  }
 }

@@ -1,4 +1,5 @@
 import { M } from './constants';
+import type { PathStepKind } from '../types';
 import type { Sim } from './sim';
 
 const PREFIX: Record<number, string> = { [M.usage]: 'evt', [M.invoice]: 'inv', [M.request]: 'req' };
@@ -77,9 +78,10 @@ export function traceStep(
   edge: number,
   action: string,
   faults: string[],
+  kind?: PathStepKind,
 ): void {
   if (!mayRelate(s, msg)) return;
-  for (const id of relatedIds(s, msg)) if (s.traced.has(id)) traceId(s, id, node, edge, action, faults);
+  for (const id of relatedIds(s, msg)) if (s.traced.has(id)) traceId(s, id, node, edge, action, faults, kind);
 }
 
 /** Explain mode: appends one step to the path of `id` (when traced). */
@@ -90,6 +92,7 @@ export function traceId(
   edge: number,
   action: string,
   faults: string[] = [],
+  kind?: PathStepKind,
 ): void {
   if (!s.traced.has(id)) return;
   let path = s.paths.get(id);
@@ -101,5 +104,6 @@ export function traceId(
     ...(edge >= 0 ? { edgeId: s.t.edgeIds[edge]! } : {}),
     action,
     faults,
+    ...(kind ? { kind } : {}),
   });
 }

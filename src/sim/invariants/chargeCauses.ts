@@ -1,6 +1,6 @@
 import { K } from '../engine/constants';
 import type { Sim } from '../engine/sim';
-import { cfgNum, cfgStr, describeNode } from '../engine/topology';
+import { cfg, describeNode } from '../engine/topology';
 import { nodesOfKind } from './structure';
 
 /** Kinds that pass a message on with the idempotency key it arrived with. */
@@ -21,7 +21,7 @@ export function doubleChargeCauses(s: Sim): string[] {
   if (s.judge.expiredKeyCharges > 0)
     for (const p of providers)
       causes.push(
-        `${describeNode(s.t, p)} forgets a key after keyTtlMs ${cfgNum(s.t, p, 'keyTtlMs', 86_400_000)} ms, and ${s.judge.expiredKeyCharges.toLocaleString('en-US')} retries arrived after it had expired`,
+        `${describeNode(s.t, p)} forgets a key after keyTtlMs ${cfg(s.t, p, 'payment-provider', 'keyTtlMs')} ms, and ${s.judge.expiredKeyCharges.toLocaleString('en-US')} retries arrived after it had expired`,
       );
   for (const p of providers) {
     const seen = new Set<number>();
@@ -32,7 +32,7 @@ export function doubleChargeCauses(s: Sim): string[] {
       seen.add(n);
       const k = s.t.kind[n];
       if (k === K.worker) {
-        const mode = cfgStr(s.t, n, 'idempotencyKey', 'none');
+        const mode = cfg(s.t, n, 'worker', 'idempotencyKey');
         if (mode !== 'deterministic')
           causes.push(`${describeNode(s.t, n)} calls ${describeNode(s.t, p)} with idempotencyKey: ${mode}`);
       } else if (k !== undefined && KEY_PASSING.has(k)) stack.push(...s.t.inputs[n]!);

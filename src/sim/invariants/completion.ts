@@ -1,6 +1,6 @@
 import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
-import { cfgNum, describeNode } from '../engine/topology';
+import { cfg, describeNode } from '../engine/topology';
 import { nodesOfKind } from './structure';
 import { MAX_EXAMPLES, plural, type Verdict } from './types';
 
@@ -94,7 +94,7 @@ export function checkEveryRequestCompleted(s: Sim): Verdict {
       for (const n of gaveUp) {
         if (s.t.kind[n] === K.workflow)
           why.push(
-            `${describeNode(s.t, n)} gives up on a step after ${plural(cfgNum(s.t, n, 'retries', 3), 'retry', 'retries')}`,
+            `${describeNode(s.t, n)} gives up on a step after ${plural(cfg(s.t, n, 'workflow', 'retries'), 'retry', 'retries')}`,
           );
         else why.push(`${describeNode(s.t, n)} keeps its progress in memory and gives up after its retries`);
       }

@@ -1,6 +1,6 @@
 import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
-import { cfgBool, describeNode } from '../engine/topology';
+import { cfg, describeNode } from '../engine/topology';
 import { getStuck } from '../behaviours/queue';
 import { messageIdOf } from '../engine/trace';
 import { nodesOfKind } from './structure';
@@ -85,10 +85,11 @@ export function checkSagaAtomic(s: Sim): Verdict {
           why.push(
             `${describeNode(s.t, n)} orchestrates the steps with its progress in memory and no compensation`,
           );
-        else if (!cfgBool(s.t, n, 'compensate')) why.push(`${describeNode(s.t, n)} does not compensate`);
+        else if (!cfg(s.t, n, 'workflow', 'compensate'))
+          why.push(`${describeNode(s.t, n)} does not compensate`);
         else {
           const stuck = actNodes
-            .filter((a) => !cfgBool(s.t, a, 'hasCompensation'))
+            .filter((a) => !cfg(s.t, a, 'activity', 'hasCompensation'))
             .map((a) => describeNode(s.t, a));
           if (stuck.length) why.push(`${stuck.join(', ')} cannot be undone (hasCompensation off)`);
         }
@@ -110,7 +111,7 @@ export function checkNoDuplicateNotification(s: Sim): Verdict {
   for (let h = 0; h < s.hooks.n; h++) bySynth.set(s.hooks.synth[h]!, h);
   const where: string[] = [];
   for (const n of nodesOfKind(s, K.notification)) {
-    const sent = s.state[n] as Map<number, number> | undefined;
+    const sent = s.states.notification[n];
     let here = 0;
     for (const [id, times] of sent ?? []) {
       if (times <= 1) continue;

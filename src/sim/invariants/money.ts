@@ -1,7 +1,6 @@
 import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgStr, describeNode } from '../engine/topology';
-import type { EndpointState } from '../behaviours/payments';
+import { cfg, describeNode } from '../engine/topology';
 import { doubleChargeCauses } from './chargeCauses';
 import { nodesOfKind } from './structure';
 import { strandedReconcilers } from './usage';
@@ -108,7 +107,7 @@ export function checkWebhookAppliedOnce(s: Sim): Verdict {
   const examples: Verdict['examples'] = [];
   const causes: string[] = [];
   for (const n of nodesOfKind(s, K.webhook)) {
-    const st = s.state[n] as EndpointState;
+    const st = s.states.webhook[n]!;
     let nTwice = 0;
     let nDiff = 0;
     for (const [h, times] of st.applied) {
@@ -135,10 +134,10 @@ export function checkWebhookAppliedOnce(s: Sim): Verdict {
           detail: `${describeNode(s.t, n)} ends at ${stateText(st.status[i]!, st.version[i]!, st.amount[i]!)}; the provider at ${stateText(o.providerStatus[i]!, o.providerVersion[i]!, o.providerAmount[i]!)}`,
         });
     }
-    if (nTwice > 0 && !cfgBool(s.t, n, 'storeEventIds'))
+    if (nTwice > 0 && !cfg(s.t, n, 'webhook-endpoint', 'storeEventIds'))
       causes.push(`${describeNode(s.t, n)} does not store event ids`);
     if (nDiff > 0) {
-      const policy = cfgStr(s.t, n, 'orderPolicy', 'naive');
+      const policy = cfg(s.t, n, 'webhook-endpoint', 'orderPolicy');
       if (policy === 'naive')
         causes.push(`${describeNode(s.t, n)} applies events in arrival order (orderPolicy naive)`);
       if (st.beforeProcessing && s.st.crashes[n]! > 0)

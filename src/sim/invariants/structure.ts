@@ -1,12 +1,11 @@
-import { K } from '../engine/constants';
+import { crashSafetySetting, deduplicates, keepsKeysThroughCrash } from '../../domain/dedupSafety';
+import { K, type KindCode } from '../engine/constants';
 import type { Sim } from '../engine/sim';
-import { cfgBool, cfgStr, describeNode } from '../engine/topology';
+import { cfg, describeNode } from '../engine/topology';
 
-/** Nodes that drop repeats: a dedup, a database with a unique key, an idempotency store. */
+/** Nodes that drop repeats (domain/dedupSafety.ts: the same predicate grading uses). */
 export function isDeduplicator(s: Sim, n: number): boolean {
-  const k = s.t.kind[n];
-  if (k === K.dedup || k === K.idem) return true;
-  return k === K.database && cfgStr(s.t, n, 'uniqueKey', 'none') !== 'none';
+  return deduplicates(s.t.kinds[n]!, s.t.config[n]!);
 }
 
 /** Can `to` be reached from `from` without passing a node for which `blocked` is true? */
@@ -47,28 +46,26 @@ export function findUndedupedSegment(s: Sim, counters: number[]): string | null 
   return null;
 }
 
-/** A deduplicator on the board that keeps its keys in memory and crashed. */
+/** A deduplicator on the board that crashed and is not crash-safe (domain/dedupSafety.ts). */
 export function findForgetfulDedup(s: Sim): string | null {
   for (let n = 0; n < s.nodes; n++) {
-    if (s.t.kind[n] === K.dedup && !cfgBool(s.t, n, 'durable') && s.st.crashes[n]! > 0) {
-      return `${describeNode(s.t, n)} forgot the keys it had seen when it crashed (durable: false)`;
-    }
-    if (
-      s.t.kind[n] === K.database &&
-      !cfgBool(s.t, n, 'transactional') &&
-      s.st.crashes[n]! > 0 &&
-      isDeduplicator(s, n)
-    ) {
-      return `${describeNode(s.t, n)} is not transactional: a crash between the row and its key let a redelivery through`;
-    }
-    if (s.t.kind[n] === K.idem && !cfgBool(s.t, n, 'atomicWithWrite') && s.st.crashes[n]! > 0) {
-      return `${describeNode(s.t, n)} is not atomicWithWrite: a crash between the side effect and its record let a retry through`;
+    const kind = s.t.kinds[n]!;
+    const config = s.t.config[n]!;
+    if (s.st.crashes[n]! === 0 || !deduplicates(kind, config) || keepsKeysThroughCrash(kind, config))
+      continue;
+    switch (crashSafetySetting(kind)) {
+      case 'durable':
+        return `${describeNode(s.t, n)} forgot the keys it had seen when it crashed (durable: false)`;
+      case 'transactional':
+        return `${describeNode(s.t, n)} is not transactional: a crash between the row and its key let a redelivery through`;
+      case 'atomicWithWrite':
+        return `${describeNode(s.t, n)} is not atomicWithWrite: a crash between the side effect and its record let a retry through`;
     }
   }
   return null;
 }
 
-export function nodesOfKind(s: Sim, kind: number): number[] {
+export function nodesOfKind(s: Sim, kind: KindCode): number[] {
   const out: number[] = [];
   for (let n = 0; n < s.nodes; n++) if (s.t.kind[n] === kind) out.push(n);
   return out;
@@ -86,7 +83,7 @@ export function queueDeliveryNotes(s: Sim): string[] {
     const kinds = Array.from(s.t.fwd[q]!, (e) => s.t.kind[s.t.edgeTarget[e]!]!);
     if (n < 2 || new Set(kinds).size === n) continue;
     notes.push(
-      cfgStr(s.t, q, 'delivery', 'broadcast') === 'competing-consumers'
+      cfg(s.t, q, 'queue', 'delivery') === 'competing-consumers'
         ? `${describeNode(s.t, q)} gives each message to one of its ${n} consumers (delivery: competing-consumers)`
         : `${describeNode(s.t, q)} gives every message to each of its ${n} consumers (delivery: broadcast)`,
     );

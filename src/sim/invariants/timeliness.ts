@@ -1,7 +1,6 @@
 import { K } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { describeNode } from '../engine/topology';
-import type { AggregatorState } from '../behaviours/aggregator';
 import { MAX_EXAMPLES, plural, type Verdict } from './types';
 
 /** The budget when a run names none: a window's totals within a minute of its end. */
@@ -26,7 +25,7 @@ export function checkTotalsOnTime(s: Sim): Verdict {
   for (let r = 0; r < w.n; r++) {
     const node = w.node[r]!;
     if (s.t.kind[node] !== K.aggregator) continue;
-    const st = s.state[node] as AggregatorState;
+    const st = s.states.aggregator[node]!;
     const end = (w.index[r]! + 1) * st.windowMs;
     const at = s.judge.postedAt(r);
     // A window the end-of-input flush closed would have closed once its grace ran out in a stream
@@ -62,7 +61,7 @@ export function checkTotalsOnTime(s: Sim): Verdict {
     summarize: () => {
       if (count === 0) return `Every window's totals were posted within ${fmt(budget)} of the window's end.`;
       const why = [...lateBy.keys()].map((n) => {
-        const g = (s.state[n] as AggregatorState).graceMs;
+        const g = s.states.aggregator[n]!.graceMs;
         return g > budget
           ? `${describeNode(s.t, n)} waits graceMs ${fmt(g)} before it closes a window, longer than the budget`
           : `${describeNode(s.t, n)}'s totals were held up on the way to the ledger`;

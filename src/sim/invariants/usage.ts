@@ -1,7 +1,6 @@
 import { K, M } from '../engine/constants';
 import type { Sim } from '../engine/sim';
 import { describeNode } from '../engine/topology';
-import type { AggregatorState } from '../behaviours/aggregator';
 import { findForgetfulDedup, findUndedupedSegment, nodesOfKind, queueDeliveryNotes } from './structure';
 import { lastStep, MAX_EXAMPLES, plural, type Verdict } from './types';
 
@@ -134,7 +133,7 @@ export function checkNoEventLost(s: Sim): Verdict {
         return `${plural(lost, 'event')} lost: the board has no ledger, so nothing is ever billed.`;
       const where = examples[0] ? lastStep(s, paths.get(examples[0].messageId)) : null;
       const agg = nodesOfKind(s, K.aggregator).find((a) => s.st.dropped[a]! > 0);
-      const afterFlush = agg !== undefined ? (s.state[agg] as AggregatorState).lateAfterFlush : 0;
+      const afterFlush = agg !== undefined ? s.states.aggregator[agg]!.lateAfterFlush : 0;
       const hint =
         agg !== undefined
           ? `; ${describeNode(s.t, agg)} dropped ${plural(s.st.dropped[agg]!, 'late event')} (${afterFlush > 0 ? `${plural(afterFlush, 'event')} arrived after the final flush, which no grace waits for: route late events to a correction-log` : 'route them to a correction-log or raise graceMs'})`

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { FAULT_KINDS, getDisplayName, type Board, type FaultKind } from '../../domain';
 import { useEditorStore } from '../../store/editorStore';
 import { useRunStore } from '../../store/runStore';
@@ -226,6 +226,21 @@ function NumberField({
   integer: boolean;
   onChange: (v: number | undefined) => void;
 }) {
+  // What is typed, kept while it is being typed (even when not yet valid). A value that changes from
+  // outside (a fault removed above this one, another board's plan) replaces it, during render.
+  const [draft, setDraft] = useState(value === undefined ? '' : String(value));
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value === undefined ? '' : String(value));
+  }
+  const read = (text: string): number | undefined | null => {
+    const v = text.trim();
+    if (v === '') return optional ? undefined : null;
+    const n = Number(v);
+    return Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n)) ? n : null;
+  };
+  const parsed = read(draft);
   return (
     <label className="fl-mini-field">
       <span>{label}</span>
@@ -233,20 +248,15 @@ function NumberField({
         className="fl-input"
         aria-label={aria}
         inputMode="decimal"
-        defaultValue={value ?? ''}
+        value={draft}
         placeholder={optional ? 'end' : ''}
+        {...(parsed === undefined ? {} : { 'aria-invalid': parsed === null })}
         onChange={(e) => {
-          const t = e.target.value.trim();
-          if (t === '' && optional) {
-            e.target.removeAttribute('aria-invalid');
-            onChange(undefined);
-            return;
-          }
-          const n = Number(t);
-          const ok =
-            t !== '' && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
-          e.target.setAttribute('aria-invalid', String(!ok));
-          if (ok) onChange(n);
+          setDraft(e.target.value);
+          const v = read(e.target.value);
+          if (v === null) return;
+          setShown(v);
+          onChange(v);
         }}
       />
     </label>

@@ -2,7 +2,7 @@ import { A, DEPLOY_RESTART_MS, E, K, M } from '../../engine/constants';
 import { deliver } from '../../engine/deliver';
 import { crashNode } from '../../engine/health';
 import type { Sim } from '../../engine/sim';
-import { cfgBool } from '../../engine/topology';
+import { cfg } from '../../engine/topology';
 import { traceStep } from '../../engine/trace';
 import { DIRECT_CALLS, isOpen, nonDeterminism, temporalNode, traceRun, WALL_CLOCK } from './runs';
 import { kickAll } from './workflow';
@@ -87,7 +87,11 @@ export function onDeploy(s: Sim, fi: number, node: number): void {
     const tn = temporalNode(s, node);
     tn.pendingDeploy = Math.max(tn.pendingDeploy, s.f.flag[fi]!);
   }
-  if ((kind === K.worker || kind === K.api) && cfgBool(s.t, node, 'gracefulShutdown')) {
+  const graceful =
+    kind === K.worker
+      ? cfg(s.t, node, 'worker', 'gracefulShutdown')
+      : kind === K.api && cfg(s.t, node, 'api', 'gracefulShutdown');
+  if (graceful) {
     // Down for the restart (the health machine's `crashed` state refuses new work), but the memory
     // epoch stays: what the node holds is finished, not lost.
     const snap = s.healthFsm.send(node, { type: 'node.crash', atMs: s.now, downMs: DEPLOY_RESTART_MS });

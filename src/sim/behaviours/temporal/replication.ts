@@ -1,7 +1,7 @@
-import { K, O } from '../../engine/constants';
+import { K, O, type Outcome } from '../../engine/constants';
 import { FK } from '../../engine/faults';
 import type { Sim } from '../../engine/sim';
-import { cfgStr } from '../../engine/topology';
+import { cfg } from '../../engine/topology';
 import { traceStep } from '../../engine/trace';
 
 /** Replication modes of a database (config `replication`). */
@@ -9,7 +9,7 @@ export const REPL = { none: 0, async: 1, quorum: 2 } as const;
 
 export function replicationOf(s: Sim, node: number): number {
   if (s.t.kind[node] !== K.database) return REPL.none;
-  const r = cfgStr(s.t, node, 'replication', 'none');
+  const r = cfg(s.t, node, 'database', 'replication');
   return r === 'async-replica' ? REPL.async : r === 'sync-quorum' ? REPL.quorum : REPL.none;
 }
 
@@ -34,7 +34,7 @@ function cutFrom(s: Sim, region: string): string | null {
  * - `sync-quorum`: the database's own region holds the quorum; writes from across the partition are
  *   refused (unavailable, nothing lost).
  */
-export function replicatedWrite(s: Sim, msg: number, e: number): number {
+export function replicatedWrite(s: Sim, msg: number, e: number): Outcome | -1 {
   const node = s.t.edgeTarget[e]!;
   const other = cutFrom(s, s.t.regions[node]!);
   if (other === null) return -1;

@@ -6,7 +6,7 @@ import {
 } from '../../machines/workflowRunMachine';
 import { A, K } from '../../engine/constants';
 import type { Sim } from '../../engine/sim';
-import { cfgNum, cfgStr, describeNode } from '../../engine/topology';
+import { cfg, describeNode } from '../../engine/topology';
 import { traceId } from '../../engine/trace';
 
 /** Temporal's history numbers (docs/simulation.md, "Event history and continue-as-new"). */
@@ -102,13 +102,13 @@ export function world(s: Sim): TemporalWorld {
 }
 
 export function initTemporalWorkflow(s: Sim, node: number): void {
-  const code = cfgStr(s.t, node, 'code', 'deterministic');
+  const code = cfg(s.t, node, 'workflow', 'code');
   world(s).nodes[node] = {
     node,
     code: CODE[code] ?? 0,
-    continueAsNew: cfgStr(s.t, node, 'continueAsNew', 'never') === 'when-suggested',
-    cycleMs: cfgNum(s.t, node, 'cycleMs', 0),
-    patched: cfgStr(s.t, node, 'versioning', 'none') === 'patched',
+    continueAsNew: cfg(s.t, node, 'workflow', 'continueAsNew') === 'when-suggested',
+    cycleMs: cfg(s.t, node, 'workflow', 'cycleMs'),
+    patched: cfg(s.t, node, 'workflow', 'versioning') === 'patched',
     codeVersion: 0,
     pendingDeploy: -1,
     runs: [],

@@ -1,4 +1,4 @@
-import { E, K, M, O } from '../../engine/constants';
+import { E, K, M, O, type Outcome } from '../../engine/constants';
 import type { Sim } from '../../engine/sim';
 import { EK } from '../../engine/topology';
 import { reportTo } from '../../engine/report';
@@ -48,7 +48,7 @@ export function isRunBlocked(s: Sim, rec: number): boolean {
 }
 
 /** A step's outcome is recorded in the history; a direct call is remembered for a later replay. */
-export function onStepAnswered(s: Sim, rec: number, o: number): void {
+export function onStepAnswered(s: Sim, rec: number, o: Outcome): void {
   const run = world(s).recRun.get(rec);
   if (!run) return;
   addHistory(s, run, EV.step);
@@ -123,7 +123,7 @@ export function deliverWorkflowMessage(
   owner: number,
   depth: number,
   timedOut: boolean,
-): number {
+): Outcome {
   const node = s.t.edgeTarget[e]!;
   const kind = s.t.edgeKind[e]!;
   const down = s.isDown(node);
@@ -250,13 +250,13 @@ export function onWorkflowTask(s: Sim, runIndex: number): void {
   if (shouldContinueAsNew(s, run)) continueAsNew(s, run);
 }
 
-function answer(s: Sim, run: Run, owner: number, o: number): void {
+function answer(s: Sim, run: Run, owner: number, o: Outcome): void {
   if (owner === -1) return;
   run.updatesInFlight--;
   if (owner >= 0) reportTo(s, owner, o);
 }
 
-function unitDone(s: Sim, run: Run, rec: number, o: number): void {
+function unitDone(s: Sim, run: Run, rec: number, o: Outcome): void {
   const owner = run.units.get(rec) ?? -1;
   run.units.delete(rec);
   answer(s, run, owner, o);
