@@ -129,9 +129,9 @@ export const useRunStore = create<RunState>()((set, get) => {
     const spec: RunRequest = { board: valid.board, faultPlan, seed, events, ...spread };
     handle = runInWorker(spec, (done, total) => send({ type: 'run.progress', done, total }));
     handle.promise.then(
-      ({ result, durationMs }) => {
+      ({ result, durationMs, pathsPending }) => {
         handle = null;
-        untraced.set(result, spec);
+        if (pathsPending) untraced.set(result, spec);
         // Replay at a pace that shows the whole run in about eight seconds.
         send({ type: 'run.speed', speed: Math.max(1, result.virtualMs / 8000) });
         send({ type: 'run.progress', done: 1, total: 1 });

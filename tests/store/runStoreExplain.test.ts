@@ -48,7 +48,7 @@ async function runOnce() {
   useRunStore.setState({ faultPlan, seed: 1, events: 3_000 });
   state().start();
   await vi.waitFor(() => expect(runs.length).toBe(1));
-  runs[0]!.resolve({ result: VERDICTS, durationMs: 5 });
+  runs[0]!.resolve({ result: VERDICTS, durationMs: 5, pathsPending: true });
   await vi.waitFor(() => expect(state().result).toBe(VERDICTS));
 }
 
@@ -100,5 +100,17 @@ describe('runStore: Explain traces the paths on demand', () => {
     traces[0]!.reject(new Error('the simulation worker crashed'));
     await vi.waitFor(() => expect(state().traceError).toBe('the simulation worker crashed'));
     expect(state().result).toBe(VERDICTS);
+  });
+
+  it('a result that came with its paths is never traced again', async () => {
+    useEditorStore.getState().loadBoard(board);
+    state().start();
+    await vi.waitFor(() => expect(runs.length).toBe(1));
+    runs[0]!.resolve({ result: FULL, durationMs: 5 });
+    await vi.waitFor(() => expect(state().result).toBe(FULL));
+    expect(isTraced(FULL)).toBe(true);
+    state().explain(violated.id, 0);
+    await Promise.resolve();
+    expect(traces).toHaveLength(0);
   });
 });

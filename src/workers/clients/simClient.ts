@@ -8,6 +8,8 @@ export interface RunOutcome {
   /** The verdicts; the examples' paths are empty until `explainInWorker` traces them. */
   result: SimResult;
   durationMs: number;
+  /** Set when the examples' paths are still to be traced (always, from the worker). */
+  pathsPending?: true;
 }
 export interface ExplainOutcome {
   /** The same run's verdicts, with the examples' paths. */
@@ -71,7 +73,14 @@ function answered<T extends Outcome['type']>(h: CallHandle<Outcome>, type: T) {
  */
 export function runInWorker(req: RunRequest, onProgress?: (done: number, total: number) => void): RunHandle {
   const h = answered(client.call({ type: 'run', spec: req }, onProgress), 'run');
-  return { cancel: h.cancel, promise: h.promise.then(({ result, durationMs }) => ({ result, durationMs })) };
+  return {
+    cancel: h.cancel,
+    promise: h.promise.then(({ result, durationMs }) => ({
+      result,
+      durationMs,
+      pathsPending: true as const,
+    })),
+  };
 }
 
 /**
