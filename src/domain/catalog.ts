@@ -288,6 +288,12 @@ const DEFINITIONS = [
         { min: 0, max: 1, integer: false, unit: 'ratio' },
       ),
       bool('hasCompensation', 'Has compensation', false, 'This step can be undone (refund, deprovision…).'),
+      bool(
+        'atomicWithWrite',
+        'Key recorded with the effect',
+        false,
+        'The service this step calls stores its idempotency key (workflow id + activity id) in the same transaction as the effect, so a retry after a crash right after the effect is answered "done" instead of repeating it. Off: the key is recorded afterwards and that crash loses it.',
+      ),
     ],
   },
   {

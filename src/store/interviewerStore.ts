@@ -13,10 +13,12 @@ import { useRunStore } from './runStore';
 export const ATTACK_EVENTS = 2_000;
 export const LIVE_EVENTS = 2_000;
 /**
- * Quiet time after an edit before the live check starts: long enough that typing a word costs one
- * check, short enough that edit → badges stays under 250 ms at p95 (a 2,000-event check takes tens of ms).
+ * Quiet time after an edit before the live check starts. Short, so that edit → badges stays under
+ * 250 ms at p95 on a loaded machine (a 2,000-event check takes 10–20 ms, far more under load);
+ * typing faster than this still costs one check per pause, and a check that a later keystroke makes
+ * stale is cancelled within one slice of the worker's run (docs/performance.md, "Live verdicts").
  */
-export const LIVE_DEBOUNCE_MS = 150;
+export const LIVE_DEBOUNCE_MS = 60;
 
 /** What the canvas draws for a previewed repair: new nodes and edges as ghosts, changed nodes marked. */
 export interface RepairPreview {
@@ -258,6 +260,10 @@ export const useInterviewerStore = create<InterviewerState>()((set, get) => ({
     liveJob?.cancel();
     liveJob = null;
     liveTimer = setTimeout(runLiveCheck, LIVE_DEBOUNCE_MS);
+    // Marked as checking now, in the same render as the edit that caused it: the badges change
+    // twice per edit (stale, then fresh), not three times — each change is a layout and a paint.
+    const live = get().live;
+    if (live.status !== 'checking') set({ live: { ...live, status: 'checking' } });
   },
 }));
 
@@ -278,7 +284,7 @@ function runLiveCheck(): void {
   const own = run.faultPlan.faults.length > 0;
   const plan: FaultPlan = own ? run.faultPlan : (round?.plan ?? { faults: [] });
   const planSource: LiveState['planSource'] = own ? 'run' : round ? 'round' : 'none';
-  set({ live: { ...live, status: 'checking' } });
+  if (live.status !== 'checking') set({ live: { ...live, status: 'checking' } });
   const job = liveCheckClient.run('check', {
     board: valid.board,
     plan,

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createEmptyBoard, type Board } from '../domain';
 import type { Scenario } from '../domain/scenario';
 import type { GradeResult } from '../grading';
+import { readPredictionRecords, type PredictionRecord } from '../grading/predictRecord';
 import { loadVersioned, saveVersioned } from '../io/versioned';
 import type { StorageLike } from '../io/storageTypes';
 import { gradeInWorker } from '../workers/clients/gradeClient';
@@ -31,11 +32,18 @@ export interface Attempt {
   referenceViewed?: boolean;
   /** Talking points ticked in the self-assessment. */
   covered?: string[];
+  /**
+   * "Predict, then run": each run of the round's board made with predictions, scored (oldest
+   * first). Optional, so histories saved before it load unchanged (same version).
+   */
+  predictions?: PredictionRecord[];
 }
 
 export const ATTEMPTS_KEY = 'faultline:attempts';
 export const ATTEMPTS_VERSION = 1;
 const MAX_ATTEMPTS = 50;
+/** Scored prediction runs kept per attempt. */
+export const MAX_PREDICTION_RUNS = 20;
 
 /** The grader, injectable for tests (default: the grading worker). */
 export type Grader = typeof gradeInWorker;
@@ -60,6 +68,8 @@ export interface PracticeState {
   notes: string;
   /** The reference design was opened before Submit; the attempt is marked. */
   referenceViewed: boolean;
+  /** Runs of the round's board made with predictions, scored; kept with the attempt. */
+  predictions: PredictionRecord[];
   grading: boolean;
   gradeProgress: number;
   result: GradeResult | null;
@@ -79,6 +89,8 @@ export interface PracticeState {
   elapsedMs: (now: number) => number;
   showHint: () => void;
   setNotes: (text: string) => void;
+  /** Keeps a scored prediction run with the round (and with its attempt, when already submitted). */
+  recordPrediction: (record: PredictionRecord) => void;
   /** Grades the round's board in the worker and records the attempt. */
   submit: () => Promise<void>;
   /** Ticks or unticks a talking point and re-scores the submitted attempt (no new simulation). */
@@ -102,12 +114,24 @@ const isAttempt = (a: unknown): a is Attempt =>
   typeof (a as Attempt).score === 'number' &&
   typeof (a as Attempt).at === 'string';
 
-function validateAttempts(data: unknown): Record<string, Attempt[]> | null {
+/**
+ * An attempt's optional fields, checked one by one: a field that does not parse is dropped and the
+ * attempt kept (a damaged prediction record never costs the score beside it).
+ */
+function readAttempt(a: Attempt): Attempt {
+  const raw = a as unknown as Record<string, unknown>;
+  if (!('predictions' in raw)) return a;
+  const { predictions, ...rest } = a;
+  const kept = readPredictionRecords(predictions).slice(-MAX_PREDICTION_RUNS);
+  return kept.length > 0 ? { ...rest, predictions: kept } : rest;
+}
+
+export function validateAttempts(data: unknown): Record<string, Attempt[]> | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   const out: Record<string, Attempt[]> = {};
   for (const [k, list] of Object.entries(data as Record<string, unknown>)) {
     if (k === '__proto__' || !Array.isArray(list)) continue;
-    out[k] = list.filter(isAttempt).slice(-MAX_ATTEMPTS);
+    out[k] = list.filter(isAttempt).map(readAttempt).slice(-MAX_ATTEMPTS);
   }
   return out;
 }
@@ -156,6 +180,7 @@ const INITIAL_ROUND = {
   ticked: [] as string[],
   notes: '',
   referenceViewed: false,
+  predictions: [] as PredictionRecord[],
   grading: false,
   gradeProgress: 0,
   result: null,
@@ -178,6 +203,7 @@ export const usePracticeStore = create<PracticeState>()((set, get) => {
       ...(s.notes.trim() ? { notes: s.notes } : {}),
       ...(s.referenceViewed ? { referenceViewed: true } : {}),
       covered: [...s.ticked],
+      ...(s.predictions.length > 0 ? { predictions: [...s.predictions] } : {}),
     };
   };
   /** The attempt recorded at this round's last Submit, so re-scoring updates it instead of adding one. */
@@ -225,6 +251,19 @@ export const usePracticeStore = create<PracticeState>()((set, get) => {
     },
     showHint: () => set((s) => ({ hintsShown: s.hintsShown + 1 })),
     setNotes: (notes) => set({ notes: notes.slice(0, 20_000) }),
+    recordPrediction(record) {
+      const { scenarioId } = get();
+      if (!scenarioId) return;
+      const predictions = [...get().predictions, record].slice(-MAX_PREDICTION_RUNS);
+      set({ predictions });
+      // After Submit the attempt is on record: it takes the new run too, as a re-score does.
+      const list = get().attempts[scenarioId] ?? [];
+      const last = list[list.length - 1];
+      if (!last || last.at !== recordedAt) return;
+      const attempts = { ...get().attempts, [scenarioId]: [...list.slice(0, -1), { ...last, predictions }] };
+      set({ attempts });
+      saveVersioned(browserStorage() ?? nullStorage, ATTEMPTS_KEY, ATTEMPTS_VERSION, attempts);
+    },
 
     async submit() {
       const s = get();

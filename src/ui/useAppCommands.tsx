@@ -5,6 +5,7 @@ import { useBoardsStore } from '../store/boardsStore';
 import { useConfirm } from '../store/confirmStore';
 import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
+import { usePredictStore } from '../store/predictStore';
 import { useRunStore } from '../store/runStore';
 import { useUiStore } from '../store/uiStore';
 import { createSampleBoard, SAMPLE_FAULTS } from '../store/sampleBoard';
@@ -87,10 +88,23 @@ export function useAppCommands(): AppCommands {
   }, []);
   const input = useRef<HTMLInputElement>(null);
   return useMemo(() => {
-    const run = () => {
+    const startRun = async () => {
       useUiStore.getState().setSideTab('run');
+      // "Predict before running" holds the run back, as it does the Run button, until all are marked
+      // (the mode is turned on in the run panel, so its module is loaded by then).
+      if (usePredictStore.getState().enabled) {
+        const missing = (await import('../store/predictRuns')).unpredicted().length;
+        if (missing > 0) {
+          notify({
+            level: 'info',
+            text: `Predict ${missing === 1 ? 'one more invariant' : `${missing} more invariants`} (holds or breaks) before running.`,
+          });
+          return;
+        }
+      }
       useRunStore.getState().start();
     };
+    const run = () => void startRun();
     const openImport = () => input.current?.click();
     const boards = () => useBoardsStore.getState();
     const removeActive = async () => {

@@ -8,12 +8,14 @@ import type { Scenario } from '../../src/domain/scenario';
 import {
   checkFairness,
   describePlanQuestion,
+  resolveTarget,
   retryHorizonMs,
   runAttack,
   suggestRepairs,
 } from '../../src/grading/attack';
 import { runSimulation } from '../../src/sim';
 import { createSampleBoard } from '../../src/store/sampleBoard';
+import { board as boardOf, inv } from '../sim/boardBuilder';
 
 function load(id: string): Scenario {
   const r = loadScenarioNode(id);
@@ -43,6 +45,52 @@ describe('the fair budget', () => {
     expect(retryHorizonMs(board, 'w')).toBe(7000);
     // The dedup passes calls through: its caller (the worker) does the retrying.
     expect(retryHorizonMs(board, 'd')).toBe(7000);
+  });
+
+  it("measures a queue's horizon to its last delivery before the DLQ: 4 visibility timeouts, not 5", () => {
+    const q = (toMs: number) =>
+      boardOf()
+        .add('producer', { workload: 'usage', retries: 10 })
+        .add('queue', { visibilityTimeoutMs: 3000 })
+        .add('worker')
+        .add('ledger')
+        .add('dead-letter-queue')
+        .chain('producer', 'queue', 'worker', 'ledger')
+        .connect('queue', 'dead-letter-queue')
+        .inject({ kind: 'partition', target: 'queue->worker', fromMs: 300, toMs });
+    expect(retryHorizonMs(q(0).build(), 'queue')).toBe(12_000);
+    // 13.5 s is shorter than 5 timeouts, yet the fifth delivery (12 s after the first) fails inside it.
+    const long = q(13_800);
+    expect(checkFairness(long.build(), long.plan(), 1000)).toHaveLength(1);
+    expect(inv(long.run({ events: 1000, explain: false }), 'usage-billed-exactly-once').holds).toBe(false);
+    const fair = q(12_299);
+    expect(checkFairness(fair.build(), fair.plan(), 1000)).toEqual([]);
+    expect(inv(fair.run({ events: 1000, explain: false }), 'usage-billed-exactly-once').holds).toBe(true);
+  });
+
+  it('cuts the edges between two regions with a region partition, fair within their callers’ horizon', () => {
+    const regional = boardOf()
+      .add('producer', { workload: 'usage', retries: 3 }, 'p-us')
+      .add('database', {}, 'db')
+      .add('ledger')
+      .chain('p-us', 'db', 'ledger')
+      .region('us', 'p-us')
+      .region('eu', 'db', 'ledger')
+      .build();
+    expect([...resolveTarget(regional, 'region:eu|us').edges]).toEqual(['p-us->db']);
+    const cut = (toMs: number) =>
+      checkFairness(
+        regional,
+        { faults: [{ kind: 'partition', target: 'region:eu|us', fromMs: 0, toMs }] },
+        100,
+      );
+    expect(cut(6999)).toEqual([]);
+    expect(cut(7000)).toHaveLength(1);
+    expect(
+      describePlanQuestion(regional, {
+        faults: [{ kind: 'partition', target: 'region:eu|us', fromMs: 300, toMs: 5000 }],
+      }),
+    ).toBe('What happens if the link between regions eu and us drops everything between 0.3 s and 5.0 s?');
   });
 
   it('names every fault outside it', () => {
@@ -127,16 +175,12 @@ const KNOWN_BREAKS = new Set([
   'saga-provisioning',
   'stripe-webhooks',
   'subscription-lifecycle',
-  // The Temporal rounds' references, checked against the fair budget after they landed.
+  // The Temporal rounds' references, checked against the fair budget after they landed. These two
+  // post to the ledger through an idempotency store atomicWithWrite; they hold once that store
+  // records its key when the ledger applied a posting whose answer was lost (a timeout after the
+  // work) — the engine change of the refs-rounds branch. Remove them when it is merged.
   'cap-partition',
-  'continue-as-new',
-  'durable-execution',
-  'marketplace-billing',
   'multi-tenant-data-model',
-  'nexus-cross-namespace',
-  'signals-queries-updates',
-  'workflow-replay',
-  'zero-downtime-deploy',
 ]);
 
 describe('attack on the references (the round invariants, fair budget)', () => {

@@ -50,8 +50,9 @@ export function backoffSpanMs(retries: number): number {
 /**
  * How long `caller` keeps retrying a call that fails (its documented retry horizon), capped at
  * `horizonCapMs`. Producers, workers and workflows: the span of their resends (`retries` with
- * backoff). A queue: `MAX_RECEIVES` visibility timeouts when a DLQ is wired (then it gives up),
- * otherwise it retries for ever. Outboxes (database, aggregator, webhook endpoint), the provider's
+ * backoff). A queue with a DLQ wired: its last delivery comes `MAX_RECEIVES − 1` visibility timeouts
+ * after the first (then the DLQ takes the message) — measured like a producer's span up to its last
+ * resend; without a DLQ it retries for ever. Outboxes (database, aggregator, webhook endpoint), the provider's
  * webhook redelivery and schedulers retry long past the cap. Pass-through kinds (API, dedup,
  * idempotency store, cache, activity) answer with the downstream's answer, so their own callers'
  * horizon applies.
@@ -70,7 +71,7 @@ export function retryHorizonMs(board: Board, callerId: string, seen = new Set<st
       const dlq = board.edges.some(
         (e) => e.source === n.id && board.nodes.find((x) => x.id === e.target)?.kind === 'dead-letter-queue',
       );
-      return dlq ? Math.min(cap, MAX_RECEIVES * num(n, 'visibilityTimeoutMs')) : cap;
+      return dlq ? Math.min(cap, (MAX_RECEIVES - 1) * num(n, 'visibilityTimeoutMs')) : cap;
     }
     case 'payment-provider':
       return Math.min(cap, WEBHOOK_RETRY_HORIZON_MS);
@@ -84,7 +85,10 @@ export function retryHorizonMs(board: Board, callerId: string, seen = new Set<st
   }
 }
 
-/** What a fault target matches on a board: node ids and edge ids (edges into matched nodes included). */
+/**
+ * What a fault target matches on a board: node ids and edge ids (edges into matched nodes included;
+ * `region:<a>|<b>` matches the edges between the two regions).
+ */
 export function resolveTarget(board: Board, target: string): { nodes: Set<string>; edges: Set<string> } {
   const nodes = new Set<string>();
   const edges = new Set<string>();
@@ -92,6 +96,15 @@ export function resolveTarget(board: Board, target: string): { nodes: Set<string
   else if (target.startsWith('kind:')) {
     const k = target.slice(5);
     for (const n of board.nodes) if (n.kind === k) nodes.add(n.id);
+  } else if (target.startsWith('region:')) {
+    // A region partition cuts every edge between the two regions (both directions), no node.
+    const [a, b] = target.slice(7).split('|');
+    const region = new Map(board.nodes.map((n) => [n.id, n.region]));
+    for (const e of board.edges) {
+      const ra = region.get(e.source);
+      const rb = region.get(e.target);
+      if (a && b && ((ra === a && rb === b) || (ra === b && rb === a))) edges.add(e.id);
+    }
   } else if (board.nodes.some((n) => n.id === target)) nodes.add(target);
   else if (board.edges.some((e) => e.id === target)) edges.add(target);
   for (const e of board.edges) if (nodes.has(e.target)) edges.add(e.id);

@@ -3,7 +3,7 @@ import { getKindDefinition } from '../../domain/catalog';
 import type { Fault } from '../../domain/faultPlan';
 import type { FaultKind } from '../../domain/faultKinds';
 import type { InvariantId } from '../../domain/invariants';
-import { FAIR_BUDGET, maxFairWindowMs, runLengthMs } from './budget';
+import { FAIR_BUDGET, maxFairWindowMs, resolveTarget, runLengthMs } from './budget';
 
 /**
  * Structure-guided candidates: single faults aimed at the nodes and edges on the paths into each
@@ -129,6 +129,7 @@ const WEAK: { kind: string; key: string; value: string | boolean; faults: Threat
   },
   { kind: 'dedup', key: 'durable', value: false, faults: ['crash-after', 'crash'] },
   { kind: 'database', key: 'transactional', value: false, faults: ['crash-after'] },
+  { kind: 'database', key: 'replication', value: 'async-replica', faults: ['partition'] },
   { kind: 'idempotency-store', key: 'atomicWithWrite', value: false, faults: ['crash-after'] },
   { kind: 'aggregator', key: 'latePolicy', value: 'drop', faults: ['late', 'reorder'] },
   { kind: 'activity', key: 'hasCompensation', value: false, faults: ['crash', 'outage'] },
@@ -378,6 +379,28 @@ export function singleFaultCandidates(
     };
     board.nodes.forEach(nodeGen);
     board.edges.forEach(edgeGen);
+    // A partition between two regions cuts every edge between them at once (a replicated database
+    // answers it itself: failover or refusal), within the horizon of every caller across the cut.
+    const regions = [...new Set(board.nodes.flatMap((n) => (n.region ? [n.region] : [])))].sort();
+    for (let i = 0; i < regions.length; i++)
+      for (let j = i + 1; j < regions.length; j++) {
+        const target = `region:${regions[i]!}|${regions[j]!}`;
+        const cut = board.edges.filter((e) => resolveTarget(board, target).edges.has(e.id));
+        const w = maxFairWindowMs(board, target);
+        if (cut.length === 0 || w <= 0) continue;
+        const score = Math.max(
+          ...cut.map((e) => {
+            const dst = byId.get(e.target);
+            const p = onPath.has(e.source) && onPath.has(e.target);
+            return base('partition', dst?.kind ?? '', p, 0) + weakness(dst, 'partition', false);
+          }),
+        );
+        push({
+          fault: { kind: 'partition', target, fromMs: at(0.3), toMs: at(0.3) + Math.floor(w * 0.9) },
+          aim: inv,
+          score,
+        });
+      }
   }
   // Stable sort: equal scores keep board order (nodes, then edges), so the list is deterministic.
   return out

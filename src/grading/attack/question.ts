@@ -74,6 +74,8 @@ export function describeFault(board: Board, f: Fault): string {
         ? `${percent(f.rate)} of the calls to ${t.to ?? t.who} fail${span(f)}`
         : `${t.to ?? t.who} answers only errors${span(f)}`;
     case 'partition':
+      if (f.target.startsWith('region:'))
+        return `the link between regions ${f.target.slice(7).split('|').join(' and ')} drops everything${span(f)}`;
       return t.to
         ? `the link from ${t.from} to ${t.to} drops everything${span(f)}`
         : `${t.who} is cut off from its callers${span(f)}`;

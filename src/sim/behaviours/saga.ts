@@ -36,6 +36,8 @@ export interface ActivityState {
   permanentFailureRate: number;
   nodeKey: number;
   hasCompensation: boolean;
+  /** The called service records the idempotency key in the same transaction as the effect. */
+  atomicWithWrite: boolean;
   keys: Set<number>;
   compKeys: Set<number>;
 }
@@ -47,6 +49,7 @@ export function initActivity(s: Sim, node: number, index: number): void {
     permanentFailureRate: cfg(s.t, node, 'activity', 'permanentFailureRate'),
     nodeKey: hashId(s.t.nodeIds[node]!),
     hasCompensation: cfg(s.t, node, 'activity', 'hasCompensation'),
+    atomicWithWrite: cfg(s.t, node, 'activity', 'atomicWithWrite'),
     keys: new Set(),
     compKeys: new Set(),
   } satisfies ActivityState;
@@ -57,7 +60,8 @@ export function initActivity(s: Sim, node: number, index: number): void {
  * `permanentFailureRate` (decided per request, so every attempt meets it: no effect, and the answer
  * says it is not worth retrying). An attempt fails with probability `failureRate` (no effect); otherwise
  * it applies once per idempotency key (a repeat with the same key is answered "done"; no key =
- * every call applies). A compensation undoes it when `hasCompensation`, else it is refused. The
+ * every call applies); a crash right after the effect loses the key unless `atomicWithWrite`. A
+ * compensation undoes it when `hasCompensation`, else it is refused. The
  * answer reaches the caller ACTIVITY_MS later.
  */
 export function activityReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
@@ -90,8 +94,10 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
     if (s.tracing) traceStep(s, msg, node, -1, 'already applied (same key): answered done', []);
   } else {
     // Crashing after its side effect, the activity applied the step but never recorded its key: a
-    // retry applies it again (activities are at least once) unless something downstream is idempotent.
-    if (key !== 0 && !s.crashingAfterEffect) st.keys.add(key);
+    // retry applies it again (activities are at least once) — unless the service it calls records
+    // the key in the same transaction as the effect (`atomicWithWrite`, like Stripe's idempotency
+    // keys or a unique constraint on workflow id + activity id).
+    if (key !== 0 && (st.atomicWithWrite || !s.crashingAfterEffect)) st.keys.add(key);
     s.out.stepApplied[slot]!++;
     if (s.tracing)
       traceStep(
@@ -191,9 +197,14 @@ export function onWorkflowAnswer(s: Sim, rec: number, o: Outcome): void {
     return;
   }
   if (isRunBlocked(s, rec)) return;
-  onStepAnswered(s, rec, o);
-  if (isRunBlocked(s, rec)) return;
   const st = s.states.workflow[node]!;
+  // A failed attempt that the retry policy retries leaves no trace in the history (compensations
+  // are retried until they succeed); the step's outcome is recorded once, when it is final.
+  const retried =
+    o !== O.ok &&
+    (s.r.state2[rec] === 1 || (s.r.attempt[rec]! + 1 <= st.retries && !isPermanentAnswer(s, node, rec)));
+  onStepAnswered(s, rec, o, retried);
+  if (isRunBlocked(s, rec)) return;
   const steps = s.t.steps[node]!;
   const msg = s.r.msg[rec]!;
   if (s.r.state2[rec] === 0) {

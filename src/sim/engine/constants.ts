@@ -126,6 +126,11 @@ export const E = codes<'event'>()({
   nexusDone: 20,
   /** A fault window opens or closes: the fault-schedule machine moves its clock. */
   faultWindow: 21,
+  /**
+   * Temporal: a cycle that took usage after the final flush is due at the run's timer (a = node,
+   * c = run). Work, unlike `wfTimer`: the run is not over until that cycle is billed.
+   */
+  wfCycleDue: 22,
 });
 /** The type of an event in the heap (`E.*`). */
 export type EventType = (typeof E)[keyof typeof E];

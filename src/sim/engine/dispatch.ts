@@ -77,7 +77,7 @@ export function dispatch(s: Sim, node: number, msg: number, owner: number, depth
  * A consumer cannot parse a malformed message: with a dead-letter queue wired it parks it there
  * and acks; without one it answers an error (and a queue will redeliver it, again and again).
  */
-function rejectPoison(s: Sim, node: number, msg: number, depth: number): Outcome {
+export function rejectPoison(s: Sim, node: number, msg: number, depth: number): Outcome {
   const dlq = s.t.dlq[node]!;
   if (dlq.length > 0) {
     if (s.tracing) traceStep(s, msg, node, -1, 'malformed: sent to the dead-letter queue', []);

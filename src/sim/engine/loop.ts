@@ -13,7 +13,12 @@ import { onApiTimeout } from '../behaviours/api';
 import { onTimer, reconcile } from '../behaviours/periodic';
 import { flushAggregator } from '../behaviours/aggregator';
 import { findLoop } from './cycles';
-import { flushWorkflows, onWorkflowTask, onWorkflowTimer } from '../behaviours/temporal/workflow';
+import {
+  flushWorkflows,
+  onWorkflowCycleDue,
+  onWorkflowTask,
+  onWorkflowTimer,
+} from '../behaviours/temporal/workflow';
 import { onDeploy } from '../behaviours/temporal/replay';
 import { onNexusDone } from '../behaviours/nexus';
 
@@ -126,6 +131,10 @@ function handle(s: Sim, type: EventType, a: number, b: number, c: number): void 
     }
     case E.wfTimer: {
       onWorkflowTimer(s, a, c);
+      return;
+    }
+    case E.wfCycleDue: {
+      onWorkflowCycleDue(s, c);
       return;
     }
     case E.wfTask: {

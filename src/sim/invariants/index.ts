@@ -1,6 +1,4 @@
 import type { InvariantId } from '../../domain/invariants';
-import { INVARIANT_IDS } from '../../domain/invariants';
-import type { Board } from '../../domain/document';
 import type { Sim } from '../engine/sim';
 import { checkBilledExactlyOnce, checkNoEventLost } from './usage';
 import {
@@ -32,36 +30,7 @@ const CHECKERS: Record<InvariantId, Checker> = {
   'workflow-completes': checkWorkflowCompletes,
 };
 
-/**
- * The invariants that apply to a board, by its workloads and components (docs/simulation.md, "Invariants"):
- * usage → billed-exactly-once and no-event-lost; invoices → no-double-charge and
- * every-invoice-charged; ledger + payment-provider → ledger-balanced; requests + activities →
- * saga-atomic; payment-provider + webhook-endpoint → webhook-applied-once; notification →
- * no-duplicate-notification; queue → pipeline-live; requests + activities → every-request-completed;
- * aggregator → totals-on-time; reconciler → discrepancy-detected.
- */
-export function getApplicableInvariants(board: Board): InvariantId[] {
-  const kinds = new Set(board.nodes.map((n) => n.kind));
-  const workloads = new Set(
-    board.nodes.filter((n) => n.kind === 'producer').map((n) => String(n.config.workload ?? 'usage')),
-  );
-  const applies: Record<InvariantId, boolean> = {
-    'usage-billed-exactly-once': workloads.has('usage'),
-    'no-event-lost': workloads.has('usage'),
-    'no-double-charge': workloads.has('invoices'),
-    'every-invoice-charged': workloads.has('invoices'),
-    'ledger-balanced': kinds.has('ledger') && kinds.has('payment-provider'),
-    'saga-atomic': workloads.has('requests') && kinds.has('activity'),
-    'webhook-applied-once': kinds.has('payment-provider') && kinds.has('webhook-endpoint'),
-    'no-duplicate-notification': kinds.has('notification'),
-    'pipeline-live': kinds.has('queue'),
-    'every-request-completed': workloads.has('requests') && kinds.has('activity'),
-    'totals-on-time': kinds.has('aggregator'),
-    'discrepancy-detected': kinds.has('reconciler'),
-    'workflow-completes': kinds.has('workflow'),
-  };
-  return INVARIANT_IDS.filter((id) => applies[id]);
-}
+export { getApplicableInvariants } from './applicable';
 
 /** Runs the checkers over a finished run's final state. */
 export function checkInvariants(s: Sim, ids: readonly InvariantId[]): Verdict[] {

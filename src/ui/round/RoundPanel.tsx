@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getScenario, getScenarios } from '../../content/scenarios';
 import { INVARIANT_DESCRIPTIONS } from '../../domain';
 import { HINT_COST, MAX_HINT_PENALTY } from '../../grading/hintCost';
+import { formatScore, totalScore } from '../../grading/predict';
 import { useBoardsStore } from '../../store/boardsStore';
 import { usePracticeStore } from '../../store/practiceStore';
 import { ComparisonView } from './ComparisonView';
@@ -151,6 +152,7 @@ export default function RoundPanel() {
                   <th scope="col">Score</th>
                   <th scope="col">Hints</th>
                   <th scope="col">Time</th>
+                  <th scope="col">Predictions</th>
                 </tr>
               </thead>
               <tbody>
@@ -163,6 +165,11 @@ export default function RoundPanel() {
                     </td>
                     <td>{a.hintsUsed}</td>
                     <td>{Math.round(a.elapsedMs / 60000)} min</td>
+                    <td>
+                      {a.predictions?.length
+                        ? `${formatScore(totalScore(a.predictions))} over ${a.predictions.length} run${a.predictions.length === 1 ? '' : 's'}`
+                        : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,6 @@
 import { useEditorStore } from '../../store/editorStore';
 import { useInterviewerStore } from '../../store/interviewerStore';
+import { usePredictStore } from '../../store/predictStore';
 
 /**
  * Invariant badges from the live check (a 2,000-event run in the worker after each edit, under the
@@ -8,6 +9,10 @@ import { useInterviewerStore } from '../../store/interviewerStore';
 export function LiveVerdicts({ compact = false }: { compact?: boolean }) {
   const live = useInterviewerStore((s) => s.live);
   const revision = useEditorStore((s) => s.revision);
+  // Predicting: the badges would give the answers away, so they wait for the mode to be turned off.
+  const predicting = usePredictStore((s) => s.enabled);
+  if (predicting)
+    return compact ? null : <p className="fl-muted">Live verdicts are hidden while you predict.</p>;
   if (live.verdicts.length === 0 && live.status !== 'checking') return null;
   const stale = live.revision !== revision || live.status === 'checking';
   const source =

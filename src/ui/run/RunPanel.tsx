@@ -11,6 +11,7 @@ import {
 import { FaultPlanEditor } from './FaultPlanEditor';
 import { InterviewerPanel } from './InterviewerPanel';
 import { LiveVerdicts } from './LiveVerdicts';
+import { PREDICT_STATUS_ID, PredictionOutcome, PredictPanel, usePredictionsMissing } from './PredictPanel';
 import { ResultsView } from './ResultsView';
 
 const SPEEDS = [1, 10, 100, 1000, 10000];
@@ -39,8 +40,9 @@ export function RunPanel() {
   const pausable = useRunStore(canPause);
   const resumable = useRunStore(canResume);
   const steppable = useRunStore(canStep);
-  const revision = useEditorStore((x) => x.revision);
-  const stale = result !== null && resultRevision !== revision;
+  // A boolean, not the revision: an edit re-renders the panel only when the result turns stale.
+  const stale = useEditorStore((x) => result !== null && resultRevision !== x.revision);
+  const waitingForPredictions = usePredictionsMissing() > 0;
   usePlayback();
   return (
     <section className="fl-run" aria-label="Run">
@@ -88,12 +90,14 @@ export function RunPanel() {
           />
         </label>
       </div>
+      <PredictPanel />
       <div className="fl-row fl-run-controls">
         <button
           type="button"
           className="fl-btn fl-btn-primary"
           onClick={() => act().start()}
-          disabled={computing}
+          disabled={computing || waitingForPredictions}
+          aria-describedby={waitingForPredictions ? PREDICT_STATUS_ID : undefined}
         >
           {result ? 'Run again' : 'Run'}
         </button>
@@ -151,6 +155,7 @@ export function RunPanel() {
           Simulation stopped: {result.stopped.message}
         </div>
       )}
+      <PredictionOutcome />
       {result && <ResultsView result={result} />}
     </section>
   );

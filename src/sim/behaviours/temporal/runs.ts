@@ -63,6 +63,8 @@ export interface Run {
   seen: Set<number>;
   window: number;
   cycle: number;
+  /** When the run's cycle timer fires next (cycleMs). */
+  timerAt: number;
   updatesInFlight: number;
   failedUnits: number;
   /** Calls made from workflow code (code: calls-services-directly): edge and message, since the run began. */
@@ -88,6 +90,8 @@ export interface TemporalWorld {
   runs: Run[];
   /** Record index → the run it drives (one-shot runs and long-running units). */
   recRun: Map<number, Run>;
+  /** The end of input's final flush has closed every open cycle. */
+  flushed: boolean;
 }
 
 const WORLDS = new WeakMap<Sim, TemporalWorld>();
@@ -95,7 +99,12 @@ const WORLDS = new WeakMap<Sim, TemporalWorld>();
 export function world(s: Sim): TemporalWorld {
   let w = WORLDS.get(s);
   if (!w) {
-    w = { nodes: new Array<TemporalNode | undefined>(s.nodes).fill(undefined), runs: [], recRun: new Map() };
+    w = {
+      nodes: new Array<TemporalNode | undefined>(s.nodes).fill(undefined),
+      runs: [],
+      recRun: new Map(),
+      flushed: false,
+    };
     WORLDS.set(s, w);
   }
   return w;
@@ -174,6 +183,7 @@ export function startRun(s: Sim, node: number, key: number, long: boolean, msg: 
     seen: new Set(),
     window: -1,
     cycle: 0,
+    timerAt: -1,
     updatesInFlight: 0,
     failedUnits: 0,
     directCalls: [],

@@ -1,6 +1,7 @@
 import { E, K, M, O, type Outcome } from '../../engine/constants';
 import type { Sim } from '../../engine/sim';
 import { EK } from '../../engine/topology';
+import { rejectPoison } from '../../engine/dispatch';
 import { reportTo } from '../../engine/report';
 import { traceStep } from '../../engine/trace';
 import { allocWorkflowSteps, beginWorkflowSteps, noteOrchestrator } from '../saga';
@@ -47,11 +48,19 @@ export function isRunBlocked(s: Sim, rec: number): boolean {
   return run !== undefined && !isOpen(run);
 }
 
-/** A step's outcome is recorded in the history; a direct call is remembered for a later replay. */
-export function onStepAnswered(s: Sim, rec: number, o: Outcome): void {
+/**
+ * A step's final outcome is recorded in the history (an attempt the retry policy retries is not: the
+ * server retries activities without writing events); a direct call is remembered for a later replay.
+ * Each recorded outcome is a workflow task, where a long-running run follows the server's
+ * continue-as-new suggestion.
+ */
+export function onStepAnswered(s: Sim, rec: number, o: Outcome, retried: boolean): void {
   const run = world(s).recRun.get(rec);
   if (!run) return;
-  addHistory(s, run, EV.step);
+  if (!retried) {
+    addHistory(s, run, EV.step);
+    if (run.long && shouldContinueAsNew(s, run)) continueAsNew(s, run);
+  }
   if (o === O.ok && s.r.state2[rec] === 0 && temporalNode(s, run.node).code === DIRECT_CALLS) {
     const edge = s.t.steps[run.node]![s.r.state[rec]!]!;
     run.directCalls.push(edge, s.r.msg[rec]!);
@@ -129,6 +138,8 @@ export function deliverWorkflowMessage(
   const down = s.isDown(node);
   s.st.in[node]!++;
   if (s.m.type[msg] === M.poison) {
+    // Like any consumer: parked in a DLQ wired from the workflow (answered ok), else refused.
+    if (s.t.dlq[node]!.length > 0) return rejectPoison(s, node, msg, depth);
     if (s.tracing) traceStep(s, msg, node, e, 'malformed payload: rejected, nothing recorded', []);
     s.st.errors[node]!++;
     return O.err;
@@ -148,7 +159,7 @@ export function deliverWorkflowMessage(
   if (run === undefined) {
     if (kind === EK.update && down) return O.noAnswer;
     run = startRun(s, node, tenant, true, msg);
-    if (tn.cycleMs > 0) s.schedule(s.now + tn.cycleMs, E.wfTimer, node, 0, run.index);
+    if (tn.cycleMs > 0) setTimer(s, run, s.now + tn.cycleMs);
   }
   if (run.snap.value === 'terminated' || run.snap.value === 'completed') {
     if (s.tracing) traceStep(s, msg, node, e, `refused: the workflow run was ${run.snap.value}`, []);
@@ -233,7 +244,12 @@ export function onWorkflowTask(s: Sim, runIndex: number): void {
       run.seen.add(item);
     }
     if (type === M.usage && tn.cycleMs > 0) {
-      if (run.window < 0) run.window = s.windows.open(run.node, run.key, run.cycle);
+      if (run.window < 0) {
+        run.window = s.windows.open(run.node, run.key, run.cycle);
+        // A signal is durable: one that arrives after the final flush is billed in the next cycle,
+        // when the timer fires — and the run is not over until then.
+        if (world(s).flushed) s.schedule(Math.max(s.now, run.timerAt), E.wfCycleDue, run.node, 0, run.index);
+      }
       s.windows.add(run.window, item, s.m.val[msg]!);
       if (s.tracing)
         traceStep(s, msg, run.node, -1, `counted in billing cycle ${run.cycle} (tenant ${run.key})`, []);
@@ -273,12 +289,33 @@ export function onWorkflowTimer(s: Sim, node: number, runIndex: number): void {
   if (!isOpen(run)) return;
   // Durable: a timer due while the worker is down fires when it is back.
   if (s.isDown(node)) {
-    s.schedule(s.healthFsm.downUntil(node), E.wfTimer, node, 0, runIndex);
+    setTimer(s, run, s.healthFsm.downUntil(node));
     return;
   }
   addHistory(s, run, EV.timer);
   closeCycle(s, run);
-  if (isOpen(run)) s.schedule(s.now + temporalNode(s, node).cycleMs, E.wfTimer, node, 0, runIndex);
+  if (isOpen(run)) setTimer(s, run, s.now + temporalNode(s, node).cycleMs);
+}
+
+function setTimer(s: Sim, run: Run, at: number): void {
+  run.timerAt = at;
+  s.schedule(at, E.wfTimer, run.node, 0, run.index);
+}
+
+/**
+ * The timer of a cycle that took usage after the final flush is due. The run's own timer fires at
+ * the same moment (it was set first, so it usually closes the cycle already); this event is work,
+ * so the run waits for the bill.
+ */
+export function onWorkflowCycleDue(s: Sim, runIndex: number): void {
+  const run = world(s).runs[runIndex]!;
+  if (!isOpen(run) || run.window < 0) return;
+  if (s.isDown(run.node)) {
+    s.schedule(s.healthFsm.downUntil(run.node), E.wfCycleDue, run.node, 0, runIndex);
+    return;
+  }
+  addHistory(s, run, EV.timer);
+  closeCycle(s, run);
 }
 
 function closeCycle(s: Sim, run: Run): void {
@@ -293,7 +330,9 @@ function closeCycle(s: Sim, run: Run): void {
 
 /** End of the run: every long-running run closes its open cycle (like an aggregator's final flush). */
 export function flushWorkflows(s: Sim): void {
-  for (const run of world(s).runs) if (run.long && isOpen(run)) closeCycle(s, run);
+  const w = world(s);
+  w.flushed = true;
+  for (const run of w.runs) if (run.long && isOpen(run)) closeCycle(s, run);
 }
 
 /** Re-schedules the runs of a node that waited for its worker (after a restart). */
