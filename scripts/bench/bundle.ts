@@ -36,3 +36,43 @@ export function measureBundle(dir = 'dist'): BundleFigures {
     .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzipBytes - a.gzipBytes);
   return { initialGzipBytes: chunks.filter((c) => c.initial).reduce((s, c) => s + c.gzipBytes, 0), chunks };
 }
+
+/** Libraries of the first load, by the bare module ids they are imported by. */
+const LIBRARY_GROUPS: { name: string; ids: RegExp }[] = [
+  { name: 'react + react-dom', ids: /^(react|react-dom|scheduler)(\/|$)/ },
+  { name: 'React Flow + d3 + zustand', ids: /^(@xyflow\/|d3-|classcat|zustand|use-sync-external-store)/ },
+];
+
+export interface InitialBreakdown {
+  /** gzip bytes of the first load per library group, and the app's own code. */
+  libraries: { name: string; gzipBytes: number }[];
+  appGzipBytes: number;
+}
+
+/**
+ * Splits the first load into libraries and the app's own code: the app is built again with each
+ * group left out (external, so nothing of it is bundled), and a group's share is what its leaving
+ * out saves. Builds into `dist-bench/split-N/`.
+ */
+export async function measureInitialBreakdown(total: number): Promise<InitialBreakdown> {
+  const { build } = await import('vite');
+  const libraries: { name: string; gzipBytes: number }[] = [];
+  let before = total;
+  const out: RegExp[] = [];
+  for (const [i, g] of LIBRARY_GROUPS.entries()) {
+    out.push(g.ids);
+    const outDir = `dist-bench/split-${i}`;
+    await build({
+      logLevel: 'silent',
+      build: {
+        outDir,
+        emptyOutDir: true,
+        rolldownOptions: { external: (id: string) => out.some((re) => re.test(id)) },
+      },
+    });
+    const after = measureBundle(outDir).initialGzipBytes;
+    libraries.push({ name: g.name, gzipBytes: before - after });
+    before = after;
+  }
+  return { libraries, appGzipBytes: before };
+}

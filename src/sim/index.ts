@@ -2,6 +2,7 @@ import type { Board } from '../domain/document';
 import { Sim } from './engine/sim';
 import { setupSim } from './engine/setup';
 import { advance } from './engine/loop';
+import { traceIds } from './engine/trace';
 import { collectHealth, collectStats, collectTimeline } from './engine/results';
 import { checkInvariants, getApplicableInvariants } from './invariants';
 import type { Verdict } from './invariants/types';
@@ -56,6 +57,28 @@ export interface SimulationRun {
 export function createSimulation(board: Board, options: SimOptions): SimulationRun {
   const s = new Sim(board, options);
   setupSim(s);
+  return wrap(board, options, s);
+}
+
+/**
+ * The same run again, recording every hop of the messages `ids` (the examples of a result made with
+ * `explain: false`): the run is deterministic in (board, fault plan, seed, events), so this one pass
+ * reproduces exactly what happened to them. Its result is that run's, with the examples' paths and the
+ * summaries that say where a message went wrong — what `explain: true` gives, without its first pass.
+ * The app posts the verdicts first and makes this pass only when Explain is opened.
+ */
+export function createTracingSimulation(
+  board: Board,
+  options: SimOptions,
+  ids: Iterable<string>,
+): SimulationRun {
+  const s = new Sim(board, options);
+  traceIds(s, ids);
+  setupSim(s);
+  return wrap(board, options, s);
+}
+
+function wrap(board: Board, options: SimOptions, s: Sim): SimulationRun {
   return {
     advance: (n) => advance(s, n),
     progress: () => ({ done: s.items.count, total: s.items.capacity }),
@@ -98,7 +121,8 @@ function inconclusive(ids: readonly InvariantResult['id'][], stop: StopInfo): In
 function finish(board: Board, options: SimOptions, s: Sim): SimResult {
   const ids = options.invariants ?? getApplicableInvariants(board);
   const verdicts = s.stopped ? [] : checkInvariants(s, ids);
-  const paths = explain(board, options, verdicts);
+  // A tracing run has recorded its own paths; otherwise a second pass traces the examples.
+  const paths = s.tracing ? s.paths : explain(board, options, verdicts);
   const invariants: InvariantResult[] = s.stopped
     ? inconclusive(ids, s.stopped)
     : verdicts.map((v) => ({
@@ -148,8 +172,7 @@ export function explainRun(
   ids: ReadonlySet<string>,
 ): { paths: Map<string, PathStep[]>; traceHash: string } {
   const s = new Sim(board, options);
-  s.tracing = true;
-  s.traced = new Set(ids);
+  traceIds(s, ids);
   setupSim(s);
   while (!advance(s, CHUNK));
   return { paths: s.paths, traceHash: s.hash.hex() };

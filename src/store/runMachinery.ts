@@ -5,6 +5,6 @@ import { createActor } from 'xstate';
 import { runMachine } from './runMachine';
 
 export { CancelledError } from '../workers/clients/rpc';
-export { runInWorker } from '../workers/clients/simClient';
+export { explainInWorker, runInWorker } from '../workers/clients/simClient';
 
 export const createLifecycle = () => createActor(runMachine).start();

@@ -2,10 +2,12 @@ import { create } from 'zustand';
 import type { SnapshotFrom } from 'xstate';
 import { EMPTY_FAULT_PLAN, errorMessage, validateBoardForRun, type Fault, type FaultPlan } from '../domain';
 import type { SimResult } from '../sim';
-import type { RunHandle } from '../workers/clients/simClient';
+import type { RunHandle, RunRequest } from '../workers/clients/simClient';
+import type { CallHandle } from '../workers/clients/rpc';
 import { useEditorStore } from './editorStore';
 import type { runMachine, RunEvent } from './runMachine';
 import { applyOverlayAt, clearOverlay } from './runPlayback';
+import { notify } from './noticeStore';
 
 export type RunPhase = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
 export type RunSnapshot = SnapshotFrom<typeof runMachine>;
@@ -33,6 +35,8 @@ export interface RunState {
   /** Replay position in virtual ms. */
   cursorMs: number;
   explained: { invariant: string; example: number } | null;
+  /** Why the examples' paths could not be traced (Explain), or null. */
+  traceError: string | null;
 
   setFaults: (faults: Fault[]) => void;
   setSeed: (seed: number) => void;
@@ -45,9 +49,26 @@ export interface RunState {
   reset: () => void;
   seek: (ms: number) => void;
   setSpeed: (speed: number) => void;
+  /** Shows a violating message's path; the first Explain of a result traces its examples' paths. */
   explain: (invariant: string, example: number) => void;
+  /** Traces the current result's example paths in the worker, once (a no-op when they are known). */
+  tracePaths: () => void;
   closeExplain: () => void;
 }
+
+/**
+ * Results whose examples have no paths yet, with the run that made them: the worker posts the
+ * verdicts first and traces the paths only when Explain asks (src/workers/protocol.ts). A traced
+ * result is a new object, so it is never in here.
+ */
+const untraced = new WeakMap<SimResult, RunRequest>();
+/** False until the examples of `result` carry their message paths. */
+export const isTraced = (result: SimResult): boolean => !untraced.has(result);
+let trace: { result: SimResult; handle: CallHandle<unknown> | null } | null = null;
+const cancelTrace = () => {
+  trace?.handle?.cancel();
+  trace = null;
+};
 
 /**
  * XState owns the run's lifecycle (docs/architecture.md, "Running"); the store holds its snapshot.
@@ -103,14 +124,14 @@ export const useRunStore = create<RunState>()((set, get) => {
     send({ type: 'run.reset' });
     send({ type: 'run.start' });
     clearOverlay();
-    set({ computing: true, error: null, result: null, explained: null, cursorMs: 0 });
+    set({ computing: true, error: null, result: null, explained: null, traceError: null, cursorMs: 0 });
     const spread = duration > 0 ? { durationMs: duration } : {};
-    handle = runInWorker({ board: valid.board, faultPlan, seed, events, ...spread }, (done, total) =>
-      send({ type: 'run.progress', done, total }),
-    );
+    const spec: RunRequest = { board: valid.board, faultPlan, seed, events, ...spread };
+    handle = runInWorker(spec, (done, total) => send({ type: 'run.progress', done, total }));
     handle.promise.then(
-      ({ result, durationMs }) => {
+      ({ result, durationMs, pathsPending }) => {
         handle = null;
+        if (pathsPending) untraced.set(result, spec);
         // Replay at a pace that shows the whole run in about eight seconds.
         send({ type: 'run.speed', speed: Math.max(1, result.virtualMs / 8000) });
         send({ type: 'run.progress', done: 1, total: 1 });
@@ -140,6 +161,7 @@ export const useRunStore = create<RunState>()((set, get) => {
     error: null,
     cursorMs: 0,
     explained: null,
+    traceError: null,
 
     setFaults: (faults) => set({ faultPlan: { faults } }),
     setSeed: (seed) => set({ seed: Math.max(0, Math.floor(seed)) }),
@@ -149,6 +171,7 @@ export const useRunStore = create<RunState>()((set, get) => {
     start() {
       handle?.cancel();
       handle = null;
+      cancelTrace();
       const token = ++startToken;
       void loadMachinery().then((m) => {
         if (token === startToken) begin(m);
@@ -169,10 +192,11 @@ export const useRunStore = create<RunState>()((set, get) => {
     reset() {
       handle?.cancel();
       handle = null;
+      cancelTrace();
       startToken++;
       send({ type: 'run.reset' });
       clearOverlay();
-      set({ computing: false, result: null, error: null, cursorMs: 0, explained: null });
+      set({ computing: false, result: null, error: null, cursorMs: 0, explained: null, traceError: null });
     },
     seek(ms) {
       const { result } = get();
@@ -184,7 +208,40 @@ export const useRunStore = create<RunState>()((set, get) => {
         send({ type: 'run.finish' });
     },
     setSpeed: (speed) => send({ type: 'run.speed', speed }),
-    explain: (invariant, example) => set({ explained: { invariant, example } }),
+    explain: (invariant, example) => {
+      set({ explained: { invariant, example } });
+      get().tracePaths();
+    },
+    tracePaths() {
+      const { result } = get();
+      const spec = result && untraced.get(result);
+      if (!result || !spec || trace?.result === result) return;
+      cancelTrace();
+      const mine = { result, handle: null as CallHandle<unknown> | null };
+      trace = mine;
+      set({ traceError: null });
+      const ids = [...new Set(result.invariants.flatMap((i) => i.examples.map((e) => e.messageId)))];
+      void loadMachinery().then(({ explainInWorker, CancelledError }) => {
+        if (trace !== mine) return;
+        const h = explainInWorker(spec, ids);
+        mine.handle = h;
+        h.promise.then(
+          ({ invariants }) => {
+            if (trace !== mine) return;
+            trace = null;
+            // The board may have moved on (another run, another board): only the same result is completed.
+            if (get().result === result) set({ result: { ...result, invariants } });
+          },
+          (e: unknown) => {
+            if (e instanceof CancelledError || trace !== mine) return;
+            trace = null;
+            const message = errorMessage(e);
+            set({ traceError: message });
+            notify({ level: 'error', text: `Explain could not trace the message paths: ${message}` });
+          },
+        );
+      });
+    },
     closeExplain: () => set({ explained: null }),
   };
 });

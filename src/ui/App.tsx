@@ -1,40 +1,41 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import {
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  PointerSensor,
-  pointerWithin,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-  type DragStartEvent,
-} from '@dnd-kit/core';
-import type { ComponentKind } from '../domain';
 import { useEditorStore } from '../store/editorStore';
-import { Canvas, CANVAS_DROP_ID } from './canvas/Canvas';
+import { Canvas } from './canvas/Canvas';
 import { findCommandForEvent, type Command } from './commands';
 import { Notices } from './common/Notices';
-import { ShortcutsOverlay } from './common/ShortcutsOverlay';
 import { useTheme } from './common/useTheme';
-import { Inspector } from './inspector/Inspector';
-import { Palette, PaletteDragPreview } from './palette/Palette';
-import { addAnnotation, type AnnotationItem } from './palette/AnnotatePalette';
+import { Palette, PaletteDragOverlay } from './palette/Palette';
+import { addAnnotation } from './palette/AnnotatePalette';
+import { setPaletteDropHandler } from './palette/paletteDrag';
 import { TopBar } from './TopBar';
 import { NODE_HALF, useEditorCommands } from './useEditorCommands';
 import { useAppCommands } from './useAppCommands';
 import { SidePanel } from './SidePanel';
-import { ConfirmDialog } from './common/ConfirmDialog';
-import { ShareLinkDialog } from './common/ShareLinkDialog';
-import { DamagedSavesDialog } from './common/DamagedSavesDialog';
 import { BottomPanel } from './BottomPanel';
 import { RunAnnouncer } from './run/RunAnnouncer';
 import { useRunStore } from '../store/runStore';
+import { useConfirm } from '../store/confirmStore';
+import { useUiStore } from '../store/uiStore';
 
 // The run panel and the timeline are not on screen at first paint: their own chunks, on demand.
 const RunPanel = lazy(() => import('./run/RunPanel').then((m) => ({ default: m.RunPanel })));
 const Timeline = lazy(() => import('./run/Timeline').then((m) => ({ default: m.Timeline })));
+// The inspector loads just after the first paint; the shortcuts overlay when it is first opened.
+const Inspector = lazy(() => import('./inspector/Inspector').then((m) => ({ default: m.Inspector })));
+// The dialogs load when they first open.
+const ShortcutsOverlay = lazy(() =>
+  import('./common/ShortcutsOverlay').then((m) => ({ default: m.ShortcutsOverlay })),
+);
+const ConfirmDialog = lazy(() =>
+  import('./common/ConfirmDialog').then((m) => ({ default: m.ConfirmDialog })),
+);
+const ShareLinkDialog = lazy(() =>
+  import('./common/ShareLinkDialog').then((m) => ({ default: m.ShareLinkDialog })),
+);
+const DamagedSavesDialog = lazy(() =>
+  import('./common/DamagedSavesDialog').then((m) => ({ default: m.DamagedSavesDialog })),
+);
 
 /** The whole app: one window, no page changes (docs/conventions.md#one-window-no-browser-dialogs). */
 export function App() {
@@ -45,8 +46,6 @@ export function App() {
   );
 }
 
-const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space'] };
-
 function Shell() {
   const rf = useReactFlow();
   const theme = useTheme();
@@ -55,13 +54,10 @@ function Shell() {
   const editor = useEditorCommands({ toggleHelp });
   const app = useAppCommands();
   const commands: Command[] = [...editor.commands, ...app.commands];
-  const [dragKind, setDragKind] = useState<ComponentKind | null>(null);
   const result = useRunStore((s) => s.result);
-
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { keyboardCodes: KEYBOARD_CODES }),
-  );
+  const confirming = useConfirm((s) => s.request !== null);
+  const sharing = useUiStore((s) => s.shareUrl !== null);
+  const recovering = useUiStore((s) => s.damagedOpen);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -75,49 +71,18 @@ function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  // dnd-kit gives no final pointer position, and its delta also counts the palette's own scrolling;
-  // the last pointer position seen during the drag is where the user let go.
-  const lastPointer = useRef<{ x: number; y: number } | null>(null);
+  // A palette item let go over the canvas lands where the pointer is.
   useEffect(() => {
-    const onMove = (e: PointerEvent) => {
-      lastPointer.current = { x: e.clientX, y: e.clientY };
-    };
-    window.addEventListener('pointermove', onMove, { capture: true, passive: true });
-    return () => window.removeEventListener('pointermove', onMove, { capture: true });
-  }, []);
-  const onDragStart = (e: DragStartEvent) =>
-    setDragKind((e.active.data.current?.kind as ComponentKind | undefined) ?? null);
-  const onDragEnd = (e: DragEndEvent) => {
-    setDragKind(null);
-    const annotation = e.active.data.current?.annotation as AnnotationItem | undefined;
-    if (annotation) {
-      if (e.over?.id !== CANVAS_DROP_ID) return;
-      const start = e.activatorEvent as PointerEvent | KeyboardEvent;
-      const at = 'clientX' in start ? (lastPointer.current ?? { x: start.clientX, y: start.clientY }) : null;
-      addAnnotation(annotation, at ? rf.screenToFlowPosition(at) : undefined);
-      return;
-    }
-    const kind = e.active.data.current?.kind as ComponentKind | undefined;
-    if (!kind || e.over?.id !== CANVAS_DROP_ID) return;
-    const start = e.activatorEvent as PointerEvent | KeyboardEvent;
-    if (!('clientX' in start)) {
-      editor.addAtCentre(kind);
-      return;
-    }
-    const at = lastPointer.current ?? { x: start.clientX + e.delta.x, y: start.clientY + e.delta.y };
-    const p = rf.screenToFlowPosition(at);
-    useEditorStore.getState().addNode(kind, { x: p.x - NODE_HALF.x, y: p.y - NODE_HALF.y });
-  };
+    setPaletteDropHandler((item, at) => {
+      const p = rf.screenToFlowPosition(at);
+      if ('annotation' in item) addAnnotation(item.annotation, p);
+      else useEditorStore.getState().addNode(item.kind, { x: p.x - NODE_HALF.x, y: p.y - NODE_HALF.y });
+    });
+    return () => setPaletteDropHandler(null);
+  }, [rf]);
 
   return (
-    <DndContext
-      sensors={sensors}
-      autoScroll={false}
-      collisionDetection={pointerWithin}
-      onDragStart={onDragStart}
-      onDragEnd={onDragEnd}
-      onDragCancel={() => setDragKind(null)}
-    >
+    <>
       <div className="fl-app">
         <TopBar
           commands={commands}
@@ -131,7 +96,11 @@ function Shell() {
           <Palette onAdd={editor.addAtCentre} />
           <Canvas onFileDrop={app.importFile} colorMode={theme.resolved} />
           <SidePanel
-            inspector={<Inspector />}
+            inspector={
+              <Suspense fallback={<p className="fl-muted">Loading…</p>}>
+                <Inspector />
+              </Suspense>
+            }
             run={
               <Suspense fallback={<p className="fl-muted">Loading…</p>}>
                 <RunPanel />
@@ -149,14 +118,20 @@ function Shell() {
           ) : undefined}
         </BottomPanel>
       </div>
-      <DragOverlay dropAnimation={null}>
-        {dragKind ? <PaletteDragPreview kind={dragKind} /> : null}
-      </DragOverlay>
-      {helpOpen && <ShortcutsOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
-      <ConfirmDialog />
-      <ShareLinkDialog />
-      <DamagedSavesDialog />
+      <PaletteDragOverlay />
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <ShortcutsOverlay commands={commands} onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      )}
+      {(confirming || sharing || recovering) && (
+        <Suspense fallback={null}>
+          {confirming && <ConfirmDialog />}
+          {sharing && <ShareLinkDialog />}
+          {recovering && <DamagedSavesDialog />}
+        </Suspense>
+      )}
       {app.fileInput}
-    </DndContext>
+    </>
   );
 }

@@ -3,7 +3,6 @@ import { useReactFlow } from '@xyflow/react';
 import { errorMessage, type ComponentKind } from '../domain';
 import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
-import { computeLayeredLayout } from './canvas/autoLayout';
 import type { Command } from './commands';
 import { annotationCommands } from './canvas/annotationCommands';
 
@@ -58,6 +57,7 @@ export function useEditorCommands(extra: { toggleHelp: () => void }): {
             .getNodes()
             .map((n) => [n.id, { width: n.measured?.width ?? 180, height: n.measured?.height ?? 60 }]),
         );
+        const { computeLayeredLayout } = await import('./canvas/autoLayout');
         const positions = await computeLayeredLayout(board, sizes);
         s().moveNodes(positions);
         requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1.5, duration: 200 }));

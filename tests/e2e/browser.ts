@@ -69,7 +69,7 @@ export async function openApp(
   };
 }
 
-/** A real pointer drag with several intermediate moves (dnd-kit needs to pass its activation distance). */
+/** A real pointer drag with several intermediate moves (a palette drag starts after 5 px of movement). */
 export async function drag(
   page: Page,
   from: { x: number; y: number },

@@ -68,7 +68,7 @@ describe('accessibility (axe-core: no critical or serious findings)', () => {
     await expect
       .poll(() => page.getByTestId('run-announcer').textContent())
       .toMatch(/^Run finished: \d+ of \d+ invariants? held\.$/);
-    // (dnd-kit and React Flow keep assertive regions of their own for drag and keyboard moves.)
+    // (React Flow keeps an assertive region of its own for keyboard moves.)
     expect(await page.locator('[aria-live="polite"]').count()).toBe(1);
     expect(
       await page

@@ -148,6 +148,11 @@ export class Sim {
   /** Explain mode: collect the paths of these message ids. */
   tracing = false;
   traced = new Set<string>();
+  /** Explain mode: the item numbers in `traced` ids, whether any id is of another form, and which
+   * `traced` set they were read from (trace.ts rereads them when `traced` is replaced). */
+  tracedItems = new Set<number>();
+  tracedOther = false;
+  tracedIndexed: ReadonlySet<string> | null = null;
   paths = new Map<string, PathStep[]>();
 
   constructor(

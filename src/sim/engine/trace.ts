@@ -39,6 +39,37 @@ function relatedIds(s: Sim, msg: number): string[] {
   return [id];
 }
 
+/** Explain mode on: the hops of the messages `ids` are recorded into `s.paths`. */
+export function traceIds(s: Sim, ids: Iterable<string>): void {
+  s.tracing = true;
+  s.traced = new Set(ids);
+}
+
+/** Reads the item numbers out of `s.traced` (once per set). */
+function indexTraced(s: Sim): void {
+  s.tracedIndexed = s.traced;
+  s.tracedItems = new Set();
+  s.tracedOther = false;
+  for (const id of s.traced) {
+    const m = /^(?:evt|inv|req)-(\d+)$/.exec(id);
+    if (m) s.tracedItems.add(Number(m[1]));
+    else s.tracedOther = true;
+  }
+}
+
+/**
+ * False when no traced id can relate to `msg` — a test on numbers, so that an explain pass does not
+ * build an id string for every event it processes (that made it about 3× slower than the run).
+ */
+function mayRelate(s: Sim, msg: number): boolean {
+  if (s.tracedIndexed !== s.traced) indexTraced(s);
+  const type = s.m.type[msg]!;
+  if (type === M.usage || type === M.invoice || type === M.request) return s.tracedItems.has(s.m.item[msg]!);
+  if (type === M.webhook || type === M.hookEffect)
+    return s.tracedOther || s.tracedItems.has(s.hooks.invoice[s.m.aux[msg]!]!);
+  return true;
+}
+
 /** Explain mode: appends one step to the path of every traced id this message relates to. */
 export function traceStep(
   s: Sim,
@@ -49,6 +80,7 @@ export function traceStep(
   faults: string[],
   kind?: PathStepKind,
 ): void {
+  if (!mayRelate(s, msg)) return;
   for (const id of relatedIds(s, msg)) if (s.traced.has(id)) traceId(s, id, node, edge, action, faults, kind);
 }
 

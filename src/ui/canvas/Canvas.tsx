@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -13,11 +13,10 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react';
-import { useDroppable } from '@dnd-kit/core';
 import { useEditorStore } from '../../store/editorStore';
-import { useInterviewerStore } from '../../store/interviewerStore';
-import { LiveVerdicts } from '../run/LiveVerdicts';
+import { loadInterviewer, useRepairPreview } from './repairPreview';
 import { registerFlowInstance } from '../automation';
+import { setPaletteDropTarget } from '../palette/paletteDrag';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
 import { EdgeLegend } from './EdgeLegend';
@@ -33,6 +32,13 @@ import { FrameNode } from './FrameNode';
 import { afterDrag, onEdgeDoubleClick, onNodeDoubleClick } from './annotationCanvas';
 import { resizingIds } from './inlineEdit';
 
+// The live badges (and with them the interviewer and practice stores) load just after the first paint.
+const LiveVerdicts = lazy(() =>
+  loadInterviewer()
+    .then(() => import('../run/LiveVerdicts'))
+    .then((m) => ({ default: m.LiveVerdicts })),
+);
+
 // Defined once, outside any component: React Flow re-mounts every node when these objects change (error002).
 const nodeTypes = { component: ComponentNode, note: NoteNode, frame: FrameNode };
 const edgeTypes = { flow: FlowEdge };
@@ -46,7 +52,6 @@ const VISIBLE_ONLY_THRESHOLD = 300;
  * (1,000-node pan: 56 fps with it, 59 without; bare React Flow 60). */
 const MINIMAP_MAX_NODES = 500;
 
-export const CANVAS_DROP_ID = 'canvas';
 /** Small, in the corner: it shows where you are, not a second copy of the board. */
 const MINIMAP_STYLE = { width: 120, height: 80 };
 /**
@@ -85,7 +90,6 @@ export function Canvas({
   const selectedEdges = useEditorStore((s) => s.selectedEdges);
   const snap = useEditorStore((s) => s.snapToGrid);
   const [adapter] = useState(createFlowAdapter);
-  const { setNodeRef } = useDroppable({ id: CANVAS_DROP_ID });
   const openCount = useEditorStore((s) => s.openCount);
   const rf = useReactFlow();
   // A board just opened (switch, import, share link, round): show all of it once its nodes are measured.
@@ -118,7 +122,7 @@ export function Canvas({
   );
   const docEdges = useMemo(() => adapter.toEdges(board, selEdgeSet), [adapter, board, selEdgeSet]);
   // A previewed repair (the interviewer's suggestion) is drawn as ghosts beside the document.
-  const preview = useInterviewerStore((s) => s.preview);
+  const preview = useRepairPreview();
   const nodes = useMemo(() => withGhostNodes(docNodes, preview), [docNodes, preview]);
   const edges = useMemo(() => withGhostEdges(docEdges, preview), [docEdges, preview]);
 
@@ -182,7 +186,13 @@ export function Canvas({
   );
 
   return (
-    <div className="fl-canvas" ref={setNodeRef} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div
+      className="fl-canvas"
+      ref={setPaletteDropTarget}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="canvas"
+    >
       <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={edges}
@@ -231,7 +241,9 @@ export function Canvas({
         <Controls showInteractive={false} />
         <EdgeLegend board={board} />
         <Panel position="top-right">
-          <LiveVerdicts compact />
+          <Suspense fallback={null}>
+            <LiveVerdicts compact />
+          </Suspense>
         </Panel>
       </ReactFlow>
     </div>

@@ -1,8 +1,7 @@
-import { memo } from 'react';
-import { useDraggable } from '@dnd-kit/core';
+import { memo, useMemo } from 'react';
 import { addFrameAt, addNoteAt } from '../canvas/annotationCanvas';
+import { startPaletteDrag, useIsDragging } from './paletteDrag';
 
-export const ANNOTATION_DRAG_PREFIX = 'annotate:';
 export type AnnotationItem = 'note' | 'frame';
 
 const ITEMS: { item: AnnotationItem; name: string; description: string; icon: string }[] = [
@@ -50,18 +49,14 @@ export function AnnotatePalette({ filter }: { filter: string }) {
 }
 
 const AnnotateItem = memo(function AnnotateItem({ item, name, description, icon }: (typeof ITEMS)[number]) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
-    id: `${ANNOTATION_DRAG_PREFIX}${item}`,
-    data: { annotation: item },
-  });
+  const dragged = useMemo(() => ({ annotation: item }), [item]);
+  const isDragging = useIsDragging(dragged);
   return (
     <li className="fl-palette-entry">
       <button
-        ref={setNodeRef}
         type="button"
         className={`fl-palette-item${isDragging ? ' is-dragging' : ''}`}
-        {...attributes}
-        {...listeners}
+        onPointerDown={(e) => startPaletteDrag(e, dragged)}
         // The accessible name is the visible name; the description is read as the description.
         aria-describedby={`desc-annotate-${item}`}
         title={name}
@@ -70,9 +65,7 @@ const AnnotateItem = memo(function AnnotateItem({ item, name, description, icon 
           if (e.key === 'Enter') {
             e.preventDefault();
             addAnnotation(item);
-            return;
           }
-          listeners?.onKeyDown?.(e);
         }}
       >
         <span className="fl-palette-icon" aria-hidden="true">

@@ -1,10 +1,8 @@
 import { memo, useMemo, useState } from 'react';
-import { useDraggable } from '@dnd-kit/core';
 import { CATALOG, CATEGORIES, CATEGORY_LABELS, type ComponentKind, type KindDefinition } from '../../domain';
 import { KindIcon } from '../common/Icon';
 import { AnnotatePalette } from './AnnotatePalette';
-
-export const PALETTE_DRAG_PREFIX = 'palette:';
+import { startPaletteDrag, useIsDragging, usePaletteDrag } from './paletteDrag';
 
 /** The component palette: grouped by category, filterable; drag onto the canvas or press Enter. */
 export function Palette({ onAdd }: { onAdd: (kind: ComponentKind) => void }) {
@@ -58,18 +56,14 @@ const PaletteItem = memo(function PaletteItem({
   def: KindDefinition;
   onAdd: (kind: ComponentKind) => void;
 }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
-    id: `${PALETTE_DRAG_PREFIX}${def.kind}`,
-    data: { kind: def.kind },
-  });
+  const item = useMemo(() => ({ kind: def.kind }), [def.kind]);
+  const isDragging = useIsDragging(item);
   return (
     <li className="fl-palette-entry">
       <button
-        ref={setNodeRef}
         type="button"
         className={`fl-palette-item${isDragging ? ' is-dragging' : ''}`}
-        {...attributes}
-        {...listeners}
+        onPointerDown={(e) => startPaletteDrag(e, item)}
         // The accessible name is the visible name; the description is read as the description.
         aria-describedby={`desc-${def.kind}`}
         title={def.displayName}
@@ -78,9 +72,7 @@ const PaletteItem = memo(function PaletteItem({
           if (e.key === 'Enter') {
             e.preventDefault();
             onAdd(def.kind);
-            return;
           }
-          listeners?.onKeyDown?.(e);
         }}
       >
         <span className="fl-palette-icon" aria-hidden="true">
@@ -95,11 +87,18 @@ const PaletteItem = memo(function PaletteItem({
   );
 });
 
-/** The floating copy of a palette item shown under the pointer while dragging. */
-export function PaletteDragPreview({ kind }: { kind: ComponentKind }) {
+/** The floating copy of a palette component shown under the pointer while it is dragged. */
+export function PaletteDragOverlay() {
+  const item = usePaletteDrag((s) => s.item);
+  const at = usePaletteDrag((s) => s.at);
+  if (!item || !at || !('kind' in item)) return null;
+  return <PaletteDragPreview kind={item.kind} at={at} />;
+}
+
+function PaletteDragPreview({ kind, at }: { kind: ComponentKind; at: { x: number; y: number } }) {
   const def = CATALOG.find((d) => d.kind === kind)!;
   return (
-    <div className="fl-node fl-drag-preview">
+    <div className="fl-node fl-drag-preview" style={{ left: at.x, top: at.y }} aria-hidden="true">
       <div className="fl-node-head">
         <span className="fl-node-icon">
           <KindIcon kind={kind} />

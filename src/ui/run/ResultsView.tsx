@@ -3,17 +3,24 @@ import { INVARIANT_DESCRIPTIONS } from '../../domain';
 import type { SimResult } from '../../sim';
 import { useEditorStore } from '../../store/editorStore';
 import { clearHighlight, highlightPath } from '../../store/runPlayback';
-import { useRunStore } from '../../store/runStore';
+import { isTraced, useRunStore } from '../../store/runStore';
 
 /** One row per invariant with its verdict and count; "Explain" shows a violating message's path. */
 export function ResultsView({ result }: { result: SimResult }) {
   const explained = useRunStore((s) => s.explained);
+  const traceError = useRunStore((s) => s.traceError);
   const explain = (invariant: string, example: number) => useRunStore.getState().explain(invariant, example);
   const close = () => useRunStore.getState().closeExplain();
   const board = useEditorStore((s) => s.board);
   const example = explained
     ? result.invariants.find((i) => i.id === explained.invariant)?.examples[explained.example]
     : undefined;
+
+  // The worker posts the verdicts first; the examples' paths are traced when one is first explained.
+  const traced = isTraced(result);
+  useEffect(() => {
+    if (example && !traced) useRunStore.getState().tracePaths();
+  }, [example, traced]);
 
   useEffect(() => {
     if (example) {
@@ -88,6 +95,13 @@ export function ResultsView({ result }: { result: SimResult }) {
             </button>
           </div>
           <p>{example.detail}</p>
+          {!traced && (
+            <p className="fl-muted" role="status">
+              {traceError
+                ? `The path could not be traced: ${traceError}`
+                : `Tracing the path of ${example.messageId} (the run once more, recording its hops)…`}
+            </p>
+          )}
           <ol className="fl-path">
             {example.path.map((p, i) => (
               <li key={i}>
