@@ -5,9 +5,9 @@ import { Canvas } from './canvas/Canvas';
 import { findCommandForEvent, type Command } from './commands';
 import { Notices } from './common/Notices';
 import { useTheme } from './common/useTheme';
-import { Palette, PaletteDragOverlay } from './palette/Palette';
+import { Palette } from './palette/Palette';
 import { addAnnotation } from './palette/AnnotatePalette';
-import { setPaletteDropHandler } from './palette/paletteDrag';
+import { loadPaletteDnd, setPaletteDropHandler } from './palette/paletteDrag';
 import { TopBar } from './TopBar';
 import { NODE_HALF, useEditorCommands } from './useEditorCommands';
 import { useAppCommands } from './useAppCommands';
@@ -80,6 +80,10 @@ function Shell() {
     });
     return () => setPaletteDropHandler(null);
   }, [rf]);
+  // dnd-kit's drag layer comes after the first paint (a few kB the first paint does not need).
+  useEffect(() => {
+    void loadPaletteDnd();
+  }, []);
 
   return (
     <>
@@ -118,7 +122,6 @@ function Shell() {
           ) : undefined}
         </BottomPanel>
       </div>
-      <PaletteDragOverlay />
       {helpOpen && (
         <Suspense fallback={null}>
           <ShortcutsOverlay commands={commands} onClose={() => setHelpOpen(false)} />

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { addFrameAt, addNoteAt } from '../canvas/annotationCanvas';
-import { startPaletteDrag, useIsDragging } from './paletteDrag';
+import { PaletteItemButton } from './PaletteItemButton';
 
 export type AnnotationItem = 'note' | 'frame';
 
@@ -50,13 +50,12 @@ export function AnnotatePalette({ filter }: { filter: string }) {
 
 const AnnotateItem = memo(function AnnotateItem({ item, name, description, icon }: (typeof ITEMS)[number]) {
   const dragged = useMemo(() => ({ annotation: item }), [item]);
-  const isDragging = useIsDragging(dragged);
   return (
     <li className="fl-palette-entry">
-      <button
-        type="button"
-        className={`fl-palette-item${isDragging ? ' is-dragging' : ''}`}
-        onPointerDown={(e) => startPaletteDrag(e, dragged)}
+      <PaletteItemButton
+        dragId={`annotate:${item}`}
+        item={dragged}
+        className="fl-palette-item"
         // The accessible name is the visible name; the description is read as the description.
         aria-describedby={`desc-annotate-${item}`}
         title={name}
@@ -78,7 +77,7 @@ const AnnotateItem = memo(function AnnotateItem({ item, name, description, icon 
           </svg>
         </span>
         <span className="fl-palette-name">{name}</span>
-      </button>
+      </PaletteItemButton>
       <span id={`desc-annotate-${item}`} className="fl-palette-desc">
         {description}
       </span>

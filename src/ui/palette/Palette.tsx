@@ -1,8 +1,9 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { CATALOG, CATEGORIES, CATEGORY_LABELS, type ComponentKind, type KindDefinition } from '../../domain';
 import { KindIcon } from '../common/Icon';
 import { AnnotatePalette } from './AnnotatePalette';
-import { startPaletteDrag, useIsDragging, usePaletteDrag } from './paletteDrag';
+import { PaletteItemButton } from './PaletteItemButton';
+import { usePaletteDrag } from './paletteDrag';
 
 /** The component palette: grouped by category, filterable; drag onto the canvas or press Enter. */
 export function Palette({ onAdd }: { onAdd: (kind: ComponentKind) => void }) {
@@ -30,20 +31,22 @@ export function Palette({ onAdd }: { onAdd: (kind: ComponentKind) => void }) {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
-      <div className="fl-palette-groups">
-        <AnnotatePalette filter={filter} />
-        {groups.length === 0 && <p className="fl-muted">No component matches “{filter}”.</p>}
-        {groups.map((g) => (
-          <section key={g.category} aria-label={CATEGORY_LABELS[g.category]}>
-            <h3 className="fl-palette-group">{CATEGORY_LABELS[g.category]}</h3>
-            <ul className="fl-palette-list">
-              {g.items.map((d) => (
-                <PaletteItem key={d.kind} def={d} onAdd={onAdd} />
-              ))}
-            </ul>
-          </section>
-        ))}
-      </div>
+      <PaletteDragLayer>
+        <div className="fl-palette-groups">
+          <AnnotatePalette filter={filter} />
+          {groups.length === 0 && <p className="fl-muted">No component matches “{filter}”.</p>}
+          {groups.map((g) => (
+            <section key={g.category} aria-label={CATEGORY_LABELS[g.category]}>
+              <h3 className="fl-palette-group">{CATEGORY_LABELS[g.category]}</h3>
+              <ul className="fl-palette-list">
+                {g.items.map((d) => (
+                  <PaletteItem key={d.kind} def={d} onAdd={onAdd} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </PaletteDragLayer>
       <p className="fl-muted fl-palette-tip">Drag onto the canvas, or focus and press Enter.</p>
     </aside>
   );
@@ -57,13 +60,12 @@ const PaletteItem = memo(function PaletteItem({
   onAdd: (kind: ComponentKind) => void;
 }) {
   const item = useMemo(() => ({ kind: def.kind }), [def.kind]);
-  const isDragging = useIsDragging(item);
   return (
     <li className="fl-palette-entry">
-      <button
-        type="button"
-        className={`fl-palette-item${isDragging ? ' is-dragging' : ''}`}
-        onPointerDown={(e) => startPaletteDrag(e, item)}
+      <PaletteItemButton
+        dragId={`palette:${def.kind}`}
+        item={item}
+        className="fl-palette-item"
         // The accessible name is the visible name; the description is read as the description.
         aria-describedby={`desc-${def.kind}`}
         title={def.displayName}
@@ -79,7 +81,7 @@ const PaletteItem = memo(function PaletteItem({
           <KindIcon kind={def.kind} />
         </span>
         <span className="fl-palette-name">{def.displayName}</span>
-      </button>
+      </PaletteItemButton>
       <span id={`desc-${def.kind}`} className="fl-palette-desc">
         {def.description}
       </span>
@@ -87,24 +89,8 @@ const PaletteItem = memo(function PaletteItem({
   );
 });
 
-/** The floating copy of a palette component shown under the pointer while it is dragged. */
-export function PaletteDragOverlay() {
-  const item = usePaletteDrag((s) => s.item);
-  const at = usePaletteDrag((s) => s.at);
-  if (!item || !at || !('kind' in item)) return null;
-  return <PaletteDragPreview kind={item.kind} at={at} />;
-}
-
-function PaletteDragPreview({ kind, at }: { kind: ComponentKind; at: { x: number; y: number } }) {
-  const def = CATALOG.find((d) => d.kind === kind)!;
-  return (
-    <div className="fl-node fl-drag-preview" style={{ left: at.x, top: at.y }} aria-hidden="true">
-      <div className="fl-node-head">
-        <span className="fl-node-icon">
-          <KindIcon kind={kind} />
-        </span>
-        <span className="fl-node-label">{def.displayName}</span>
-      </div>
-    </div>
-  );
+/** dnd-kit's context around the palette's items once the drag layer is loaded; the items alone before. */
+function PaletteDragLayer({ children }: { children: ReactNode }) {
+  const dnd = usePaletteDrag((st) => st.dnd);
+  return dnd ? <dnd.PaletteDndProvider>{children}</dnd.PaletteDndProvider> : children;
 }

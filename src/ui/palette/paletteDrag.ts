@@ -3,24 +3,35 @@ import type { ComponentKind } from '../../domain';
 import type { AnnotationItem } from './AnnotatePalette';
 
 /**
- * Dragging a palette item onto the canvas, with plain pointer events (docs/architecture.md,
- * "Palette → canvas"). A press that moves 5 px becomes a drag; a floating copy follows the pointer;
- * letting go inside the canvas drops the item at that point, anywhere else (or Escape) cancels.
- * The keyboard path is Enter on the item (added near the centre of the view).
+ * Dragging a palette item onto the canvas (docs/architecture.md, "Palette → canvas"). The drag itself
+ * is dnd-kit's (`paletteDnd.tsx`), loaded just after the first paint so that the first load does not
+ * carry it; until it arrives the items are plain buttons (Enter adds near the centre of the view). A
+ * press that moves 5 px becomes a drag; letting go inside the canvas drops the item at that point,
+ * anywhere else (or Escape) cancels.
  */
 export type PaletteDragItem = { kind: ComponentKind } | { annotation: AnnotationItem };
 
+type PaletteDndModule = typeof import('./paletteDnd');
+
 interface PaletteDragState {
+  /** dnd-kit's drag layer, once loaded. */
+  dnd: PaletteDndModule | null;
   /** The item being dragged, or null. */
   item: PaletteDragItem | null;
-  /** Where the floating copy's top-left corner is (viewport px). */
-  at: { x: number; y: number } | null;
 }
 
-export const usePaletteDrag = create<PaletteDragState>()(() => ({ item: null, at: null }));
+export const usePaletteDrag = create<PaletteDragState>()(() => ({ dnd: null, item: null }));
 
-/** Movement (px) before a press becomes a drag: a click or a slight wobble stays a click. */
-const ACTIVATION_PX = 5;
+let loading: Promise<PaletteDndModule> | null = null;
+
+/** Loads the drag layer (once); the palette re-renders with draggable items when it is in. */
+export function loadPaletteDnd(): Promise<PaletteDndModule> {
+  loading ??= import('./paletteDnd').then((m) => {
+    usePaletteDrag.setState({ dnd: m });
+    return m;
+  });
+  return loading;
+}
 
 let dropTarget: HTMLElement | null = null;
 let onDrop: ((item: PaletteDragItem, at: { x: number; y: number }) => void) | null = null;
@@ -35,62 +46,11 @@ export function setPaletteDropHandler(fn: typeof onDrop): void {
   onDrop = fn;
 }
 
-const inside = (el: HTMLElement | null, x: number, y: number) => {
-  if (!el) return false;
-  const r = el.getBoundingClientRect();
-  return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
-};
-
-const sameItem = (a: PaletteDragItem | null, b: PaletteDragItem) =>
-  a !== null &&
-  ('kind' in a ? 'kind' in b && a.kind === b.kind : 'annotation' in b && a.annotation === b.annotation);
-
-/** True while `item` is the one being dragged (the palette dims it). */
-export const useIsDragging = (item: PaletteDragItem) => usePaletteDrag((s) => sameItem(s.item, item));
-
-/** The pointer-down handler of a palette item: starts watching for a drag of `item`. */
-export function startPaletteDrag(e: React.PointerEvent<HTMLElement>, item: PaletteDragItem): void {
-  if (e.button !== 0 || !e.isPrimary) return;
-  const start = { x: e.clientX, y: e.clientY };
-  const box = e.currentTarget.getBoundingClientRect();
-  const grab = { x: start.x - box.left, y: start.y - box.top };
-  let dragging = false;
-  const set = usePaletteDrag.setState;
-
-  const move = (ev: PointerEvent) => {
-    if (ev.pointerId !== e.pointerId) return;
-    if (!dragging) {
-      if (Math.hypot(ev.clientX - start.x, ev.clientY - start.y) < ACTIVATION_PX) return;
-      dragging = true;
-      window.getSelection()?.removeAllRanges();
-    }
-    set({ item, at: { x: ev.clientX - grab.x, y: ev.clientY - grab.y } });
-  };
-  const stop = () => {
-    window.removeEventListener('pointermove', move, true);
-    window.removeEventListener('pointerup', up, true);
-    window.removeEventListener('pointercancel', stop, true);
-    window.removeEventListener('keydown', onKey, true);
-    window.removeEventListener('blur', stop);
-    if (dragging) set({ item: null, at: null });
-  };
-  function up(ev: PointerEvent) {
-    if (ev.pointerId !== e.pointerId) return;
-    const wasDragging = dragging;
-    stop();
-    if (wasDragging && inside(dropTarget, ev.clientX, ev.clientY))
-      onDrop?.(item, { x: ev.clientX, y: ev.clientY });
-  }
-  function onKey(ev: KeyboardEvent) {
-    if (ev.key !== 'Escape' || !dragging) return;
-    ev.preventDefault();
-    ev.stopPropagation();
-    stop();
-  }
-  window.addEventListener('pointermove', move, true);
-  window.addEventListener('pointerup', up, true);
-  window.addEventListener('pointercancel', stop, true);
-  window.addEventListener('keydown', onKey, true);
-  // Letting go outside the window is never seen: leaving the window cancels.
-  window.addEventListener('blur', stop);
+/** Called by the drag layer when an item is let go at `at` (viewport px): drops it if over the canvas. */
+export function dropPaletteItem(item: PaletteDragItem, at: { x: number; y: number }): boolean {
+  if (!dropTarget) return false;
+  const r = dropTarget.getBoundingClientRect();
+  if (at.x < r.left || at.x > r.right || at.y < r.top || at.y > r.bottom) return false;
+  onDrop?.(item, at);
+  return true;
 }
