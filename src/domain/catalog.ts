@@ -1,10 +1,11 @@
 import { bool, num, oneOf, type ConfigField, type FieldValue } from './configFields';
 import { COMPONENT_KINDS, type Category, type ComponentKind } from './kinds';
 import {
+  ACTIVITY_DEFINITION,
   GRACEFUL_SHUTDOWN_FIELD,
   NEXUS_ENDPOINT_DEFINITION,
   REPLICATION_FIELD,
-  TEMPORAL_WORKFLOW_FIELDS,
+  WORKFLOW_DEFINITION,
 } from './temporalCatalog';
 
 /** What the palette, the inspector and the simulation know about one component kind. */
@@ -248,61 +249,8 @@ const DEFINITIONS = [
       ),
     ],
   },
-  {
-    kind: 'workflow',
-    displayName: 'Workflow',
-    category: 'orchestration',
-    description:
-      'A durable orchestrator (Temporal): runs its activity steps in edge order; survives crashes.',
-    icon: 'M5 5h4v4H5zM15 5h4v4h-4zM10 15h4v4h-4zM9 7h6M7 9l5 6M17 9l-5 6',
-    fields: [
-      bool(
-        'compensate',
-        'Compensate on failure',
-        false,
-        'Undo completed steps in reverse when a step fails for good.',
-      ),
-      num('retries', 'Retries per step', 3, 'Retries of a failing step before it fails for good.', {
-        max: 50,
-      }),
-      ...TEMPORAL_WORKFLOW_FIELDS,
-    ],
-  },
-  {
-    kind: 'activity',
-    displayName: 'Activity',
-    category: 'orchestration',
-    description: 'One side-effecting step of a workflow (charge card, provision, send email…).',
-    icon: 'M6 6h12v12H6zM10 9l4 3-4 3z',
-    fields: [
-      num(
-        'failureRate',
-        'Failure rate',
-        0,
-        'Chance that one attempt of this step fails for a passing reason (a retry may succeed).',
-        {
-          min: 0,
-          max: 1,
-          integer: false,
-          unit: 'ratio',
-        },
-      ),
-      num(
-        'permanentFailureRate',
-        'Permanent failure rate',
-        0,
-        'Share of requests this step refuses for good (card declined, quota denied): retrying does not help.',
-        { min: 0, max: 1, integer: false, unit: 'ratio' },
-      ),
-      bool('hasCompensation', 'Has compensation', false, 'This step can be undone (refund, deprovision…).'),
-      bool(
-        'atomicWithWrite',
-        'Key recorded with the effect',
-        false,
-        'The service this step calls stores its idempotency key (workflow id + activity id) in the same transaction as the effect, so a retry after a crash right after the effect is answered "done" instead of repeating it. Off: the key is recorded afterwards and that crash loses it.',
-      ),
-    ],
-  },
+  WORKFLOW_DEFINITION,
+  ACTIVITY_DEFINITION,
   {
     kind: 'reconciler',
     displayName: 'Reconciler',
