@@ -1,10 +1,6 @@
-import { getKindDefinition, type ConfigValue } from '../domain/catalog';
-import {
-  crashSafetySetting,
-  deduplicates,
-  isCrashSafeDeduplicator,
-  keepsKeysThroughCrash,
-} from '../domain/dedupSafety';
+import type { ConfigValue } from '../domain/catalog';
+import { isCrashSafeDeduplicator } from '../domain/dedupSafety';
+import { crashWeakness, isDeduplicating, settingLabel } from './settingWords';
 import type { Board, BoardNode } from '../domain/document';
 import type { InvariantId } from '../domain/invariants';
 import type { ConfigExpect, Scenario, StructuralCheck } from '../domain/scenario';
@@ -18,6 +14,8 @@ import {
   orList,
   type BoardGraph,
 } from './graph';
+
+export { crashWeakness, isDeduplicating, settingLabel };
 
 /** The outcome of one structural check; `nodeIds` are the components the message is about (to highlight). */
 export type CheckOutcome = { ok: true } | { ok: false; message: string; nodeIds: string[] };
@@ -135,12 +133,6 @@ export function describeExpect(expect: ConfigExpect): string {
 const show = (v: ConfigValue | undefined) =>
   v === undefined ? 'unset' : typeof v === 'string' ? `"${v}"` : String(v);
 
-/** The inspector's label of a setting ("Late events"), so a message names what the user sees; the key when unknown. */
-export function settingLabel(kind: string, key: string): string {
-  const f = getKindDefinition(kind)?.fields.find((x) => x.key === key);
-  return f ? `“${f.label}”` : key;
-}
-
 /** "hourly-rollup (aggregator): “Late events” is "drop"; set it to "correction-log"" — what is wrong and what to change. */
 function settingMessage(n: BoardNode, key: string, expect: ConfigExpect): string {
   const want = describeExpect(expect);
@@ -249,26 +241,6 @@ function through(
   if (weak.length > 0)
     return gap(`${describePath(leak)} passes ${viaText} but ${configMismatch(weak[0]!, config)}`, leak);
   return gap(`${describePath(leak)} passes no ${viaText.replace(/\ban? /g, '')}`, leak);
-}
-
-/** Deduplicates at all (domain/dedupSafety.ts: the same predicate the engine's invariants use). */
-export function isDeduplicating(n: BoardNode): boolean {
-  return deduplicates(n.kind, n.config);
-}
-
-/** Why a deduplicating node would let a repeat through after a crash; null when it is crash-safe. */
-export function crashWeakness(n: BoardNode): string | null {
-  if (keepsKeysThroughCrash(n.kind, n.config)) return null;
-  switch (crashSafetySetting(n.kind)) {
-    case 'durable':
-      return `${describeNode(n)} keeps its keys in memory and forgets them when it crashes (turn on “Durable”)`;
-    case 'transactional':
-      return `${describeNode(n)} writes the result and the processed key separately, so a crash between them lets a redelivery through (turn on “Transactional”)`;
-    case 'atomicWithWrite':
-      return `${describeNode(n)} checks the key and records it in separate steps (turn on ${settingLabel('idempotency-store', 'atomicWithWrite')})`;
-    case undefined:
-      return `${describeNode(n)} does not deduplicate`;
-  }
 }
 
 function dedupBetween(g: BoardGraph, from: string, to: string, crashSafe: boolean): CheckOutcome {

@@ -12,7 +12,8 @@ export {
   runLengthMs,
   backoffSpanMs,
 } from './budget';
-export { SINK_KINDS, nodesOnSinkPaths, singleFaultCandidates, type Candidate } from './candidates';
+export { nodesOnSinkPaths, singleFaultCandidates, type Candidate } from './candidates';
+export { SINK_KINDS } from './threatModel';
 export {
   attackSteps,
   runAttack,
