@@ -1,4 +1,5 @@
 import { listScenarioIds, loadScenarioNode } from '../../src/content/loadScenarioNode';
+import { RELEASE_ONLY_VARIANTS } from '../../src/content/releaseOnlyVariants';
 import { runAttack } from '../../src/grading/attack';
 
 export interface AttackVariantRow {
@@ -36,7 +37,8 @@ export interface AttackFigures {
 /**
  * The guided attack against naive random search of the same budget, on every scenario's wrong
  * variants (aimed at the invariant the variant names), over a few search seeds; and one full attack
- * at scenario size. Shrinking is off in the comparison: only the search's tries are compared.
+ * at scenario size. Shrinking is off in the comparison: only the search's tries are compared. The
+ * release-only variants are left out: no fair plan can break them (src/content/releaseOnlyVariants.ts).
  */
 export function benchAttack(
   opts: { events?: number; seeds?: number[]; budget?: number } = {},
@@ -50,7 +52,7 @@ export function benchAttack(
   for (const id of listScenarioIds()) {
     const loaded = loadScenarioNode(id);
     if (!loaded.ok) throw new Error(loaded.message);
-    for (const w of loaded.scenario.wrongVariants)
+    for (const w of loaded.scenario.wrongVariants.filter((v) => !RELEASE_ONLY_VARIANTS.has(`${id}/${v.id}`)))
       for (const seed of seeds) {
         const o = { invariant: w.violates, events, seed, maxTries: budget, shrink: false, explain: false };
         const t0 = performance.now();

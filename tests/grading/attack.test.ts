@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { listScenarioIds, loadScenarioNode } from '../../src/content/loadScenarioNode';
+import { RELEASE_ONLY_VARIANTS } from '../../src/content/releaseOnlyVariants';
 import type { Board } from '../../src/domain/document';
 import { parseFaultPlan } from '../../src/domain/faultPlan';
 import type { InvariantId } from '../../src/domain/invariants';
@@ -132,10 +133,7 @@ describe('the fair budget', () => {
  * team's own act and not in the fair budget, so the interviewer cannot find them; the round's own plan,
  * which ships the release, does.
  */
-const RELEASE_ONLY = new Set([
-  'workflow-replay/no-version-marker',
-  'zero-downtime-deploy/unversioned-workflow-change',
-]);
+const RELEASE_ONLY = RELEASE_ONLY_VARIANTS;
 
 describe('attack on the wrong variants', () => {
   for (const s of scenarios)

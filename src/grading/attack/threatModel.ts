@@ -132,6 +132,10 @@ const WEAK: { kind: string; key: string; value: string | boolean; faults: Threat
   { kind: 'aggregator', key: 'latePolicy', value: 'drop', faults: ['late', 'reorder'] },
   { kind: 'activity', key: 'hasCompensation', value: false, faults: ['crash', 'outage'] },
   { kind: 'workflow', key: 'compensate', value: false, faults: ['crash', 'outage'], out: true },
+  // Workflow code is replayed when its worker restarts: a direct call repeats, a clock read diverges.
+  { kind: 'workflow', key: 'code', value: 'calls-services-directly', faults: ['crash'] },
+  { kind: 'workflow', key: 'code', value: 'reads-wall-clock', faults: ['crash'] },
+  { kind: 'activity', key: 'atomicWithWrite', value: false, faults: ['crash-after'] },
 ];
 export const WEAK_BONUS = 25;
 
