@@ -5,19 +5,10 @@ import { gradeAttempt } from '../../src/grading/grade';
 import { createMemoryStorage } from '../../src/io/storageAccess';
 import { saveVersioned } from '../../src/io/versioned';
 import { runSimulation, type SimResult } from '../../src/sim';
-import type { RunOutcome } from '../../src/workers/clients/simClient';
 import { metering } from '../sim/boardBuilder';
 
-/** The worker client, replaced: the test settles each run with a real result computed here. */
-const pending: ((v: RunOutcome) => void)[] = [];
-vi.mock('../../src/workers/clients/simClient', () => ({
-  runInWorker: () => {
-    let resolve!: (v: RunOutcome) => void;
-    const promise = new Promise<RunOutcome>((res) => (resolve = res));
-    pending.push(resolve);
-    return { promise, cancel: vi.fn() };
-  },
-}));
+vi.mock('../../src/workers/clients/simClient', () => import('../ui/pendingSimClient'));
+const { pending } = await import('../ui/pendingSimClient');
 
 const { useBoardsStore } = await import('../../src/store/boardsStore');
 const { useEditorStore } = await import('../../src/store/editorStore');

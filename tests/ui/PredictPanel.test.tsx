@@ -1,19 +1,10 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runSimulation, type SimResult } from '../../src/sim';
-import type { RunOutcome } from '../../src/workers/clients/simClient';
 import { metering } from '../sim/boardBuilder';
 
-/** The worker client, replaced: the test settles each run. */
-const pending: ((v: RunOutcome) => void)[] = [];
-vi.mock('../../src/workers/clients/simClient', () => ({
-  runInWorker: () => {
-    let resolve!: (v: RunOutcome) => void;
-    const promise = new Promise<RunOutcome>((res) => (resolve = res));
-    pending.push(resolve);
-    return { promise, cancel: vi.fn() };
-  },
-}));
+vi.mock('../../src/workers/clients/simClient', () => import('./pendingSimClient'));
+const { pending } = await import('./pendingSimClient');
 
 const { useEditorStore } = await import('../../src/store/editorStore');
 const { useRunStore } = await import('../../src/store/runStore');
