@@ -31,18 +31,18 @@ const DEFINITIONS = [
       'Emits the workload — usage events, invoices or requests — and retries unacknowledged sends.',
     icon: 'M4 12h10M10 6l6 6-6 6M19 5v14',
     fields: [
-      oneOf('workload', 'Workload', ['usage', 'invoices', 'requests'], 'What this producer emits.'),
-      num('tenants', 'Tenants', 10, 'How many customers the workload is spread over.', {
+      oneOf('workload', 'Workload', ['usage', 'invoices', 'requests']),
+      num('tenants', 'Tenants', 10, {
         min: 1,
         max: 100_000,
       }),
-      num('ratePerSec', 'Rate (per second)', 1000, 'Items emitted per second of virtual time.', {
+      num('ratePerSec', 'Rate (per second)', 1000, {
         min: 1,
         max: 10_000_000,
         unit: 'per-sec',
       }),
-      num('retries', 'Retries', 3, 'Resends of an item that was not acknowledged.', { max: 50 }),
-      num('clockSkewMs', 'Clock skew (ms)', 0, "How far this producer's clock is off; shifts event times.", {
+      num('retries', 'Retries', 3, { max: 50 }),
+      num('clockSkewMs', 'Clock skew (ms)', 0, {
         min: -DAY_MS,
         max: DAY_MS,
         unit: 'ms',
@@ -56,7 +56,7 @@ const DEFINITIONS = [
     description: 'A synchronous API or gateway in front of services; gives up on slow calls.',
     icon: 'M4 7h16v10H4zM8 11h2M12 11h4',
     fields: [
-      num('timeoutMs', 'Timeout (ms)', 1000, 'How long a call may take before the caller sees a timeout.', {
+      num('timeoutMs', 'Timeout (ms)', 1000, {
         min: 1,
         max: DAY_MS,
         unit: 'ms',
@@ -72,32 +72,10 @@ const DEFINITIONS = [
       'A durable log or queue (Kafka, Kinesis, SQS): at-least-once, redelivers what was not acked.',
     icon: 'M3 8h18M3 16h18M7 8v8M11 8v8M15 8v8',
     fields: [
-      bool(
-        'orderedByKey',
-        'Ordered by key',
-        true,
-        'Messages with the same key (tenant or invoice) are delivered in order.',
-      ),
-      num(
-        'visibilityTimeoutMs',
-        'Visibility timeout (ms)',
-        30_000,
-        'An unacked message is redelivered after this long.',
-        { min: 1, max: DAY_MS, unit: 'ms' },
-      ),
-      num(
-        'maxReceives',
-        'Receives before dead-letter',
-        5,
-        'With a dead-letter queue wired, a message that failed this many deliveries goes there (SQS maxReceiveCount).',
-        { min: 1, max: 100 },
-      ),
-      oneOf(
-        'delivery',
-        'Delivery',
-        ['broadcast', 'competing-consumers'],
-        'broadcast: every consumer gets every message (one consumer group each); competing-consumers: the consumers share one group and each message goes to one of them.',
-      ),
+      bool('orderedByKey', 'Ordered by key', true),
+      num('visibilityTimeoutMs', 'Visibility timeout (ms)', 30_000, { min: 1, max: DAY_MS, unit: 'ms' }),
+      num('maxReceives', 'Receives before dead-letter', 5, { min: 1, max: 100 }),
+      oneOf('delivery', 'Delivery', ['broadcast', 'competing-consumers']),
     ],
   },
   {
@@ -108,19 +86,9 @@ const DEFINITIONS = [
       'A stateless consumer or service step that calls the next node; its memory is lost on a crash.',
     icon: 'M12 4v3M12 17v3M4 12h3M17 12h3M7 7l2 2M15 15l2 2M7 17l2-2M15 9l2-2M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6',
     fields: [
-      oneOf(
-        'ack',
-        'Acknowledge',
-        ['after-processing', 'before-processing'],
-        'When the worker acks its queue message.',
-      ),
-      oneOf(
-        'idempotencyKey',
-        'Idempotency key',
-        ['none', 'random-per-attempt', 'deterministic'],
-        'The key it sends with calls to the next node.',
-      ),
-      num('retries', 'Retries', 3, 'Retries of a call that failed or timed out.', { max: 50 }),
+      oneOf('ack', 'Acknowledge', ['after-processing', 'before-processing']),
+      oneOf('idempotencyKey', 'Idempotency key', ['none', 'random-per-attempt', 'deterministic']),
+      num('retries', 'Retries', 3, { max: 50 }),
       GRACEFUL_SHUTDOWN_FIELD,
     ],
   },
@@ -131,13 +99,13 @@ const DEFINITIONS = [
     description: 'Drops messages whose key it has already seen within its time to live.',
     icon: 'M5 5h9v9H5zM10 10h9v9h-9z',
     fields: [
-      oneOf('key', 'Key', ['eventId', 'idempotencyKey'], 'What identifies a repeat.'),
-      num('ttlMs', 'Remember for (ms)', DAY_MS, 'How long a seen key is kept.', {
+      oneOf('key', 'Key', ['eventId', 'idempotencyKey']),
+      num('ttlMs', 'Remember for (ms)', DAY_MS, {
         min: 1,
         max: 365 * DAY_MS,
         unit: 'ms',
       }),
-      bool('durable', 'Durable', false, 'Seen keys survive a crash; in-memory dedup forgets them.'),
+      bool('durable', 'Durable', false),
     ],
   },
   {
@@ -147,24 +115,13 @@ const DEFINITIONS = [
     description: 'Rolls usage up per tenant in time windows, closed by a watermark.',
     icon: 'M4 6h16l-6 7v5l-4 2v-7z',
     fields: [
-      num('windowMs', 'Window (ms)', 60_000, 'Length of one roll-up window, in virtual ms.', {
+      num('windowMs', 'Window (ms)', 60_000, {
         min: 1,
         max: 30 * DAY_MS,
         unit: 'ms',
       }),
-      num(
-        'graceMs',
-        'Grace period (ms)',
-        0,
-        'How late an event may be and still count in its own window period.',
-        { max: 30 * DAY_MS, unit: 'ms' },
-      ),
-      oneOf(
-        'latePolicy',
-        'Late events',
-        ['drop', 'correction-log'],
-        'What happens to an event that arrives after its window has closed.',
-      ),
+      num('graceMs', 'Grace period (ms)', 0, { max: 30 * DAY_MS, unit: 'ms' }),
+      oneOf('latePolicy', 'Late events', ['drop', 'correction-log']),
     ],
   },
   {
@@ -174,13 +131,8 @@ const DEFINITIONS = [
     description: 'A relational store; can enforce a unique key and write result and key in one transaction.',
     icon: 'M5 6c0-2 14-2 14 0v12c0 2-14 2-14 0zM5 6c0 2 14 2 14 0M5 12c0 2 14 2 14 0',
     fields: [
-      bool('transactional', 'Transactional', false, 'Result and processed id are written atomically.'),
-      oneOf(
-        'uniqueKey',
-        'Unique key',
-        ['none', 'eventId', 'idempotencyKey'],
-        'A second insert with the same key is refused.',
-      ),
+      bool('transactional', 'Transactional', false),
+      oneOf('uniqueKey', 'Unique key', ['none', 'eventId', 'idempotencyKey']),
       REPLICATION_FIELD,
     ],
   },
@@ -191,13 +143,8 @@ const DEFINITIONS = [
     description: 'A check-then-act key store in front of a side effect.',
     icon: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v9H5z',
     fields: [
-      bool(
-        'atomicWithWrite',
-        'Atomic with write',
-        false,
-        'The key is recorded in the same transaction as the side effect.',
-      ),
-      num('ttlMs', 'Remember for (ms)', DAY_MS, 'How long a key is kept.', {
+      bool('atomicWithWrite', 'Atomic with write', false),
+      num('ttlMs', 'Remember for (ms)', DAY_MS, {
         min: 1,
         max: 365 * DAY_MS,
         unit: 'ms',
@@ -219,7 +166,7 @@ const DEFINITIONS = [
     description: 'A Stripe-like provider: honours idempotency keys and sends webhook events for what it did.',
     icon: 'M3 7h18v10H3zM3 10h18M7 14h3',
     fields: [
-      num('keyTtlMs', 'Key memory (ms)', DAY_MS, 'How long the provider remembers an idempotency key.', {
+      num('keyTtlMs', 'Key memory (ms)', DAY_MS, {
         min: 1,
         max: 365 * DAY_MS,
         unit: 'ms',
@@ -233,20 +180,10 @@ const DEFINITIONS = [
     description: 'Receives provider events — at least once and out of order.',
     icon: 'M8 16a4 4 0 1 1 3-7l3 5M16 16h-6M14 14a4 4 0 1 1 1 6',
     fields: [
-      bool('verifySignature', 'Verify signature', false, 'Forged or tampered events are rejected.'),
-      oneOf(
-        'ack',
-        'Acknowledge',
-        ['after-processing', 'before-processing'],
-        'When the endpoint answers 200.',
-      ),
-      bool('storeEventIds', 'Store event ids', false, 'Event ids already applied are skipped.'),
-      oneOf(
-        'orderPolicy',
-        'Ordering',
-        ['naive', 'version-check', 'refetch'],
-        'How out-of-order events are applied.',
-      ),
+      bool('verifySignature', 'Verify signature', false),
+      oneOf('ack', 'Acknowledge', ['after-processing', 'before-processing']),
+      bool('storeEventIds', 'Store event ids', false),
+      oneOf('orderPolicy', 'Ordering', ['naive', 'version-check', 'refetch']),
     ],
   },
   WORKFLOW_DEFINITION,
@@ -258,7 +195,7 @@ const DEFINITIONS = [
     description: 'Periodically compares its two inputs and emits corrections.',
     icon: 'M4 12a8 8 0 0 1 14-5M20 12a8 8 0 0 1-14 5M18 3v4h-4M6 21v-4h4',
     fields: [
-      num('periodMs', 'Period (ms)', 3_600_000, 'How often it compares.', {
+      num('periodMs', 'Period (ms)', 3_600_000, {
         min: 1,
         max: 365 * DAY_MS,
         unit: 'ms',
@@ -296,7 +233,7 @@ const DEFINITIONS = [
     description: 'A read-mostly, eventually consistent view (dashboards).',
     icon: 'M13 3L5 14h6l-1 7 8-11h-6z',
     fields: [
-      num('ttlMs', 'Time to live (ms)', 60_000, 'How stale a cached value may be.', {
+      num('ttlMs', 'Time to live (ms)', 60_000, {
         min: 1,
         max: 365 * DAY_MS,
         unit: 'ms',
@@ -310,7 +247,7 @@ const DEFINITIONS = [
     description: 'Timers and billing cycles.',
     icon: 'M12 4a8 8 0 1 0 0 16a8 8 0 1 0 0-16M12 8v4l3 2',
     fields: [
-      num('periodMs', 'Period (ms)', 2_592_000_000, 'Length of one cycle.', {
+      num('periodMs', 'Period (ms)', 2_592_000_000, {
         min: 1,
         max: 3650 * DAY_MS,
         unit: 'ms',

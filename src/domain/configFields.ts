@@ -1,7 +1,8 @@
 /**
  * A config field is declared once as data; the validator, the defaults and the inspector's form
  * are all derived from it, so the three can never disagree (docs/conventions.md#code-habits: a persisted type lives with
- * its validator and defaults).
+ * its validator and defaults). Each field's help text lives in catalogHelp.ts, which only the inspector
+ * loads: the first paint needs the fields, not their explanations.
  */
 export type ConfigField = NumberField | BooleanField | EnumField;
 
@@ -16,14 +17,12 @@ export interface NumberField<K extends string = string> {
   integer: boolean;
   unit?: 'ms' | 'per-sec' | 'ratio' | 'count' | undefined;
   label: string;
-  help: string;
 }
 export interface BooleanField<K extends string = string> {
   key: K;
   type: 'boolean';
   default: boolean;
   label: string;
-  help: string;
 }
 export interface EnumField<K extends string = string, O extends string = string> {
   key: K;
@@ -31,7 +30,6 @@ export interface EnumField<K extends string = string, O extends string = string>
   options: readonly O[];
   default: O;
   label: string;
-  help: string;
 }
 
 /** The type of a field's value: number, boolean, or the union of an enum's options. */
@@ -47,7 +45,6 @@ export function num<const K extends string>(
   key: K,
   label: string,
   def: number,
-  help: string,
   opts: { min?: number; max?: number; integer?: boolean; unit?: 'ms' | 'per-sec' | 'ratio' | 'count' } = {},
 ): NumberField<K> {
   return {
@@ -59,26 +56,19 @@ export function num<const K extends string>(
     integer: opts.integer ?? true,
     unit: opts.unit,
     label,
-    help,
   };
 }
 
-export function bool<const K extends string>(
-  key: K,
-  label: string,
-  def: boolean,
-  help: string,
-): BooleanField<K> {
-  return { key, type: 'boolean', default: def, label, help };
+export function bool<const K extends string>(key: K, label: string, def: boolean): BooleanField<K> {
+  return { key, type: 'boolean', default: def, label };
 }
 
 export function oneOf<const K extends string, const O extends string>(
   key: K,
   label: string,
   options: readonly [O, ...O[]],
-  help: string,
 ): EnumField<K, O> {
-  return { key, type: 'enum', options, default: options[0], label, help };
+  return { key, type: 'enum', options, default: options[0], label };
 }
 
 /** Checks one value against its field; returns a message a user understands, or null when valid. */

@@ -8,14 +8,24 @@ describe('ConfigForm', () => {
   const config = { windowMs: 60000, graceMs: 0, latePolicy: 'drop' };
 
   it('renders a control per field, labelled', () => {
-    render(<ConfigForm fields={def.fields} config={config} onChange={() => {}} />);
+    render(<ConfigForm kind="aggregator" fields={def.fields} config={config} onChange={() => {}} />);
     expect(screen.getByLabelText('Window (ms)')).toHaveValue('60000');
     expect(screen.getByLabelText('Late events')).toHaveValue('drop');
   });
 
+  it('describes each field with its help text (loaded with the inspector, not the catalog)', () => {
+    render(<ConfigForm kind="aggregator" fields={def.fields} config={config} onChange={() => {}} />);
+    expect(screen.getByLabelText('Late events')).toHaveAccessibleDescription(
+      'What happens to an event that arrives after its window has closed.',
+    );
+    expect(screen.getByLabelText('Window (ms)')).toHaveAccessibleDescription(
+      'Length of one roll-up window, in virtual ms.',
+    );
+  });
+
   it('refuses a bad number inline and never reports it', () => {
     const onChange = vi.fn();
-    render(<ConfigForm fields={def.fields} config={config} onChange={onChange} />);
+    render(<ConfigForm kind="aggregator" fields={def.fields} config={config} onChange={onChange} />);
     const grace = screen.getByLabelText('Grace period (ms)');
     fireEvent.change(grace, { target: { value: '-1' } });
     expect(screen.getByText(/expected a number ≥ 0/)).toBeInTheDocument();
@@ -35,6 +45,7 @@ describe('ConfigForm', () => {
     const dedup = getKindDefinition('dedup')!;
     render(
       <ConfigForm
+        kind="dedup"
         fields={dedup.fields}
         config={{ key: 'eventId', ttlMs: 1000, durable: false }}
         onChange={onChange}

@@ -1,15 +1,18 @@
 import { useId, useState } from 'react';
 import { checkFieldValue, type ConfigField, type ConfigValue } from '../../domain';
+import { fieldHelp } from '../../domain/catalogHelp';
 
 /**
- * A form generated from a kind's config fields. A bad value shows an inline message and is never
- * written to the document; the last valid value stays in force.
+ * A form generated from a kind's config fields, each with its help text (domain/catalogHelp.ts). A bad
+ * value shows an inline message and is never written to the document; the last valid value stays in force.
  */
 export function ConfigForm({
+  kind,
   fields,
   config,
   onChange,
 }: {
+  kind: string;
   fields: readonly ConfigField[];
   config: Record<string, ConfigValue>;
   onChange: (key: string, value: ConfigValue) => void;
@@ -18,7 +21,13 @@ export function ConfigForm({
   return (
     <div className="fl-form">
       {fields.map((f) => (
-        <FieldInput key={f.key} field={f} value={config[f.key] ?? f.default} onChange={onChange} />
+        <FieldInput
+          key={f.key}
+          field={f}
+          help={fieldHelp(kind, f.key)}
+          value={config[f.key] ?? f.default}
+          onChange={onChange}
+        />
       ))}
     </div>
   );
@@ -26,10 +35,12 @@ export function ConfigForm({
 
 function FieldInput({
   field,
+  help,
   value,
   onChange,
 }: {
   field: ConfigField;
+  help: string;
   value: ConfigValue;
   onChange: (key: string, value: ConfigValue) => void;
 }) {
@@ -58,7 +69,7 @@ function FieldInput({
         />
         <label htmlFor={id}>{field.label}</label>
         <small id={helpId} className="fl-muted">
-          {field.help}
+          {help}
         </small>
       </div>
     );
@@ -81,7 +92,7 @@ function FieldInput({
           ))}
         </select>
         <small id={helpId} className="fl-muted">
-          {field.help}
+          {help}
         </small>
       </div>
     );
@@ -118,7 +129,7 @@ function FieldInput({
         </small>
       )}
       <small id={helpId} className="fl-muted">
-        {field.help}
+        {help}
       </small>
     </div>
   );

@@ -62,6 +62,7 @@ export function Inspector() {
           <fieldset className="fl-fieldset">
             <legend>Settings</legend>
             <ConfigForm
+              kind={node.kind}
               fields={def.fields}
               config={node.config}
               onChange={(key: string, value: ConfigValue) =>
