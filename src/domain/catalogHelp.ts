@@ -1,4 +1,5 @@
 import type { ConfigKey } from './catalog';
+import type { EdgeKind } from './edgeKinds';
 import type { ComponentKind } from './kinds';
 
 /**
@@ -113,3 +114,13 @@ export function fieldHelp(kind: string, key: string): string {
   const texts: Readonly<Record<string, string>> = FIELD_HELP[kind as ComponentKind];
   return Object.hasOwn(texts, key) ? (texts[key] ?? '') : '';
 }
+
+/** The inspector's help text for each kind of connection (domain/edgeKinds.ts). */
+export const EDGE_KIND_HELP: Record<EdgeKind, string> = {
+  call: 'A plain call: the target processes the message and answers.',
+  signal:
+    'Asynchronous: recorded in the target workflow’s history and delivered in order; the sender learns delivery, not processing. Accepted while the workflow’s worker is down.',
+  update:
+    'Synchronous and validated: the caller waits until the workflow accepts (and applies) or rejects it. Needs the workflow’s worker.',
+  query: 'Synchronous and read-only: never recorded, changes nothing; unanswered while the worker is down.',
+};

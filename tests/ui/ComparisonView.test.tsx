@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getScenario } from '../../src/content/scenarios';
-import { INVARIANT_DESCRIPTIONS } from '../../src/domain';
+import { INVARIANT_DESCRIPTIONS } from '../../src/domain/invariants';
 import { gradeAttempt } from '../../src/grading/grade';
 import { useRunOverlay } from '../../src/store/runOverlayStore';
 import { ComparisonView } from '../../src/ui/round/ComparisonView';

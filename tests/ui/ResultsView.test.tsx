@@ -1,7 +1,7 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { INVARIANT_DESCRIPTIONS } from '../../src/domain';
+import { INVARIANT_DESCRIPTIONS } from '../../src/domain/invariants';
 import { runSimulation, type SimResult } from '../../src/sim';
 import { useEditorStore } from '../../src/store/editorStore';
 import { useRunOverlay } from '../../src/store/runOverlayStore';

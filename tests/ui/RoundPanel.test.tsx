@@ -2,7 +2,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getScenario } from '../../src/content/scenarios';
-import { INVARIANT_DESCRIPTIONS } from '../../src/domain';
+import { INVARIANT_DESCRIPTIONS } from '../../src/domain/invariants';
 import { gradeAttempt } from '../../src/grading/grade';
 import { HINT_COST } from '../../src/grading/hintCost';
 import { createMemoryStorage } from '../../src/io/storageAccess';

@@ -1,12 +1,6 @@
 import { useState } from 'react';
-import {
-  EDGE_KIND_HELP,
-  EDGE_KINDS,
-  REGION_PATTERN,
-  type BoardEdge,
-  type BoardNode,
-  type EdgeKind,
-} from '../../domain';
+import { EDGE_KINDS, REGION_PATTERN, type BoardEdge, type BoardNode, type EdgeKind } from '../../domain';
+import { EDGE_KIND_HELP } from '../../domain/catalogHelp';
 import { useEditorStore } from '../../store/editorStore';
 import { setEdgeKind, setNodeRegion } from '../../store/temporalOps';
 

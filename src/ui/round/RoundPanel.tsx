@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { getScenario, getScenarios } from '../../content/scenarios';
-import { INVARIANT_DESCRIPTIONS } from '../../domain';
+import { INVARIANT_DESCRIPTIONS } from '../../domain/invariants';
 import { HINT_COST, MAX_HINT_PENALTY } from '../../grading/hintCost';
 import { formatScore, totalScore } from '../../grading/predict';
 import { useBoardsStore } from '../../store/boardsStore';

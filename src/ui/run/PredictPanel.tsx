@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { INVARIANT_DESCRIPTIONS } from '../../domain';
+import { INVARIANT_DESCRIPTIONS } from '../../domain/invariants';
 import { formatScore, predictableInvariants, type Prediction } from '../../grading/predict';
 import { useEditorStore } from '../../store/editorStore';
 import { usePracticeStore } from '../../store/practiceStore';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { INVARIANT_DESCRIPTIONS } from '../../domain';
+import { INVARIANT_DESCRIPTIONS } from '../../domain/invariants';
 import type { SimResult } from '../../sim';
 import { useEditorStore } from '../../store/editorStore';
 import { clearHighlight, highlightPath } from '../../store/runPlayback';
