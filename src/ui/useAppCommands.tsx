@@ -1,16 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { MAX_FILE_BYTES } from '../domain';
-import { describeLoadError, describeLoadNote, importBoardFile, type ImportResult } from '../io/json';
 import { useBoardsStore } from '../store/boardsStore';
-import { useConfirm } from '../store/confirmStore';
-import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';
 import { usePredictStore } from '../store/predictStore';
 import { useRunStore } from '../store/runStore';
 import { useUiStore } from '../store/uiStore';
 import { createSampleBoard, SAMPLE_FAULTS } from '../store/sampleBoard';
 import type { MenuItem } from './common/Menu';
-import { downloadBoardJson } from '../io/download';
 import type { Command } from './commands';
 import type { ImageExportOptions } from '../io/imageExport';
 
@@ -27,6 +22,9 @@ const copyMermaid = () => exporting().then((m) => m.copyMermaid());
 const copyShareLink = () => exporting().then((m) => m.copyShareLink());
 const exportPdf = () => exporting().then((m) => m.exportPdf());
 
+/** Importing a file and deleting a board (with its confirmation) load in their own chunk, fetched on idle too. */
+const boardActions = () => import('./boardActions');
+
 const RoundPanel = lazy(() => import('./round/RoundPanel'));
 
 export interface AppCommands {
@@ -40,50 +38,13 @@ export interface AppCommands {
   roundPanel: ReactNode;
 }
 
-/** Imports a board file (JSON, or Mermaid we exported) as a new board; a refused file changes nothing. */
-export async function importBoardFromFile(file: File) {
-  if (file.size > MAX_FILE_BYTES) {
-    notify({
-      level: 'error',
-      text: `Could not import ${file.name}: it is ${(file.size / 1048576).toFixed(1)} MB; boards are limited to ${MAX_FILE_BYTES / 1048576} MB. Your open board was not changed.`,
-    });
-    return;
-  }
-  let text: string;
-  try {
-    text = await file.text();
-  } catch (e) {
-    notify({
-      level: 'error',
-      text: `Could not read ${file.name}: ${(e as Error).message}. Your open board was not changed.`,
-    });
-    return;
-  }
-  const isMermaid = /\.(mmd|mermaid)$/i.test(file.name) || /^\s*(flowchart|graph)\s/i.test(text);
-  const r: ImportResult = isMermaid
-    ? (await import('../io/mermaid')).mermaidToBoard(text)
-    : importBoardFile(text);
-  if (!r.ok) {
-    notify({
-      level: 'error',
-      text: `Could not import ${file.name}: ${describeLoadError(r.error)} Your open board was not changed.`,
-    });
-    return;
-  }
-  useBoardsStore.getState().createAndOpen(r.board);
-  if (r.report.length) {
-    notify({
-      level: 'warning',
-      text: `Imported "${r.board.title}" as a new board, with ${r.report.length} repair${r.report.length === 1 ? '' : 's'}.`,
-      details: r.report.map(describeLoadNote),
-    });
-  } else notify({ level: 'info', text: `Imported "${r.board.title}" as a new board.` });
-}
-
 /** Commands that reach outside the editor: boards, import and export, running, practice. */
 export function useAppCommands(): AppCommands {
   useEffect(() => {
-    const t = setTimeout(() => void exporting(), 2000);
+    const t = setTimeout(() => {
+      void exporting();
+      void boardActions();
+    }, 2000);
     return () => clearTimeout(t);
   }, []);
   const input = useRef<HTMLInputElement>(null);
@@ -107,18 +68,6 @@ export function useAppCommands(): AppCommands {
     const run = () => void startRun();
     const openImport = () => input.current?.click();
     const boards = () => useBoardsStore.getState();
-    const removeActive = async () => {
-      const { activeId } = boards();
-      const b = useEditorStore.getState().board;
-      if (!activeId) return;
-      const ok = await useConfirm.getState().ask({
-        title: `Delete "${b.title}"?`,
-        body: 'The board is removed from this browser. Download it first to keep a copy.',
-        confirmLabel: 'Delete',
-        extra: { label: 'Download first', run: () => downloadBoardJson(b) },
-      });
-      if (ok) boards().remove(activeId);
-    };
     const commands: Command[] = [
       { id: 'run', label: 'Run the board', group: 'Run', keys: ['Mod+Enter'], run },
       {
@@ -148,7 +97,7 @@ export function useAppCommands(): AppCommands {
     return {
       commands,
       openImport,
-      importFile: (f: File) => void importBoardFromFile(f),
+      importFile: (f: File) => void boardActions().then((m) => m.importBoardFromFile(f)),
       fileInput: (
         <input
           ref={input}
@@ -160,7 +109,7 @@ export function useAppCommands(): AppCommands {
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
-            if (f) void importBoardFromFile(f);
+            if (f) void boardActions().then((m) => m.importBoardFromFile(f));
           }}
         />
       ),
@@ -193,7 +142,7 @@ export function useAppCommands(): AppCommands {
               if (id) boards().duplicate(id);
             },
           },
-          { label: 'Delete', onSelect: () => void removeActive() },
+          { label: 'Delete', onSelect: () => void boardActions().then((m) => m.deleteActiveBoard()) },
           ...(damaged.length > 0
             ? [
                 'separator' as const,
