@@ -1,61 +1,33 @@
-import { BOARD_FORMAT, BOARD_VERSION, isPlainRecord, parseBoardValue, type Board } from '../domain';
-import { describeLoadError, toImportResult } from './json';
+import type { Board } from '../domain';
 import { readIndex, upsertIndexEntry, removeIndexEntry } from './boardIndex';
 import {
-  createMemoryStorage,
-  listKeys,
-  probeStorage,
-  safeRead,
-  safeRemove,
-  safeWrite,
-} from './storageAccess';
-import {
-  INDEX_VERSION,
-  STORAGE_KEYS,
-  type BoardIndex,
-  type LoadedBoard,
-  type LoadedIndex,
-  type QuarantinedValue,
-  type SaveResult,
-  type StorageLike,
-  type WriteResult,
-} from './storageTypes';
+  boardKey,
+  createBoardReader,
+  readRecord,
+  type BoardReader,
+  type BoardStorageOptions,
+} from './boardReader';
+import { safeRead, safeRemove, safeWrite } from './storageAccess';
+import { STORAGE_KEYS, type SaveResult, type StorageLike, type WriteResult } from './storageTypes';
 
-export interface BoardStorageOptions {
-  /** Injected clock (tests); defaults to Date.now. */
-  now?: () => number;
-}
+export { boardKey, type BoardStorageOptions } from './boardReader';
 
 /**
  * Several boards in browser storage (docs/architecture.md, "Persistence"): an index plus one key per board. A saved value
  * that cannot be opened (corrupt, or from a newer Faultline) is moved aside under a quarantine key
  * and reported, never silently reset and never overwritten by the next save (reliability.md #18).
- * Every method returns a result; none throws.
+ * Every method returns a result; none throws. The read side is boardReader.ts (in the first load);
+ * this module adds saving and deleting.
  */
-export interface BoardStorage {
-  /** False when browser storage cannot be used: everything then works in memory, unsaved (#19). */
-  readonly available: boolean;
-  loadIndex(): LoadedIndex;
-  saveIndex(index: BoardIndex): WriteResult;
-  loadBoard(id: string): LoadedBoard;
+export interface BoardStorage extends Omit<BoardReader, 'store' | 'now' | 'lastWritten'> {
   /**
    * Saves a board. With `expectedVersion` (the savedVersion this tab loaded or last saved), a newer
    * save from another tab is not overwritten: the result is a `conflict` (#21).
    */
   saveBoard(id: string, board: Board, expectedVersion?: number): SaveResult;
   deleteBoard(id: string): WriteResult;
-  /** Moves a raw value aside under `faultline:quarantine:<at>:<id>`; removes the original only once it is safely copied. */
-  quarantine(
-    key: string,
-    raw: string,
-    reason: string,
-  ): { ok: true; key: string } | { ok: false; message: string };
-  listQuarantined(): QuarantinedValue[];
   deleteQuarantined(key: string): WriteResult;
 }
-
-/** The storage key of one board: `faultline:board:<id>`. */
-export const boardKey = (id: string) => `${STORAGE_KEYS.boardPrefix}${id}`;
 
 /**
  * The board repository over `storage` (`localStorage` in the app, a fake in tests). Null, or a
@@ -65,63 +37,12 @@ export function createBoardStorage(
   storage: StorageLike | null,
   opts: BoardStorageOptions = {},
 ): BoardStorage {
-  const available = probeStorage(storage, STORAGE_KEYS.probe);
-  const store: StorageLike = available ? storage! : createMemoryStorage();
-  const now = opts.now ?? (() => Date.now());
-  // What this tab last wrote per key: saves skip re-parsing a value they wrote themselves.
-  const lastWritten = new Map<string, { raw: string; savedVersion: number }>();
+  return withBoardWrites(createBoardReader(storage, opts));
+}
 
-  const quarantine: BoardStorage['quarantine'] = (key, raw, reason) => {
-    const at = now();
-    const id =
-      key === STORAGE_KEYS.index
-        ? 'index'
-        : key.startsWith(STORAGE_KEYS.boardPrefix)
-          ? key.slice(STORAGE_KEYS.boardPrefix.length)
-          : key;
-    let qkey = `${STORAGE_KEYS.quarantinePrefix}${at}:${id}`;
-    const taken = (k: string) => {
-      const r = safeRead(store, k);
-      return r.ok && r.value !== null;
-    };
-    for (let n = 2; taken(qkey); n++) qkey = `${STORAGE_KEYS.quarantinePrefix}${at}:${id}~${n}`;
-    const w = safeWrite(store, qkey, JSON.stringify({ from: key, reason, at, raw }));
-    if (!w.ok)
-      return {
-        ok: false,
-        message: `The damaged saved data could not be set aside (${w.code === 'quota' ? 'browser storage is full' : 'storage refused it'}); it was left where it is and will not be overwritten.`,
-      };
-    const cur = safeRead(store, key);
-    if (cur.ok && cur.value === raw) safeRemove(store, key);
-    lastWritten.delete(key);
-    return { ok: true, key: qkey };
-  };
-
-  const loadBoard = (id: string): LoadedBoard => {
-    const key = boardKey(id);
-    const r = safeRead(store, key);
-    if (!r.ok)
-      return {
-        ok: false,
-        raw: '',
-        error: { code: 'unavailable', cause: r.cause, message: 'Browser storage could not be read.' },
-      };
-    if (r.value === null)
-      return { ok: false, raw: '', error: { code: 'not-found', message: `No saved board "${id}".` } };
-    const raw = r.value;
-    const record = readRecord(raw);
-    if (!record.ok) {
-      const q = quarantine(key, raw, record.error.message);
-      return { ok: false, raw, error: record.error, ...(q.ok ? { quarantineKey: q.key } : {}) };
-    }
-    const result = toImportResult(parseBoardValue(record.board, 'repair'));
-    if (!result.ok) {
-      const q = quarantine(key, raw, describeLoadError(result.error));
-      return { ok: false, raw, error: result.error, ...(q.ok ? { quarantineKey: q.key } : {}) };
-    }
-    lastWritten.set(key, { raw, savedVersion: record.savedVersion });
-    return { ok: true, board: result.board, report: result.report, savedVersion: record.savedVersion };
-  };
+/** The full repository over a reader: its storage, clock and record of this tab's writes are shared. */
+export function withBoardWrites(reader: BoardReader): BoardStorage {
+  const { store, now, lastWritten, quarantine } = reader;
 
   const saveBoard = (id: string, board: Board, expectedVersion?: number): SaveResult => {
     const key = boardKey(id);
@@ -180,11 +101,12 @@ export function createBoardStorage(
   };
 
   return {
-    available,
-    loadIndex: () => readIndex(store, quarantine),
-    saveIndex: (index) =>
-      safeWrite(store, STORAGE_KEYS.index, JSON.stringify({ ...index, version: INDEX_VERSION })),
-    loadBoard,
+    available: reader.available,
+    loadIndex: reader.loadIndex,
+    saveIndex: reader.saveIndex,
+    loadBoard: reader.loadBoard,
+    quarantine,
+    listQuarantined: reader.listQuarantined,
     saveBoard,
     deleteBoard(id) {
       const key = boardKey(id);
@@ -194,100 +116,9 @@ export function createBoardStorage(
       const { index } = readIndex(store, quarantine);
       return safeWrite(store, STORAGE_KEYS.index, JSON.stringify(removeIndexEntry(index, id)));
     },
-    quarantine,
-    listQuarantined: () => listQuarantined(store),
     deleteQuarantined: (key) =>
       key.startsWith(STORAGE_KEYS.quarantinePrefix)
         ? safeRemove(store, key)
         : { ok: false, code: 'unavailable', message: `"${key}" is not a quarantine entry.` },
   };
-}
-
-type RecordRead =
-  | { ok: true; savedVersion: number; board: unknown }
-  | {
-      ok: false;
-      error:
-        | { code: 'not-a-board'; message: string; cause?: unknown }
-        | { code: 'version-too-new'; message: string; version: number };
-    };
-
-/**
- * Reads the wrapper of a saved board. `shallow` (used before overwriting) also refuses a board from
- * a newer version, so that a newer Faultline's save is set aside rather than overwritten.
- */
-function readRecord(raw: string, { shallow = false } = {}): RecordRead {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (cause) {
-    return {
-      ok: false,
-      error: {
-        code: 'not-a-board',
-        cause,
-        message: `The saved board is not valid JSON: ${(cause as Error).message}`,
-      },
-    };
-  }
-  if (!isPlainRecord(value))
-    return { ok: false, error: { code: 'not-a-board', message: 'The saved value is not a saved board.' } };
-  // A bare document (no wrapper) is accepted as savedVersion 0: hand-seeded or an early save.
-  const wrapped = isPlainRecord(value.board);
-  const board = wrapped ? value.board : value;
-  const savedVersion = wrapped ? value.savedVersion : 0;
-  if (typeof savedVersion !== 'number' || !Number.isSafeInteger(savedVersion) || savedVersion < 0) {
-    return {
-      ok: false,
-      error: { code: 'not-a-board', message: 'The saved board has no valid save counter.' },
-    };
-  }
-  if (!isPlainRecord(board) || board.format !== BOARD_FORMAT)
-    return {
-      ok: false,
-      error: { code: 'not-a-board', message: 'The saved value is not a Faultline board.' },
-    };
-  if (shallow && typeof board.version === 'number' && board.version > BOARD_VERSION) {
-    return {
-      ok: false,
-      error: {
-        code: 'version-too-new',
-        version: board.version,
-        message: `The saved board is from a newer Faultline (version ${board.version}).`,
-      },
-    };
-  }
-  return { ok: true, savedVersion, board };
-}
-
-function listQuarantined(store: StorageLike): QuarantinedValue[] {
-  const out: QuarantinedValue[] = [];
-  for (const key of listKeys(store, STORAGE_KEYS.quarantinePrefix) ?? []) {
-    const r = safeRead(store, key);
-    if (!r.ok || r.value === null) continue;
-    const atFromKey = Number(key.slice(STORAGE_KEYS.quarantinePrefix.length).split(':')[0]);
-    let entry: QuarantinedValue = {
-      key,
-      raw: r.value,
-      reason: 'unreadable quarantine entry',
-      at: Number.isFinite(atFromKey) ? atFromKey : 0,
-      from: '',
-    };
-    try {
-      const v: unknown = JSON.parse(r.value);
-      if (isPlainRecord(v) && typeof v.raw === 'string') {
-        entry = {
-          key,
-          raw: v.raw,
-          reason: typeof v.reason === 'string' ? v.reason : '',
-          at: typeof v.at === 'number' ? v.at : entry.at,
-          from: typeof v.from === 'string' ? v.from : '',
-        };
-      }
-    } catch {
-      // Kept as the raw text above: a quarantine entry is never dropped for being unreadable.
-    }
-    out.push(entry);
-  }
-  return out.sort((a, b) => a.at - b.at || a.key.localeCompare(b.key));
 }

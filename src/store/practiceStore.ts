@@ -7,6 +7,8 @@ import { loadVersioned, saveVersioned } from '../io/versioned';
 import type { StorageLike } from '../io/storageTypes';
 import { gradeInWorker } from '../workers/clients/gradeClient';
 import { useBoardsStore } from './boardsStore';
+// A round opens its own board at once: the boards store's write side comes with this chunk.
+import './boardsWrites';
 import { useConfirm } from './confirmStore';
 import { useEditorStore } from './editorStore';
 import { notify } from './noticeStore';

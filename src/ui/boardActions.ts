@@ -5,6 +5,8 @@ import { MAX_FILE_BYTES } from '../domain';
 import { describeLoadError, describeLoadNote, importBoardFile, type ImportResult } from '../io/json';
 import { downloadBoardJson } from '../io/download';
 import { useBoardsStore } from '../store/boardsStore';
+// An imported board is saved, a deleted one removed, at once: the boards store's write side comes too.
+import '../store/boardsWrites';
 import { useConfirm } from '../store/confirmStore';
 import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';

@@ -1,6 +1,8 @@
 import { describeLoadNote } from '../io/json';
 import { decodeShareFragment } from '../io/shareLink';
 import { useBoardsStore } from '../store/boardsStore';
+// The shared board is saved as soon as it opens: the boards store's write side comes with this chunk.
+import '../store/boardsWrites';
 import { useConfirm } from '../store/confirmStore';
 import { useEditorStore } from '../store/editorStore';
 import { notify } from '../store/noticeStore';

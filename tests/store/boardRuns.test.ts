@@ -3,6 +3,8 @@ import type { SimResult } from '../../src/sim';
 import { createMemoryStorage } from '../../src/io/storageAccess';
 import { FAULT_PLANS_KEY, installBoardRuns } from '../../src/store/boardRuns';
 import { useBoardsStore } from '../../src/store/boardsStore';
+// The app loads the boards store's write side just after start; these tests load it up front.
+import '../../src/store/boardsWrites';
 import { useEditorStore } from '../../src/store/editorStore';
 import { useRunOverlay } from '../../src/store/runOverlayStore';
 import { useRunStore } from '../../src/store/runStore';

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../../src/io/storageAccess';
 import { useBoardsStore } from '../../src/store/boardsStore';
+// The app loads the boards store's write side just after start; these tests load it up front.
+import '../../src/store/boardsWrites';
 import { useEditorStore } from '../../src/store/editorStore';
 import { useNotices } from '../../src/store/noticeStore';
 

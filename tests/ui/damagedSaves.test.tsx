@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEmptyBoard } from '../../src/domain';
 import { createMemoryStorage } from '../../src/io/storageAccess';
 import { useBoardsStore } from '../../src/store/boardsStore';
+// The app loads the boards store's write side just after start; these tests load it up front.
+import '../../src/store/boardsWrites';
 import { useEditorStore } from '../../src/store/editorStore';
 import { useNotices } from '../../src/store/noticeStore';
 import { useUiStore } from '../../src/store/uiStore';

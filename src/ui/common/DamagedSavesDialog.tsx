@@ -2,6 +2,8 @@ import { useRef, useState } from 'react';
 import type { QuarantinedValue } from '../../io/storageTypes';
 import { STORAGE_KEYS } from '../../io/storageTypes';
 import { useBoardsStore } from '../../store/boardsStore';
+// Downloading and deleting damaged saves is the boards store's write side: it comes with the dialog.
+import '../../store/boardsWrites';
 import { useUiStore } from '../../store/uiStore';
 import { useDialogFocus } from './useDialogFocus';
 
