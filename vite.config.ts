@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { d3ColorLite } from './scripts/vite/d3ColorLite';
 
 // Heavy, optional pieces (layout engine, charts, image export) are loaded on demand and land in
-// their own chunks; the simulation runs in a module worker (src/workers).
+// their own chunks; the simulation runs in a module worker (src/workers). React Flow's d3 modules get
+// a lighter d3-color (scripts/vite/d3ColorLite.ts).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), d3ColorLite()],
   worker: { format: 'es' },
   resolve: {
     // zustand's `traditional` entry (React Flow's store) imports the pre-React-18 shim of
