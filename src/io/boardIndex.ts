@@ -126,22 +126,3 @@ function describeSaved(store: StorageLike, id: string): BoardIndexEntry {
   }
   return { id, title: 'Damaged board', updatedAt: 0 };
 }
-
-/** The index with `entry` added or replaced, most recently updated first. */
-export function upsertIndexEntry(index: BoardIndex, entry: BoardIndexEntry): BoardIndex {
-  const boards = [entry, ...index.boards.filter((b) => b.id !== entry.id)].sort(
-    (a, b) => b.updatedAt - a.updatedAt,
-  );
-  return { ...index, version: INDEX_VERSION, boards };
-}
-
-/** The index without board `id`; the active board is cleared when it was that one. */
-export function removeIndexEntry(index: BoardIndex, id: string): BoardIndex {
-  const { activeId, ...rest } = index;
-  return {
-    ...rest,
-    version: INDEX_VERSION,
-    boards: index.boards.filter((b) => b.id !== id),
-    ...(activeId !== undefined && activeId !== id ? { activeId } : {}),
-  };
-}

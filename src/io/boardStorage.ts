@@ -1,5 +1,5 @@
 import type { Board } from '../domain';
-import { readIndex, upsertIndexEntry, removeIndexEntry } from './boardIndex';
+import { readIndex } from './boardIndex';
 import {
   boardKey,
   createBoardReader,
@@ -8,7 +8,15 @@ import {
   type BoardStorageOptions,
 } from './boardReader';
 import { safeRead, safeRemove, safeWrite } from './storageAccess';
-import { STORAGE_KEYS, type SaveResult, type StorageLike, type WriteResult } from './storageTypes';
+import {
+  INDEX_VERSION,
+  STORAGE_KEYS,
+  type BoardIndex,
+  type BoardIndexEntry,
+  type SaveResult,
+  type StorageLike,
+  type WriteResult,
+} from './storageTypes';
 
 export { boardKey, type BoardStorageOptions } from './boardReader';
 
@@ -120,5 +128,24 @@ export function withBoardWrites(reader: BoardReader): BoardStorage {
       key.startsWith(STORAGE_KEYS.quarantinePrefix)
         ? safeRemove(store, key)
         : { ok: false, code: 'unavailable', message: `"${key}" is not a quarantine entry.` },
+  };
+}
+
+/** The index with `entry` added or replaced, most recently updated first. */
+export function upsertIndexEntry(index: BoardIndex, entry: BoardIndexEntry): BoardIndex {
+  const boards = [entry, ...index.boards.filter((b) => b.id !== entry.id)].sort(
+    (a, b) => b.updatedAt - a.updatedAt,
+  );
+  return { ...index, version: INDEX_VERSION, boards };
+}
+
+/** The index without board `id`; the active board is cleared when it was that one. */
+export function removeIndexEntry(index: BoardIndex, id: string): BoardIndex {
+  const { activeId, ...rest } = index;
+  return {
+    ...rest,
+    version: INDEX_VERSION,
+    boards: index.boards.filter((b) => b.id !== id),
+    ...(activeId !== undefined && activeId !== id ? { activeId } : {}),
   };
 }

@@ -14,19 +14,13 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { useEditorStore } from '../../store/editorStore';
-import { loadInterviewer, useRepairPreview } from './repairPreview';
+import { loadInterviewer, useRepairPreview, withGhostEdges, withGhostNodes } from './repairPreview';
 import { registerFlowInstance } from '../automation';
 import { setPaletteDropTarget } from '../palette/paletteDrag';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
 import { EdgeLegend } from './EdgeLegend';
-import {
-  createFlowAdapter,
-  type CanvasNode,
-  type FlowEdge as FlowEdgeType,
-  type FlowNode,
-} from './flowAdapter';
-import type { RepairPreview } from '../../store/interviewerStore';
+import { createFlowAdapter, type CanvasNode } from './flowAdapter';
 import { NoteNode } from './NoteNode';
 import { FrameNode } from './FrameNode';
 import { afterDrag, onEdgeDoubleClick, onNodeDoubleClick } from './annotationCanvas';
@@ -248,48 +242,4 @@ export function Canvas({
       </ReactFlow>
     </div>
   );
-}
-
-/** Ghost nodes of a previewed repair: not selectable or draggable; changed nodes are marked in place. */
-function withGhostNodes(nodes: CanvasNode[], preview: RepairPreview | null): CanvasNode[] {
-  if (!preview) return nodes;
-  const marked = nodes.map((n) =>
-    n.type === 'component' && preview.changed.has(n.id)
-      ? { ...n, data: { ...n.data, repair: 'changed' as const } }
-      : n,
-  );
-  // Ghosts are never measured through the document's change loop: give them a drawn node's size so
-  // that React Flow shows them and routes their edges at once.
-  const size = nodes.find((n) => n.type === 'component' && n.measured?.width)?.measured;
-  return [
-    ...marked,
-    ...preview.nodes.map((n): FlowNode => ({
-      measured: { width: size?.width ?? 160, height: size?.height ?? 56 },
-      id: n.id,
-      type: 'component',
-      position: n.position,
-      data: { node: n, unsupported: false, repair: 'ghost' },
-      selectable: false,
-      draggable: false,
-      connectable: false,
-      domAttributes: { 'data-kind': n.kind } as NonNullable<FlowNode['domAttributes']>,
-    })),
-  ];
-}
-
-/** Ghost edges of a previewed repair: an edge whose ends move replaces the document's one. */
-function withGhostEdges(edges: FlowEdgeType[], preview: RepairPreview | null): FlowEdgeType[] {
-  if (!preview) return edges;
-  const moved = new Set(preview.edges.map((e) => e.id));
-  return [
-    ...edges.filter((e) => !moved.has(e.id)),
-    ...preview.edges.map((e): FlowEdgeType => ({
-      id: `ghost:${e.id}`,
-      source: e.source,
-      target: e.target,
-      className: 'is-ghost',
-      selectable: false,
-      animated: true,
-    })),
-  ];
 }
