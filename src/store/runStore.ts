@@ -1,13 +1,11 @@
 import { create } from 'zustand';
 import type { SnapshotFrom } from 'xstate';
-import { EMPTY_FAULT_PLAN, errorMessage, validateBoardForRun, type Fault, type FaultPlan } from '../domain';
+import { EMPTY_FAULT_PLAN, type Fault, type FaultPlan } from '../domain';
 import type { SimResult } from '../sim';
-import type { RunHandle, RunRequest } from '../workers/clients/simClient';
-import type { CallHandle } from '../workers/clients/rpc';
+import type { RunRequest } from '../workers/clients/simClient';
 import { useEditorStore } from './editorStore';
 import type { runMachine, RunEvent } from './runMachine';
 import { applyOverlayAt, clearOverlay } from './runPlayback';
-import { notify } from './noticeStore';
 
 export type RunPhase = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
 export type RunSnapshot = SnapshotFrom<typeof runMachine>;
@@ -64,25 +62,31 @@ export interface RunState {
 const untraced = new WeakMap<SimResult, RunRequest>();
 /** False until the examples of `result` carry their message paths. */
 export const isTraced = (result: SimResult): boolean => !untraced.has(result);
-let trace: { result: SimResult; handle: CallHandle<unknown> | null } | null = null;
-const cancelTrace = () => {
-  trace?.handle?.cancel();
-  trace = null;
-};
 
 /**
  * XState owns the run's lifecycle (docs/architecture.md, "Running"); the store holds its snapshot.
- * The machine and the worker client arrive with the first Run (./runMachinery, loaded on demand).
+ * The machine, the worker client and what starts a run or traces its paths arrive with the first Run
+ * (./runMachinery, loaded on demand).
  */
 type Machinery = typeof import('./runMachinery');
 let machinery: Promise<Machinery> | null = null;
+/** The machinery once loaded: a run or a trace in flight exists only then. */
+let loaded: Machinery | null = null;
 let lifecycle: ReturnType<Machinery['createLifecycle']> | null = null;
-let handle: RunHandle | null = null;
 /** Bumped by every start and reset: a start still loading its machinery after a newer one gives up. */
 let startToken = 0;
 const send = (event: RunEvent) => lifecycle?.send(event);
 
 export const MAX_UI_EVENTS = 1_000_000;
+
+/** The store as ./runMachinery.ts sees it when it starts a run or traces a result's paths. */
+export interface RunStoreContext {
+  get: () => RunState;
+  set: (s: Partial<RunState>) => void;
+  send: (event: RunEvent) => void;
+  /** Results whose examples have no paths yet, with the run that made them. */
+  untraced: WeakMap<SimResult, RunRequest>;
+}
 
 /** Selectors over the machine's snapshot: what the run panel reads. */
 export const selectPhase = (s: RunState): RunPhase => s.lifecycle?.value ?? 'idle';
@@ -101,52 +105,15 @@ export const selectCan =
 export const useRunStore = create<RunState>()((set, get) => {
   const loadMachinery = () =>
     (machinery ??= import('./runMachinery').then((m) => {
+      loaded = m;
       lifecycle = m.createLifecycle();
       lifecycle.subscribe((snap) => set({ lifecycle: snap }));
       set({ lifecycle: lifecycle.getSnapshot() });
       return m;
     }));
 
-  /** Validates the board and sends it to the worker; the machinery is loaded. */
-  const begin = ({ runInWorker, CancelledError }: Machinery) => {
-    const { board, revision } = useEditorStore.getState();
-    const { faultPlan, seed, events, duration } = get();
-    // The worker validates the fault plan with its schema and answers with the path of any problem.
-    const valid = validateBoardForRun(board);
-    if (!valid.ok) {
-      const message = `The board cannot run: ${valid.error.message}`;
-      send({ type: 'run.reset' });
-      send({ type: 'run.start' });
-      send({ type: 'run.fail', error: message });
-      set({ error: message, result: null, computing: false });
-      return;
-    }
-    send({ type: 'run.reset' });
-    send({ type: 'run.start' });
-    clearOverlay();
-    set({ computing: true, error: null, result: null, explained: null, traceError: null, cursorMs: 0 });
-    const spread = duration > 0 ? { durationMs: duration } : {};
-    const spec: RunRequest = { board: valid.board, faultPlan, seed, events, ...spread };
-    handle = runInWorker(spec, (done, total) => send({ type: 'run.progress', done, total }));
-    handle.promise.then(
-      ({ result, durationMs, pathsPending }) => {
-        handle = null;
-        if (pathsPending) untraced.set(result, spec);
-        // Replay at a pace that shows the whole run in about eight seconds.
-        send({ type: 'run.speed', speed: Math.max(1, result.virtualMs / 8000) });
-        send({ type: 'run.progress', done: 1, total: 1 });
-        set({ computing: false, result, resultRevision: revision, durationMs, cursorMs: 0 });
-        applyOverlayAt(result, 0, board);
-      },
-      (e: unknown) => {
-        handle = null;
-        const message = errorMessage(e);
-        if (e instanceof CancelledError) return;
-        send({ type: 'run.fail', error: message });
-        set({ computing: false, error: `Simulation stopped: ${message}` });
-      },
-    );
-  };
+  /** What the machinery reads and writes of the store to start a run or trace its paths. */
+  const ctx: RunStoreContext = { get, set, send, untraced };
 
   return {
     faultPlan: EMPTY_FAULT_PLAN,
@@ -169,12 +136,10 @@ export const useRunStore = create<RunState>()((set, get) => {
     setDuration: (ms) => set({ duration: Math.max(0, Math.floor(ms)) }),
 
     start() {
-      handle?.cancel();
-      handle = null;
-      cancelTrace();
+      loaded?.cancelRun();
       const token = ++startToken;
       void loadMachinery().then((m) => {
-        if (token === startToken) begin(m);
+        if (token === startToken) m.beginRun(ctx);
       });
     },
     pause: () => send({ type: 'run.pause' }),
@@ -190,9 +155,7 @@ export const useRunStore = create<RunState>()((set, get) => {
       get().seek(cursorMs + bucket);
     },
     reset() {
-      handle?.cancel();
-      handle = null;
-      cancelTrace();
+      loaded?.cancelRun();
       startToken++;
       send({ type: 'run.reset' });
       clearOverlay();
@@ -214,33 +177,7 @@ export const useRunStore = create<RunState>()((set, get) => {
     },
     tracePaths() {
       const { result } = get();
-      const spec = result && untraced.get(result);
-      if (!result || !spec || trace?.result === result) return;
-      cancelTrace();
-      const mine = { result, handle: null as CallHandle<unknown> | null };
-      trace = mine;
-      set({ traceError: null });
-      const ids = [...new Set(result.invariants.flatMap((i) => i.examples.map((e) => e.messageId)))];
-      void loadMachinery().then(({ explainInWorker, CancelledError }) => {
-        if (trace !== mine) return;
-        const h = explainInWorker(spec, ids);
-        mine.handle = h;
-        h.promise.then(
-          ({ invariants }) => {
-            if (trace !== mine) return;
-            trace = null;
-            // The board may have moved on (another run, another board): only the same result is completed.
-            if (get().result === result) set({ result: { ...result, invariants } });
-          },
-          (e: unknown) => {
-            if (e instanceof CancelledError || trace !== mine) return;
-            trace = null;
-            const message = errorMessage(e);
-            set({ traceError: message });
-            notify({ level: 'error', text: `Explain could not trace the message paths: ${message}` });
-          },
-        );
-      });
+      if (result && untraced.has(result)) void loadMachinery().then((m) => m.traceExamplePaths(ctx));
     },
     closeExplain: () => set({ explained: null }),
   };
