@@ -1,12 +1,14 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { d3ColorLite } from './scripts/vite/d3ColorLite';
+import { reactFlowPure } from './scripts/vite/reactFlowPure';
 
 // Heavy, optional pieces (layout engine, charts, image export) are loaded on demand and land in
 // their own chunks; the simulation runs in a module worker (src/workers). React Flow's d3 modules get
-// a lighter d3-color (scripts/vite/d3ColorLite.ts).
+// a lighter d3-color (scripts/vite/d3ColorLite.ts), and React Flow's unused components are dropped
+// (scripts/vite/reactFlowPure.ts).
 export default defineConfig({
-  plugins: [react(), d3ColorLite()],
+  plugins: [react(), d3ColorLite(), reactFlowPure()],
   worker: { format: 'es' },
   resolve: {
     // zustand's `traditional` entry (React Flow's store) imports the pre-React-18 shim of

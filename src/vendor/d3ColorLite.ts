@@ -7,7 +7,7 @@
  * hsl(), hsla() and `transparent` exactly as d3-color 3.1 does, but no colour names (they read as
  * plain strings), and `rgb` converts to the same RGB object and text. `hsl`, `lab`, `hcl` and
  * `cubehelix` are d3-color's own: nothing in the app uses them, so they are not bundled.
- * tests/vendor/d3ColorLite.test.ts compares this module with d3-color.
+ * tests/build/d3ColorLite.test.ts compares this module with d3-color.
  *
  * Adapted from d3-color 3.1.1, Copyright 2010-2026 Mike Bostock, under the ISC license:
  * Permission to use, copy, modify, and/or distribute this software for any purpose with or without

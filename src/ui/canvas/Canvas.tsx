@@ -2,7 +2,6 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import {
   Background,
   BackgroundVariant,
-  Controls,
   Panel,
   MiniMap,
   ReactFlow,
@@ -20,6 +19,7 @@ import { setPaletteDropTarget } from '../palette/paletteDrag';
 import { ComponentNode } from './ComponentNode';
 import { FlowEdge } from './FlowEdge';
 import { EdgeLegend } from './EdgeLegend';
+import { CanvasControls } from './CanvasControls';
 import { createFlowAdapter, type CanvasNode } from './flowAdapter';
 import { NoteNode } from './NoteNode';
 import { FrameNode } from './FrameNode';
@@ -232,7 +232,7 @@ export function Canvas({
             style={MINIMAP_STYLE}
           />
         )}
-        <Controls showInteractive={false} />
+        <CanvasControls />
         <EdgeLegend board={board} />
         <Panel position="top-right">
           <Suspense fallback={null}>
