@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEditorStore } from '../store/editorStore';
 import { Canvas } from './canvas/Canvas';
+import { loadAnnotationActions } from './canvas/annotationCanvas';
 import { findCommandForEvent, type Command } from './commands';
 import { Notices } from './common/Notices';
 import { useTheme } from './common/useTheme';
@@ -80,9 +81,11 @@ function Shell() {
     });
     return () => setPaletteDropHandler(null);
   }, [rf]);
-  // dnd-kit's drag layer comes after the first paint (a few kB the first paint does not need).
+  // dnd-kit's drag layer and the notes' and frames' actions and in-place editor come after the first
+  // paint (a few kB the first paint does not need).
   useEffect(() => {
     void loadPaletteDnd();
+    void loadAnnotationActions();
   }, []);
 
   return (

@@ -1,9 +1,10 @@
+import { Suspense } from 'react';
 import { EdgeLabelRenderer } from '@xyflow/react';
 import { isEditing, useInlineEdit } from './inlineEdit';
 import { MAX_LABEL_CHARS } from '../../domain';
 import { updateEdgeLabel } from '../../store/boardOps';
 import { useEditorStore } from '../../store/editorStore';
-import { InlineTextEditor } from './InlineTextEditor';
+import { InlineTextEditor } from './annotationCanvas';
 import './edgeLabel.css';
 
 /**
@@ -36,17 +37,19 @@ export function EdgeLabel({
         }}
       >
         {editing ? (
-          <InlineTextEditor
-            initial={label ?? ''}
-            label="Connection label"
-            max={MAX_LABEL_CHARS}
-            className="fl-input fl-edge-label-input"
-            onCommit={(text) => {
-              const s = useEditorStore.getState();
-              // One undo step per edit (no coalescing with an earlier edit of the same label).
-              s.commit(updateEdgeLabel(s.board, id, text.trim()));
-            }}
-          />
+          <Suspense fallback={label}>
+            <InlineTextEditor
+              initial={label ?? ''}
+              label="Connection label"
+              max={MAX_LABEL_CHARS}
+              className="fl-input fl-edge-label-input"
+              onCommit={(text) => {
+                const s = useEditorStore.getState();
+                // One undo step per edit (no coalescing with an earlier edit of the same label).
+                s.commit(updateEdgeLabel(s.board, id, text.trim()));
+              }}
+            />
+          </Suspense>
         ) : (
           label
         )}

@@ -1,11 +1,10 @@
-import { memo } from 'react';
+import { memo, Suspense } from 'react';
 import { NodeResizer, useReactFlow, type NodeProps } from '@xyflow/react';
 import { MAX_LABEL_CHARS } from '../../domain';
-import { renameFrame, resizeFrame } from '../../store/annotationEdits';
 import { useEditorStore } from '../../store/editorStore';
 import type { FrameFlowNode } from './flowAdapter';
 import { isEditing, useInlineEdit } from './inlineEdit';
-import { InlineTextEditor } from './InlineTextEditor';
+import { annotationActions, InlineTextEditor } from './annotationCanvas';
 import { resizeHandlers } from './NoteNode';
 
 /**
@@ -26,7 +25,8 @@ export const FrameNode = memo(function FrameNode({ id, data, selected }: NodePro
           : [];
       }),
     );
-    s.applyInGesture(resizeFrame(s.board, id, p, sizes));
+    const a = annotationActions();
+    if (a) s.applyInGesture(a.resizeFrame(s.board, id, p, sizes));
   });
   return (
     <div
@@ -42,17 +42,20 @@ export const FrameNode = memo(function FrameNode({ id, data, selected }: NodePro
         }}
       >
         {editing ? (
-          <InlineTextEditor
-            initial={frame.title}
-            label="Frame title"
-            max={MAX_LABEL_CHARS}
-            className="fl-input fl-frame-input"
-            returnFocus={id}
-            onCommit={(text) => {
-              const s = useEditorStore.getState();
-              s.commit(renameFrame(s.board, id, text.trim() || 'Frame'));
-            }}
-          />
+          <Suspense fallback={frame.title || 'Frame'}>
+            <InlineTextEditor
+              initial={frame.title}
+              label="Frame title"
+              max={MAX_LABEL_CHARS}
+              className="fl-input fl-frame-input"
+              returnFocus={id}
+              onCommit={(text) => {
+                const s = useEditorStore.getState();
+                const a = annotationActions();
+                if (a) s.commit(a.renameFrame(s.board, id, text.trim() || 'Frame'));
+              }}
+            />
+          </Suspense>
         ) : (
           frame.title || 'Frame'
         )}

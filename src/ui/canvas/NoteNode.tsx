@@ -1,12 +1,11 @@
-import { memo } from 'react';
+import { memo, Suspense } from 'react';
 import { NodeResizer, type NodeProps, type ResizeParams } from '@xyflow/react';
 import { MAX_STICKY_CHARS, MIN_ANNOTATION_SIZE } from '../../domain';
-import { resizeStickyNote, updateStickyNote } from '../../store/annotationEdits';
 import { useEditorStore } from '../../store/editorStore';
 import type { NoteFlowNode } from './flowAdapter';
 import './whiteboard.css';
 import { isEditing, resizingIds, useInlineEdit } from './inlineEdit';
-import { InlineTextEditor } from './InlineTextEditor';
+import { annotationActions, InlineTextEditor } from './annotationCanvas';
 
 /** Resize handlers shared by notes and frames: the whole resize is one undo step. */
 export function resizeHandlers(id: string, apply: (p: ResizeParams) => void) {
@@ -30,8 +29,14 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
   const editing = useInlineEdit(isEditing('note', id));
   const handlers = resizeHandlers(id, (p) => {
     const s = useEditorStore.getState();
-    s.applyInGesture(resizeStickyNote(s.board, id, p));
+    const a = annotationActions();
+    if (a) s.applyInGesture(a.resizeStickyNote(s.board, id, p));
   });
+  const text = (
+    <div className="fl-sticky-text">
+      {note.text || <span className="fl-muted">Double-click to write</span>}
+    </div>
+  );
   return (
     <div
       className={`fl-sticky fl-sticky-${note.color}${selected ? ' is-selected' : ''}`}
@@ -48,22 +53,23 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
         {...handlers}
       />
       {editing ? (
-        <InlineTextEditor
-          initial={note.text}
-          label="Note text"
-          max={MAX_STICKY_CHARS}
-          multiline
-          className="fl-sticky-input"
-          returnFocus={id}
-          onCommit={(text) => {
-            const s = useEditorStore.getState();
-            s.commit(updateStickyNote(s.board, id, { text }));
-          }}
-        />
+        <Suspense fallback={text}>
+          <InlineTextEditor
+            initial={note.text}
+            label="Note text"
+            max={MAX_STICKY_CHARS}
+            multiline
+            className="fl-sticky-input"
+            returnFocus={id}
+            onCommit={(t) => {
+              const s = useEditorStore.getState();
+              const a = annotationActions();
+              if (a) s.commit(a.updateStickyNote(s.board, id, { text: t }));
+            }}
+          />
+        </Suspense>
       ) : (
-        <div className="fl-sticky-text">
-          {note.text || <span className="fl-muted">Double-click to write</span>}
-        </div>
+        text
       )}
     </div>
   );

@@ -1,3 +1,6 @@
+// Adding notes and frames, recolouring notes, and everything that edits them or a connection label
+// in place: not needed for the first paint. Loaded just after it (./annotationCanvas.ts), and at the
+// latest on first use.
 import type { XYPosition } from '@xyflow/react';
 import { addFrame, addStickyNote, nextNoteColor } from '../../store/annotationEdits';
 import { assignToFrames } from '../../store/annotationOps';
@@ -42,3 +45,6 @@ export function cycleNoteColour() {
     stickyNotes: notes.map((n) => (sel.has(n.id) ? { ...n, color: nextNoteColor(n.color) } : n)),
   });
 }
+
+export { renameFrame, resizeFrame, resizeStickyNote, updateStickyNote } from '../../store/annotationEdits';
+export { InlineTextEditor } from './InlineTextEditor';

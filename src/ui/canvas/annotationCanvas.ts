@@ -1,4 +1,5 @@
-import type { Edge, ReactFlowInstance } from '@xyflow/react';
+import { lazy } from 'react';
+import type { Edge, ReactFlowInstance, XYPosition } from '@xyflow/react';
 import type { Size } from '../../domain';
 import { assignToFrames } from '../../store/annotationOps';
 import { useEditorStore } from '../../store/editorStore';
@@ -52,4 +53,24 @@ export function editSelection() {
   if (target) useInlineEdit.getState().start(target);
 }
 
-export { addFrameAt, addNoteAt, cycleNoteColour } from './annotationActions';
+type Actions = typeof import('./annotationActions');
+let actions: Actions | null = null;
+let loadingActions: Promise<Actions> | null = null;
+
+/** Loads the annotation actions and the in-place editor (./annotationActions.ts) once. */
+export function loadAnnotationActions(): Promise<Actions> {
+  loadingActions ??= import('./annotationActions').then((m) => (actions = m));
+  return loadingActions;
+}
+
+/** The annotation actions once loaded (a resize applies them as it goes), else null. */
+export const annotationActions = (): Actions | null => actions;
+
+export const addNoteAt = (at?: XYPosition) => void loadAnnotationActions().then((m) => m.addNoteAt(at));
+export const addFrameAt = (at?: XYPosition) => void loadAnnotationActions().then((m) => m.addFrameAt(at));
+export const cycleNoteColour = () => void loadAnnotationActions().then((m) => m.cycleNoteColour());
+
+/** The in-place text editor of notes, frame titles and connection labels. */
+export const InlineTextEditor = lazy(() =>
+  loadAnnotationActions().then((m) => ({ default: m.InlineTextEditor })),
+);
