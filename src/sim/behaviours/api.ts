@@ -4,6 +4,7 @@ import { reportTo } from '../engine/report';
 import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
+import { captureOwner } from '../engine/guardFrames';
 
 /**
  * A synchronous API in front of services: it forwards each call and answers with the downstream's
@@ -24,7 +25,7 @@ export function initApi(s: Sim, node: number): void {
 
 export function apiReceive(s: Sim, node: number, msg: number, owner: number, depth: number): Outcome {
   const st = s.states.api[node]!;
-  const rec = s.r.alloc(R.api, node, msg, -1, owner, s.epoch[node]!);
+  const rec = s.r.alloc(R.api, node, msg, -1, -1, s.epoch[node]!);
   s.r.state[rec] = 1;
   const o = fanOut(s, node, msg, s.r.ref(rec), depth);
   s.r.state[rec] = 0;
@@ -32,6 +33,8 @@ export function apiReceive(s: Sim, node: number, msg: number, owner: number, dep
     s.r.release(rec);
     return o;
   }
+  // The call answers later (or times out): the record keeps its caller until then.
+  s.r.parent[rec] = captureOwner(s, owner);
   st.open.add(rec);
   s.schedule(s.now + st.timeoutMs, E.apiTimeout, rec, 0, s.r.ref(rec));
   return O.pending;

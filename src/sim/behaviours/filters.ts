@@ -1,4 +1,4 @@
-import { GUARD_APPLIED, K, O, type Outcome, R } from '../engine/constants';
+import { FRAME_BASE, FRAME_SLOTS, GUARD_APPLIED, K, O, type Outcome, R } from '../engine/constants';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { KindConfigValue } from '../../domain/catalog';
@@ -6,9 +6,15 @@ import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
+/** What `SeenKeys.get` answers for a key whose guarded forward is still in flight ("in progress"). */
+export const IN_PROGRESS = -2;
+
 /**
  * Key memory shared by the three deduplicating kinds: a typed array for workload ids (the hot path)
- * and a map for everything else (idempotency keys, synthetic ids). Values are "seen at" times.
+ * and a map for everything else (idempotency keys, synthetic ids). Values are "seen at" times, -1
+ * for a key never recorded, or IN_PROGRESS while a forward guarded by the key is in flight — one
+ * read answers both "seen?" and "in progress?". An in-progress marker replaces no live record: a
+ * key is only begun when it was not seen within the TTL, and an expired time reads as unseen.
  */
 export class SeenKeys {
   private items: Float64Array;
@@ -16,13 +22,8 @@ export class SeenKeys {
   private synthetic = new Map<number, number>();
   /** Idempotency keys: a separate space, so a key never collides with an id. */
   private keys = new Map<number, number>();
-  /** Keys whose guarded forward is still in flight ("in progress"): workload ids (typed), the rest. */
-  private busyItems: Uint8Array;
-  private busyIds = new Set<number>();
-  private busyKeys = new Set<number>();
   constructor(capacity: number) {
     this.items = new Float64Array(capacity).fill(-1);
-    this.busyItems = new Uint8Array(capacity);
   }
   get(key: number, natural: boolean): number {
     if (!natural) return this.keys.get(key) ?? -1;
@@ -38,26 +39,24 @@ export class SeenKeys {
     this.items.fill(-1);
     this.synthetic.clear();
     this.keys.clear();
-    this.clearBusy();
   }
-  /** True while a forward guarded by this key is in flight. */
-  busy(key: number, natural: boolean): boolean {
-    if (natural && key >= 0 && key < this.busyItems.length) return this.busyItems[key] === 1;
-    return (natural ? this.busyIds : this.busyKeys).has(key);
-  }
+  /** Marks the key in progress. */
   begin(key: number, natural: boolean): void {
-    if (natural && key >= 0 && key < this.busyItems.length) this.busyItems[key] = 1;
-    else (natural ? this.busyIds : this.busyKeys).add(key);
+    this.set(key, natural, IN_PROGRESS);
   }
+  /** Releases an in-progress marker (a time recorded meanwhile stays). */
   end(key: number, natural: boolean): void {
-    if (natural && key >= 0 && key < this.busyItems.length) this.busyItems[key] = 0;
-    else (natural ? this.busyIds : this.busyKeys).delete(key);
+    if (this.get(key, natural) !== IN_PROGRESS) return;
+    if (!natural) this.keys.delete(key);
+    else if (key >= 0 && key < this.items.length) this.items[key] = -1;
+    else this.synthetic.delete(key);
   }
   /** In-progress markers live in the process's memory: a crash releases them. */
   clearBusy(): void {
-    this.busyItems.fill(0);
-    this.busyIds.clear();
-    this.busyKeys.clear();
+    const items = this.items;
+    for (let i = 0; i < items.length; i++) if (items[i] === IN_PROGRESS) items[i] = -1;
+    for (const map of [this.synthetic, this.keys])
+      for (const [k, v] of map) if (v === IN_PROGRESS) map.delete(k);
   }
 }
 
@@ -95,7 +94,7 @@ export function dedupReceive(s: Sim, node: number, msg: number, owner: number, d
     if (s.tracing) traceStep(s, msg, node, -1, 'dropped as a duplicate (key seen)', []);
     return O.ok;
   }
-  if (st.seen.busy(key, natural)) return refuseInProgress(s, node, msg);
+  if (seen === IN_PROGRESS) return refuseInProgress(s, node, msg);
   return guardedForward(s, node, st.seen, msg, owner, depth, key, natural, false);
 }
 
@@ -112,8 +111,9 @@ const GUARD_NATURAL = 1;
 const GUARD_NO_RECORD = 2;
 
 /**
- * Forwards `msg` under a guard record that holds its key "in progress" and records the key only
- * when the forward answers ok (released on any failure). The caller's answer passes through.
+ * Forwards `msg` under a guard that holds its key "in progress" and records the key only when the
+ * forward answers ok (released on any failure). The caller's answer passes through. The guard is a
+ * frame (engine/guardFrames.ts) that becomes a record only if the forward answers later.
  */
 function guardedForward(
   s: Sim,
@@ -126,14 +126,32 @@ function guardedForward(
   natural: boolean,
   noRecord: boolean,
 ): Outcome {
-  const rec = s.r.alloc(R.guard, node, msg, -1, owner, s.epoch[node]!);
-  s.r.state[rec] = key;
-  s.r.state2[rec] = (natural ? GUARD_NATURAL : 0) | (noRecord ? GUARD_NO_RECORD : 0);
-  s.r.attempt[rec] = 1; // inside the call: an answer arrives as the return value
+  const g = s.guards;
+  const level = g.top++;
+  if (level >= FRAME_SLOTS) throw new Error('simulation: guards nested deeper than MAX_HOPS');
+  const epoch = s.epoch[node]!;
+  g.node[level] = node;
+  g.msg[level] = msg;
+  g.key[level] = key;
+  g.flags[level] = (natural ? GUARD_NATURAL : 0) | (noRecord ? GUARD_NO_RECORD : 0);
+  g.epoch[level] = epoch;
+  g.parent[level] = owner;
   keys.begin(key, natural);
-  const o = fanOut(s, node, msg, s.r.ref(rec), depth);
-  s.r.attempt[rec] = 0;
-  if (o !== O.pending) settleGuard(s, rec, o);
+  const o = fanOut(s, node, msg, FRAME_BASE + level, depth);
+  g.top--;
+  const rec = g.rec[level]!;
+  if (rec >= 0) {
+    // Captured: whoever kept the reference answers the record (now, or later when pending).
+    g.rec[level] = -1;
+    s.r.attempt[rec] = 0;
+    if (o !== O.pending) settleGuard(s, rec, o);
+    return o;
+  }
+  if (o === O.pending) throw new Error('simulation: a forward went pending without capturing its owner');
+  const flags = g.flags[level];
+  // The common case, answered ok in the same memory: the key goes from in progress to seen.
+  if (o === O.ok && (flags & GUARD_NO_RECORD) === 0 && epoch === s.epoch[node]) keys.set(key, natural, s.now);
+  else settleKey(s, node, keys, msg, key, flags, epoch, o);
   return o;
 }
 
@@ -166,25 +184,46 @@ export function keyCommittedMeanwhile(s: Sim, ref: number): boolean {
   return true;
 }
 
-/** Releases the in-progress marker and records the key when the guarded forward succeeded. */
+/** A guard record's forward answered: settle its key and free the record. */
 function settleGuard(s: Sim, rec: number, o: Outcome): void {
   const node = s.r.node[rec]!;
-  const dedup = s.t.kind[node] === K.dedup ? s.states.dedup[node]! : undefined;
-  const keys = dedup ? dedup.seen : s.states.idem[node]!.keys;
-  const durable = dedup ? dedup.durable : true;
-  const key = s.r.state[rec]!;
-  const flags = s.r.state2[rec]!;
-  const natural = (flags & GUARD_NATURAL) !== 0;
-  const sameMemory = s.r.epoch[rec] === s.epoch[node];
-  if (sameMemory) keys.end(key, natural);
-  const applied = o === O.ok || (o === O.noAnswer && committedWithEffect(s, node, flags));
-  if (applied && (flags & GUARD_NO_RECORD) === 0 && (durable || sameMemory)) {
-    keys.set(key, natural, s.now);
-    if (s.tracing && o !== O.ok)
-      traceStep(s, s.r.msg[rec]!, node, -1, 'answer lost, but the key committed with the effect', []);
-  } else if (s.tracing && o !== O.ok)
-    traceStep(s, s.r.msg[rec]!, node, -1, 'forward failed: key released (not recorded)', []);
+  const keys = s.t.kind[node] === K.dedup ? s.states.dedup[node]!.seen : s.states.idem[node]!.keys;
+  settleKey(s, node, keys, s.r.msg[rec]!, s.r.state[rec]!, s.r.state2[rec]!, s.r.epoch[rec]!, o);
   s.r.release(rec);
+}
+
+/**
+ * Releases the in-progress marker and records the key when the guarded forward succeeded (or, for
+ * an idempotency store `atomicWithWrite`, when it was applied but its answer lost). A guard that
+ * began before its node crashed (an older `epoch`) records only into durable memory.
+ */
+function settleKey(
+  s: Sim,
+  node: number,
+  keys: SeenKeys,
+  msg: number,
+  key: number,
+  flags: number,
+  epoch: number,
+  o: Outcome,
+): void {
+  const natural = (flags & GUARD_NATURAL) !== 0;
+  const sameMemory = epoch === s.epoch[node];
+  if (sameMemory) keys.end(key, natural);
+  if (o === O.ok) {
+    if ((flags & GUARD_NO_RECORD) === 0 && (sameMemory || durableKeys(s, node)))
+      keys.set(key, natural, s.now);
+    return;
+  }
+  if (o === O.noAnswer && (flags & GUARD_NO_RECORD) === 0 && committedWithEffect(s, node, flags)) {
+    keys.set(key, natural, s.now);
+    if (s.tracing) traceStep(s, msg, node, -1, 'answer lost, but the key committed with the effect', []);
+  } else if (s.tracing) traceStep(s, msg, node, -1, 'forward failed: key released (not recorded)', []);
+}
+
+/** A dedup's keys survive a crash only when `durable`; an idempotency store's always do. */
+function durableKeys(s: Sim, node: number): boolean {
+  return s.t.kind[node] !== K.dedup || s.states.dedup[node]!.durable;
 }
 
 /** The guarded forward answered later. */
@@ -291,7 +330,7 @@ export function idempotencyReceive(s: Sim, node: number, msg: number, owner: num
     if (s.tracing) traceStep(s, msg, node, -1, 'answered from the idempotency store (key seen)', []);
     return O.ok;
   }
-  if (st.keys.busy(key, natural)) return refuseInProgress(s, node, msg);
+  if (seen === IN_PROGRESS) return refuseInProgress(s, node, msg);
   const lostRecord = s.crashingAfterEffect && !st.atomic;
   if (lostRecord && s.tracing)
     traceStep(s, msg, node, -1, 'crashed between the side effect and recording its key (not atomic)', []);

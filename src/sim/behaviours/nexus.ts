@@ -6,6 +6,7 @@ import type { Sim } from '../engine/sim';
 import { cfg, describeNode } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { setStepFailureReason } from './temporal/workflow';
+import { captureOwner } from '../engine/guardFrames';
 
 /** A Nexus handler must answer a start request within this long; the caller's machinery retries after. */
 export const NEXUS_START_DEADLINE_MS = 10_000;
@@ -49,10 +50,10 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
       if (s.tracing)
         traceStep(s, msg, node, -1, 'repeated start: same request id, same handler workflow', []);
       if (callback === -1) return O.ok;
-      if (owner >= 0) st.ops.set(op, owner);
+      if (owner >= 0) st.ops.set(op, captureOwner(s, owner));
       return owner >= 0 ? O.pending : O.ok;
     }
-    st.ops.set(op, owner);
+    st.ops.set(op, captureOwner(s, owner));
     if (s.tracing) traceStep(s, msg, node, -1, 'started a handler workflow (id from the request id)', []);
     doWork(s, node, msg, op, depth);
     s.schedule(s.now + st.workMs, E.nexusDone, node, op, 0);
@@ -69,7 +70,7 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
     );
   doWork(s, node, msg, 0, depth);
   if (st.workMs <= NEXUS_START_DEADLINE_MS) {
-    s.schedule(s.now + st.workMs, E.report, O.ok, 0, owner);
+    s.schedule(s.now + st.workMs, E.report, O.ok, 0, captureOwner(s, owner));
     return owner >= 0 ? O.pending : O.ok;
   }
   if (s.tracing)
@@ -83,7 +84,7 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
     );
   s.st.errors[node]!++;
   s.countErr();
-  s.schedule(s.now + NEXUS_START_DEADLINE_MS, E.report, O.noAnswer, 0, owner);
+  s.schedule(s.now + NEXUS_START_DEADLINE_MS, E.report, O.noAnswer, 0, captureOwner(s, owner));
   return owner >= 0 ? O.pending : O.noAnswer;
 }
 

@@ -4,6 +4,7 @@ import { deliver, orderKeyOf } from '../engine/deliver';
 import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
+import { QueueHolds } from './queueHolds';
 
 /**
  * A durable queue: stores what it receives (answering at once), delivers each message to every
@@ -19,8 +20,8 @@ export interface QueueState {
   /** Deliveries waiting for their ack or visibility deadline, in deadline order. */
   fifo: IntFifo;
   checkAt: number;
-  /** Held keys: `edge * 2^32 + key` → the failing delivery and the messages parked behind it. */
-  holds: Map<number, { holder: number; parked: number[] }>;
+  /** Held keys (`holdKey`) → the failing delivery and the messages parked behind it. */
+  holds: QueueHolds;
   /** Competing consumers (one group): each message goes to one consumer edge, not to all. */
   competing: boolean;
   /** Round-robin position among the consumer edges (competing consumers). */
@@ -34,7 +35,7 @@ export function initQueue(s: Sim, node: number): void {
     ordered: cfg(s.t, node, 'queue', 'orderedByKey'),
     fifo: new IntFifo(),
     checkAt: Infinity,
-    holds: new Map(),
+    holds: new QueueHolds(),
     competing: cfg(s.t, node, 'queue', 'delivery') === 'competing-consumers',
     next: 0,
   };
@@ -88,9 +89,10 @@ function pickConsumer(s: Sim, st: QueueState, edges: Int32Array, msg: number): n
   return e;
 }
 
+/** The held-key id of `msg` on `edge`: key × edges + edge, a small integer (a fast map key). */
 function holdKey(s: Sim, msg: number, edge: number): number {
   const k = orderKeyOf(s, msg);
-  return k < 0 ? -1 : edge * 4294967296 + k;
+  return k < 0 ? -1 : k * s.t.edgeIds.length + edge;
 }
 
 function deliverFromQueue(s: Sim, node: number, msg: number, edge: number): void {
@@ -140,7 +142,7 @@ export function onQueueAnswer(s: Sim, rec: number, o: Outcome): void {
   s.st.errors[node]!++;
   if (st.ordered) {
     const hk = holdKey(s, msg, s.r.edge[rec]!);
-    if (hk >= 0 && !st.holds.has(hk)) st.holds.set(hk, { holder: rec, parked: [] });
+    if (hk >= 0) st.holds.hold(hk, rec);
   }
 }
 
@@ -151,12 +153,15 @@ function release(s: Sim, node: number, st: QueueState, rec: number): void {
   if (!hold || hold.holder !== rec) return;
   st.holds.delete(hk);
   const parked = hold.parked;
-  for (let i = 0; i < parked.length; i++) {
+  for (let i = hold.start; i < parked.length; i++) {
     deliverFromQueue(s, node, parked[i]!, s.r.edge[rec]!);
     const again = st.holds.get(hk);
     if (again) {
       // A released message failed in turn: the rest keep waiting behind it.
-      again.parked.push(...parked.slice(i + 1));
+      if (again.start === again.parked.length) {
+        again.parked = parked;
+        again.start = i + 1;
+      } else for (let j = i + 1; j < parked.length; j++) again.parked.push(parked[j]!);
       return;
     }
   }
@@ -255,6 +260,7 @@ export function getStuck(s: Sim, node: number): { stuck: number[]; parked: numbe
     if (s.r.state[rec] !== 1 && s.r.state2[rec]! >= 2) stuck.push(s.r.msg[rec]!);
   }
   const parked: number[] = [];
-  for (const h of st.holds.values()) parked.push(...h.parked);
+  for (const h of st.holds.inOrder())
+    for (let i = h.start; i < h.parked.length; i++) parked.push(h.parked[i]!);
   return { stuck, parked };
 }

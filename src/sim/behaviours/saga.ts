@@ -14,6 +14,7 @@ import {
   onStepsFailed,
   stepKey,
 } from './temporal/workflow';
+import { captureOwner } from '../engine/guardFrames';
 
 /** Per-request step bookkeeping: `request * activities + activityIndex`. */
 export function initSagaTables(s: Sim, activityNodes: number[]): void {
@@ -114,7 +115,7 @@ export function activityReceive(s: Sim, node: number, msg: number, owner: number
     s.m.aux[out] = node + 1;
     fanOut(s, node, out, -1, depth);
   }
-  if (owner >= 0) s.schedule(s.now + ACTIVITY_MS, E.stepDone, outcome, 0, owner);
+  if (owner >= 0) s.schedule(s.now + ACTIVITY_MS, E.stepDone, outcome, 0, captureOwner(s, owner));
   return owner >= 0 ? O.pending : outcome;
 }
 

@@ -9,6 +9,7 @@ import type { Sim } from '../engine/sim';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { noteOrchestrator } from './saga';
+import { captureOwner } from '../engine/guardFrames';
 
 /**
  * A worker processes each message for WORKER_PROCESS_MS (in memory), then calls its next nodes with
@@ -50,7 +51,8 @@ export function workerReceive(s: Sim, node: number, msg: number, owner: number, 
   const st = s.states.worker[node]!;
   const c = s.m.copy(msg);
   s.m.hops[c] = s.m.hops[msg]! + depth;
-  const rec = s.r.alloc(R.worker, node, c, -1, st.beforeProcessing ? -1 : owner, s.epoch[node]!);
+  const parent = st.beforeProcessing ? -1 : captureOwner(s, owner);
+  const rec = s.r.alloc(R.worker, node, c, -1, parent, s.epoch[node]!);
   st.open.add(rec);
   s.schedule(s.now + WORKER_PROCESS_MS, E.workerDone, rec, 0, s.r.ref(rec));
   return st.beforeProcessing ? O.ok : O.pending;

@@ -238,6 +238,9 @@ export const SETTLE_MIN_MS = 600_000;
 export const MAX_RECONCILE_PASSES = 50;
 /** Records are referenced as `rec + gen * REF_SPAN` so that a stale reference is recognised. */
 export const REF_SPAN = 16_777_216;
+/** The top record slots stand for guard frames (engine/guardFrames.ts) and are never allocated. */
+export const FRAME_SLOTS = 256;
+export const FRAME_BASE = REF_SPAN - FRAME_SLOTS;
 
 /** Backoff before retry number `attempt` (1-based). */
 export function backoffMs(attempt: number, cap = RETRY_CAP_MS): number {

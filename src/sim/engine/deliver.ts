@@ -1,16 +1,4 @@
-import {
-  A,
-  DUPLICATE_DELAY_MAX_MS,
-  E,
-  F,
-  GUARD_APPLIED,
-  K,
-  M,
-  MAX_HOPS,
-  O,
-  type Outcome,
-  R,
-} from './constants';
+import { A, DUPLICATE_DELAY_MAX_MS, E, F, GUARD_APPLIED, K, M, MAX_HOPS, O, type Outcome } from './constants';
 import { DUP_SENDERS, FK, POISON_SENDERS } from './faults';
 import { dispatch } from './dispatch';
 import { crashNode } from './health';
@@ -18,6 +6,7 @@ import { messageIdOf, traceStep } from './trace';
 import type { Sim } from './sim';
 import { deliverWorkflowMessage } from '../behaviours/temporal/workflow';
 import { replicatedWrite } from '../behaviours/temporal/replication';
+import { captureOwner, flagGuard } from './guardFrames';
 
 const TIMED_OUT = -2;
 const GO_ON = -1;
@@ -85,9 +74,7 @@ export function deliver(s: Sim, msg: number, e: number, owner: number, depth: nu
  * happened — what a key written in the same transaction as the effect would show.
  */
 function noteAppliedUnanswered(s: Sim, owner: number): void {
-  if (owner < 0) return;
-  const rec = s.r.deref(owner);
-  if (rec >= 0 && s.r.type[rec] === R.guard) s.r.state2[rec]! |= GUARD_APPLIED;
+  flagGuard(s, owner, GUARD_APPLIED);
 }
 
 /** The node does its work (side effect), then dies before it answers or records what it did. */
@@ -155,7 +142,7 @@ function applyEdgeFaults(
           const delay = 1 + s.rngF.int(Math.max(1, f.amount[fi]!));
           if (s.tracing)
             traceStep(s, msg, s.t.edgeTarget[e]!, e, `held back ${delay} ms (reordered)`, [f.names[fi]!]);
-          s.schedule(now + delay, E.deliver, c, e, owner);
+          s.schedule(now + delay, E.deliver, c, e, captureOwner(s, owner));
           return O.pending;
         }
         break;
@@ -168,7 +155,7 @@ function applyEdgeFaults(
           if (s.tracing)
             traceStep(s, msg, s.t.edgeTarget[e]!, e, `arrives ${f.amount[fi]} ms late`, [f.names[fi]!]);
           s.countLate();
-          s.schedule(now + f.amount[fi]!, E.lateDeliver, c, e, owner);
+          s.schedule(now + f.amount[fi]!, E.lateDeliver, c, e, captureOwner(s, owner));
           return O.pending;
         }
         break;

@@ -4,6 +4,7 @@ import { reportTo } from './report';
 import { resendLater, sendOrWait } from './resend';
 import type { Sim } from './sim';
 import { traceStep } from './trace';
+import { captureOwner } from './guardFrames';
 
 /** Pass as `key` to forward a message with the key it already carries. */
 export const KEEP_KEY = 2147483647;
@@ -39,7 +40,7 @@ export function fanOutEdges(
     }
     return deliver(s, m, edges[0]!, owner, depth);
   }
-  const j = s.r.alloc(R.join, node, -1, -1, owner, 0);
+  const j = s.r.alloc(R.join, node, -1, -1, -1, 0);
   s.r.state[j] = k;
   s.r.state2[j] = O.ok;
   s.r.attempt[j] = 1; // "inside the loop": a branch finishing synchronously must not report upward
@@ -59,6 +60,8 @@ export function fanOutEdges(
     s.r.release(j);
     return o;
   }
+  // Some branch answers later: the join keeps its owner until then.
+  s.r.parent[j] = captureOwner(s, owner);
   return O.pending;
 }
 

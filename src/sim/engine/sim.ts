@@ -5,6 +5,7 @@ import { TraceHash } from '../core/traceHash';
 import type { HealthState, PathStep, SimOptions, StopInfo } from '../types';
 import { type EventType, K, LATE_WORK, NON_WORK } from './constants';
 import { compileFaults, FaultClock, type CompiledFaults } from './faults';
+import { GuardFrames } from './guardFrames';
 import { NodeHealth } from './health';
 import { HookEvents, Items, Messages, Records, WindowStore } from './store';
 import { JudgeTables } from './judge';
@@ -129,6 +130,8 @@ export class Sim {
   /** Partition and outage windows from the plan (reported when they start within the run). */
   readonly healthWindows: { tMs: number; nodeId?: string; edgeId?: string; state: HealthState }[] = [];
   readonly healthFsm: NodeHealth;
+  /** Dedup / idempotency guards whose forward is on the call stack (engine/guardFrames.ts). */
+  readonly guards = new GuardFrames();
   readonly samples: { tMs: number; edgeId: string; messageId: string }[] = [];
   readonly sampleLimit: number;
   readonly sampleStride: number;

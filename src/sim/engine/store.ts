@@ -1,5 +1,5 @@
 import { growF64, growI32 } from '../core/grow';
-import { type MessageType, type RecordType, REF_SPAN } from './constants';
+import { FRAME_BASE, type MessageType, type RecordType, REF_SPAN } from './constants';
 
 /**
  * Messages in flight, as struct-of-arrays: a message index is a copy of one item travelling the
@@ -102,7 +102,8 @@ export class Records {
     if (this.freeN > 0) r = this.free[--this.freeN]!;
     else {
       r = this.used++;
-      if (r >= REF_SPAN) throw new Error('simulation: too many calls in flight');
+      // The top slots are guard frames' references (engine/guardFrames.ts), never records.
+      if (r >= FRAME_BASE) throw new Error('simulation: too many calls in flight');
       if (r >= this.cap) this.grow(r + 1);
     }
     this.live++;
@@ -128,6 +129,7 @@ export class Records {
   deref(ref: number): number {
     if (ref < 0) return -1;
     const r = ref % REF_SPAN;
+    if (r >= this.cap) return -1; // a guard frame's reference, or none ever allocated
     return this.gen[r] === (ref - r) / REF_SPAN && this.type[r] !== 0 ? r : -1;
   }
 

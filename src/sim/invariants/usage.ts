@@ -44,11 +44,16 @@ export function checkBilledExactlyOnce(s: Sim): Verdict {
   const it = s.items;
   const billed = new Float64Array(s.tenants);
   let creditedAfter = 0;
-  const atCut = s.out.billedAtCutoff;
+  // invoicedTimes, unrolled: this loop runs over every item of the run.
+  const atCut = s.out.billedAtCutoff ?? s.out.billed;
+  const final = s.out.billed;
+  const corrected = s.out.corrected;
   for (let i = 0; i < it.count; i++) {
     if (it.workload[i] !== M.usage) continue;
-    billed[it.tenant[i]!]! += invoicedTimes(s, i) * it.value[i]!;
-    if (atCut !== null && s.out.billed[i]! < atCut[i]!) creditedAfter++;
+    const f = final[i]!;
+    const c = atCut[i]!;
+    billed[it.tenant[i]!]! += ((c > f ? c : f) + corrected[i]!) * it.value[i]!;
+    if (f < c) creditedAfter++;
   }
   let tenantsOff = 0;
   for (let t = 0; t < s.tenants; t++) if (billed[t] !== s.out.producedByTenant[t]) tenantsOff++;

@@ -20,6 +20,7 @@ import {
   world,
   type Run,
 } from './runs';
+import { captureOwner } from '../../engine/guardFrames';
 
 /*
  * The Temporal workflow on top of the saga's step runner (saga.ts): every run keeps an event
@@ -187,7 +188,7 @@ export function deliverWorkflowMessage(
   const c = s.m.copy(msg);
   s.m.hops[c] = s.m.hops[msg]! + depth;
   run.inbox.push(c);
-  run.inboxOwner.push(kind === EK.update ? (timedOut ? -2 : owner) : -1);
+  run.inboxOwner.push(kind === EK.update ? (timedOut ? -2 : captureOwner(s, owner)) : -1);
   if (s.tracing)
     traceStep(
       s,
