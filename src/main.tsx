@@ -4,13 +4,14 @@ import '@xyflow/react/dist/style.css';
 import './ui/styles.css';
 import { App } from './ui/App';
 import { useBoardsStore } from './store/boardsStore';
-import { installBoardRuns } from './store/boardRuns';
+import { runAfter } from './store/runStore';
 import { installAutomation } from './ui/automation';
 import { bindFlushOnHide } from './io/pageLifecycle';
 
-// Run results and fault plans belong to their board: wired before the first board opens.
-installBoardRuns();
 useBoardsStore.getState().init();
+// Run results and fault plans belong to their board (./store/boardRuns): wired right after the first
+// board opens, which then gets its fault plan. The first paint does not need it; a Run waits for it.
+runAfter(import('./store/boardRuns').then((m) => m.installBoardRuns()));
 installAutomation();
 
 // A pending save is written when the tab is hidden or closed (reliability.md #22).

@@ -1,7 +1,7 @@
 import type { Fault } from '../domain';
 import { loadVersioned, saveVersioned } from '../io/versioned';
 import type { StorageLike } from '../io/storageTypes';
-import { setOnSampleCreated, useBoardsStore } from './boardsStore';
+import { boardsSession, setOnSampleCreated, useBoardsStore } from './boardsStore';
 import { useEditorStore } from './editorStore';
 import { applyOverlayAt } from './runPlayback';
 import { selectSpeed, useRunStore, type RunState } from './runStore';
@@ -98,7 +98,11 @@ function restore(id: string | null) {
   if (k.result) applyOverlayAt(k.result, k.cursorMs, board);
 }
 
-/** Wires per-board runs to the board and editor stores (call once, before the boards store's init). */
+/**
+ * Wires per-board runs to the board and editor stores. Called before the boards store's `init` (tests),
+ * or just after it (the app, whose first paint does not need this module): then the board already
+ * open gets its saved fault plan, or the first-start sample its teaching one, now.
+ */
 export function installBoardRuns(store: StorageLike | null = browserStorage()): () => void {
   installed?.();
   storage = store;
@@ -127,6 +131,17 @@ export function installBoardRuns(store: StorageLike | null = browserStorage()): 
   setOnSampleCreated((id) => {
     if (id === currentId) useRunStore.getState().setFaults(SAMPLE_FAULTS.map((f) => ({ ...f })));
   });
+  if (currentId) {
+    // Installed after `init`: the sample it made keeps its teaching plan even if another board (a
+    // share link) opened first, and the open board shows its own plan.
+    const sampleId = boardsSession.sampleId;
+    if (sampleId && !plans[sampleId]) {
+      plans[sampleId] = SAMPLE_FAULTS.map((f) => ({ ...f }));
+      savePlans();
+    }
+    const saved = plans[currentId];
+    if (saved && useRunStore.getState().result === null) useRunStore.getState().setFaults(saved);
+  }
   installed = () => {
     unEditor();
     unRun();

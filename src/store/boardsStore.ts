@@ -69,12 +69,15 @@ export interface BoardsSession {
   savingSuspended: boolean;
   /** The problem last shown, so that retries of the same failure do not stack banners. */
   shownProblem: string | null;
+  /** The first-start sample board this start made, if it made one. */
+  sampleId: string | null;
 }
 export const boardsSession: BoardsSession = {
   reader: null,
   expectedVersion: undefined,
   savingSuspended: false,
   shownProblem: null,
+  sampleId: null,
 };
 
 let writes: BoardWrites | null = null;
@@ -211,6 +214,7 @@ export const useBoardsStore = create<BoardsState>()((set, get) => ({
     waiting = [];
     const reader = createBoardReader(storage);
     boardsSession.reader = reader;
+    boardsSession.sampleId = null;
     const persistent = reader.available;
     set({ persistent });
     if (!persistent) {
@@ -245,6 +249,7 @@ export const useBoardsStore = create<BoardsState>()((set, get) => ({
       const sample = createSampleBoard();
       const id = newId();
       boardsSession.expectedVersion = undefined;
+      boardsSession.sampleId = id;
       writeIndex([...boards, { id, title: sample.title, updatedAt: Date.now() }], id);
       useEditorStore.getState().loadBoard(sample);
       whenWrites((w) => w.save(sample));

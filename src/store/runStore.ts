@@ -79,6 +79,16 @@ const send = (event: RunEvent) => lifecycle?.send(event);
 
 export const MAX_UI_EVENTS = 1_000_000;
 
+/** What a run waits for besides the machinery: the app's per-board fault plans (see `runAfter`). */
+let wiring: Promise<unknown> = Promise.resolve();
+/**
+ * Makes every run wait for `ready` (main.tsx: per-board runs and fault plans, wired just after the
+ * first board opens), so that no run starts with a fault plan about to be replaced.
+ */
+export function runAfter(ready: Promise<unknown>) {
+  wiring = ready;
+}
+
 /** The store as ./runMachinery.ts sees it when it starts a run or traces a result's paths. */
 export interface RunStoreContext {
   get: () => RunState;
@@ -138,7 +148,7 @@ export const useRunStore = create<RunState>()((set, get) => {
     start() {
       loaded?.cancelRun();
       const token = ++startToken;
-      void loadMachinery().then((m) => {
+      void Promise.all([loadMachinery(), wiring]).then(([m]) => {
         if (token === startToken) m.beginRun(ctx);
       });
     },

@@ -95,3 +95,45 @@ describe('per-board run results', () => {
     expect(run().faultPlan.faults[0]?.kind).toBe('poison');
   });
 });
+
+describe('per-board runs wired after the first board opens (as the app does)', () => {
+  /** A fresh browser where the boards store starts before per-board runs are wired. */
+  function startThenWire(store: ReturnType<typeof createMemoryStorage>) {
+    installBoardRuns(store)(); // unwires the one beforeEach made
+    useBoardsStore.setState({ boards: [], activeId: null });
+    run().reset();
+    run().setFaults([]);
+    boards().init(store);
+    expect(run().faultPlan.faults).toEqual([]);
+    installBoardRuns(store);
+  }
+
+  it('the first-start sample gets its teaching plan, saved, when the wiring arrives', () => {
+    const store = createMemoryStorage();
+    startThenWire(store);
+    expect(run().faultPlan.faults).toEqual(SAMPLE_FAULTS);
+    expect(store.getItem(FAULT_PLANS_KEY)).toContain('duplicate');
+  });
+
+  it('a reopened board shows its saved plan', () => {
+    const store = createMemoryStorage();
+    startThenWire(store);
+    run().setFaults([{ kind: 'poison', target: '*', fromMs: 0, rate: 0.001 }]);
+    startThenWire(store);
+    expect(run().faultPlan.faults[0]?.kind).toBe('poison');
+  });
+
+  it('the sample keeps its plan when another board opened before the wiring (a share link)', () => {
+    const store = createMemoryStorage();
+    installBoardRuns(store)();
+    useBoardsStore.setState({ boards: [], activeId: null });
+    run().setFaults([]);
+    boards().init(store);
+    const sample = boards().activeId!;
+    boards().newBoard();
+    installBoardRuns(store);
+    expect(run().faultPlan.faults).toEqual([]);
+    boards().open(sample);
+    expect(run().faultPlan.faults).toEqual(SAMPLE_FAULTS);
+  });
+});
