@@ -1,4 +1,4 @@
-import { FRAME_BASE, FRAME_SLOTS, GUARD_APPLIED, K, O, type Outcome, R } from '../engine/constants';
+import { FRAME_BASE, GUARD_APPLIED, K, O, type Outcome, R } from '../engine/constants';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { KindConfigValue } from '../../domain/catalog';
@@ -127,28 +127,20 @@ function guardedForward(
   noRecord: boolean,
 ): Outcome {
   const g = s.guards;
-  const level = g.top++;
-  if (level >= FRAME_SLOTS) throw new Error('simulation: guards nested deeper than MAX_HOPS');
   const epoch = s.epoch[node]!;
-  g.node[level] = node;
-  g.msg[level] = msg;
-  g.key[level] = key;
-  g.flags[level] = (natural ? GUARD_NATURAL : 0) | (noRecord ? GUARD_NO_RECORD : 0);
-  g.epoch[level] = epoch;
-  g.parent[level] = owner;
+  const flagsIn = (natural ? GUARD_NATURAL : 0) | (noRecord ? GUARD_NO_RECORD : 0);
+  const level = g.push(node, msg, key, flagsIn, epoch, owner);
   keys.begin(key, natural);
   const o = fanOut(s, node, msg, FRAME_BASE + level, depth);
-  g.top--;
-  const rec = g.rec[level]!;
+  const rec = g.pop();
   if (rec >= 0) {
     // Captured: whoever kept the reference answers the record (now, or later when pending).
-    g.rec[level] = -1;
     s.r.attempt[rec] = 0;
     if (o !== O.pending) settleGuard(s, rec, o);
     return o;
   }
   if (o === O.pending) throw new Error('simulation: a forward went pending without capturing its owner');
-  const flags = g.flags[level];
+  const flags = g.flags(level);
   // The common case, answered ok in the same memory: the key goes from in progress to seen.
   if (o === O.ok && (flags & GUARD_NO_RECORD) === 0 && epoch === s.epoch[node]) keys.set(key, natural, s.now);
   else settleKey(s, node, keys, msg, key, flags, epoch, o);

@@ -128,9 +128,12 @@ export class Records {
   /** The record a reference points to, or -1 when it was freed since. */
   deref(ref: number): number {
     if (ref < 0) return -1;
-    const r = ref % REF_SPAN;
+    // Past generation 63 a reference is a double: divide by the power of two (exact) rather than
+    // take a floating-point remainder, which V8 leaves to a C call.
+    const gen = Math.floor(ref / REF_SPAN);
+    const r = ref - gen * REF_SPAN;
     if (r >= this.cap) return -1; // a guard frame's reference, or none ever allocated
-    return this.gen[r] === (ref - r) / REF_SPAN && this.type[r] !== 0 ? r : -1;
+    return this.gen[r] === gen && this.type[r] !== 0 ? r : -1;
   }
 
   release(r: number): void {
