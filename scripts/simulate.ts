@@ -18,6 +18,7 @@ import { parseBoardText } from '../src/domain/parseBoard';
 import type { Board } from '../src/domain/document';
 import { EMPTY_FAULT_PLAN, parseFaultPlan, type FaultPlan } from '../src/domain/faultPlan';
 import { INVARIANT_IDS, type InvariantId } from '../src/domain/invariants';
+import { describeActions } from '../src/domain/temporalActions';
 import { listScenarioIds, loadScenarioNode } from '../src/content/loadScenarioNode';
 import { refuseRun, runSimulation, type SimResult } from '../src/sim';
 import { runAttack, suggestRepairs, type AttackResult } from '../src/grading/attack';
@@ -192,6 +193,7 @@ function printTable(result: SimResult, durationMs: number): void {
       `${id.slice(0, 23).padEnd(24)}${[st.in, st.out, st.dropped, st.duplicates, st.deadLettered, st.errors, st.crashes].map((v) => String(v).padStart(9)).join('')}`,
     );
   }
+  if (result.temporalActions) lines.push('', describeActions(result.temporalActions));
   console.log(lines.join('\n'));
 }
 
@@ -207,6 +209,7 @@ function resultJson(result: SimResult, durationMs: number): Record<string, unkno
     ...(stopped ? { stopped } : {}),
     invariants: result.invariants,
     stats: result.stats,
+    ...(result.temporalActions ? { temporalActions: result.temporalActions } : {}),
     durationMs,
   };
 }

@@ -4,6 +4,7 @@ import { setupSim } from './engine/setup';
 import { advance } from './engine/loop';
 import { traceIds } from './engine/trace';
 import { collectHealth, collectStats, collectTimeline } from './engine/results';
+import { collectActions } from './behaviours/temporal/actions';
 import { checkInvariants, getApplicableInvariants } from './invariants';
 import type { Verdict } from './invariants/types';
 import type { InvariantResult, PathStep, SimOptions, SimResult, StopInfo } from './types';
@@ -136,6 +137,8 @@ function finish(board: Board, options: SimOptions, s: Sim): SimResult {
           path: paths.get(e.messageId) ?? [],
         })),
       }));
+  const stats = collectStats(s);
+  const actions = collectActions(s, stats);
   return {
     seed: options.seed,
     events: s.items.capacity,
@@ -143,7 +146,8 @@ function finish(board: Board, options: SimOptions, s: Sim): SimResult {
     processedEvents: s.processed,
     virtualMs: s.now,
     invariants,
-    stats: collectStats(s),
+    stats,
+    ...(actions ? { temporalActions: actions } : {}),
     ...(s.stopped ? { stopped: s.stopped } : {}),
     timeline: collectTimeline(s, options.timelineBuckets ?? 100),
     samples: s.samples,

@@ -1,5 +1,6 @@
 import type { FaultPlan } from '../domain/faultPlan';
 import type { InvariantId } from '../domain/invariants';
+import type { ActionKindName } from '../domain/temporalActions';
 
 /** Options of one simulation run. */
 export interface SimOptions {
@@ -42,6 +43,17 @@ export interface NodeStats {
   historyWarnings?: number;
   continuedAsNew?: number;
   stuckOrTerminated?: number;
+  /** Workflows and Nexus endpoints: the Temporal Cloud Actions billed for them (see TemporalActions). */
+  actions?: number;
+}
+
+/** The kinds of Temporal Cloud Actions the engine counts (docs/simulation.md, "Actions"). */
+export type TemporalActionKind = ActionKindName;
+
+/** What the run would bill on Temporal Cloud, by kind of Action. */
+export interface TemporalActions {
+  total: number;
+  byKind: Record<TemporalActionKind, number>;
 }
 
 /** One hop of a message's path, with the faults that hit it there. */
@@ -103,6 +115,8 @@ export interface SimResult {
   virtualMs: number;
   invariants: InvariantResult[];
   stats: Record<string, NodeStats>;
+  /** Boards with a workflow or a Nexus endpoint: the Temporal Cloud Actions the run would bill. */
+  temporalActions?: TemporalActions;
   stopped?: StopInfo;
   /**
    * Counters per time bucket (`timelineBuckets`, default 100, over the run): `throughput` = items

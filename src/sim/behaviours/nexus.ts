@@ -7,6 +7,7 @@ import { cfg, describeNode } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 import { setStepFailureReason } from './temporal/workflow';
 import { captureOwner } from '../engine/guardFrames';
+import { countAction } from './temporal/actions';
 
 /** A Nexus handler must answer a start request within this long; the caller's machinery retries after. */
 export const NEXUS_START_DEADLINE_MS = 10_000;
@@ -44,6 +45,8 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
   const starts = (st.starts.get(op) ?? 0) + 1;
   st.starts.set(op, starts);
   if (starts > 1) s.st.duplicates[node]!++;
+  // The caller's namespace pays one Action per operation; retries with its request id are free.
+  else countAction(s, node, 'nexusOperations');
   if (st.async) {
     const callback = st.ops.get(op);
     if (callback !== undefined) {
@@ -55,6 +58,7 @@ export function nexusReceive(s: Sim, node: number, msg: number, owner: number, d
     }
     st.ops.set(op, captureOwner(s, owner));
     if (s.tracing) traceStep(s, msg, node, -1, 'started a handler workflow (id from the request id)', []);
+    countAction(s, node, 'workflowStarts');
     doWork(s, node, msg, op, depth);
     s.schedule(s.now + st.workMs, E.nexusDone, node, op, 0);
     return owner >= 0 ? O.pending : O.ok;

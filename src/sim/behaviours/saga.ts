@@ -15,6 +15,7 @@ import {
   stepKey,
 } from './temporal/workflow';
 import { captureOwner } from '../engine/guardFrames';
+import { countAction } from './temporal/actions';
 
 /** Per-request step bookkeeping: `request * activities + activityIndex`. */
 export function initSagaTables(s: Sim, activityNodes: number[]): void {
@@ -182,6 +183,7 @@ function callStep(s: Sim, rec: number): void {
   const c = s.m.copy(base);
   s.m.key[c] = stepKey(s, node, s.m.item[base]!, step);
   if (s.r.state2[rec] === 1) s.m.flags[c]! |= F.compensate;
+  countAction(s, node, 'activityAttempts');
   const o = deliver(s, c, s.t.steps[node]![step]!, s.r.ref(rec), 1);
   if (o !== O.pending) onWorkflowAnswer(s, rec, o);
 }

@@ -4,6 +4,7 @@ import type { SimResult } from '../../sim';
 import { useEditorStore } from '../../store/editorStore';
 import { clearHighlight, highlightPath } from '../../store/runPlayback';
 import { isTraced, useRunStore } from '../../store/runStore';
+import { describeActions } from '../../domain/temporalActions';
 
 /** One row per invariant with its verdict and count; "Explain" shows a violating message's path. */
 export function ResultsView({ result }: { result: SimResult }) {
@@ -86,6 +87,11 @@ export function ResultsView({ result }: { result: SimResult }) {
           ))}
         </tbody>
       </table>
+      {result.temporalActions && (
+        <p className="fl-muted" data-testid="temporal-actions">
+          {describeActions(result.temporalActions)} — what this run would be billed.
+        </p>
+      )}
       {example && explained && (
         <div className="fl-explain" role="region" aria-label="Explanation">
           <div className="fl-row">

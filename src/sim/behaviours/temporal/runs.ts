@@ -5,6 +5,7 @@ import {
   type WorkflowRunStatus,
 } from '../../machines/workflowRunMachine';
 import { A, K } from '../../engine/constants';
+import { countAction } from './actions';
 import type { Sim } from '../../engine/sim';
 import { cfg, describeNode } from '../../engine/topology';
 import { traceId } from '../../engine/trace';
@@ -193,6 +194,7 @@ export function startRun(s: Sim, node: number, key: number, long: boolean, msg: 
   if (long) tn.byTenant.set(key, run);
   else tn.byReq.set(key, run);
   addHistory(s, run, EV.start);
+  countAction(s, node, 'workflowStarts');
   return run;
 }
 
@@ -255,6 +257,7 @@ export function continueAsNew(s: Sim, run: Run): void {
   if (!isOpen(run)) return;
   move(run, { type: 'run.continueAsNew' });
   run.continued++;
+  countAction(s, run.node, 'workflowStarts');
   run.history = EV.start;
   run.warned = false;
   run.directCalls.length = 0;

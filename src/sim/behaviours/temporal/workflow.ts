@@ -21,6 +21,7 @@ import {
   type Run,
 } from './runs';
 import { captureOwner } from '../../engine/guardFrames';
+import { countAction } from './actions';
 
 /*
  * The Temporal workflow on top of the saga's step runner (saga.ts): every run keeps an event
@@ -152,11 +153,14 @@ export function deliverWorkflowMessage(
     }
     if (s.tracing)
       traceStep(s, msg, node, e, 'answered a query (read-only: nothing recorded, nothing changed)', []);
+    countAction(s, node, 'queries');
     return timedOut ? O.noAnswer : O.ok;
   }
   const tn = temporalNode(s, node);
   const tenant = tenantOf(s, msg);
   let run = tn.byTenant.get(tenant);
+  // A signal that starts its run is one Action (Signal-With-Start); an update that does is two.
+  const startedHere = run === undefined;
   if (run === undefined) {
     if (kind === EK.update && down) return O.noAnswer;
     run = startRun(s, node, tenant, true, msg);
@@ -176,6 +180,7 @@ export function deliverWorkflowMessage(
       if (s.tracing) traceStep(s, msg, node, e, 'update already applied (same update id): same result', []);
       return timedOut ? O.noAnswer : O.ok;
     }
+    countAction(s, node, 'updates'); // accepted or rejected, both are billed
     if (run.updatesInFlight >= MAX_UPDATES_IN_FLIGHT) {
       if (s.tracing) traceStep(s, msg, node, e, 'update refused: 10 updates already in flight', []);
       s.st.errors[node]!++;
@@ -183,7 +188,10 @@ export function deliverWorkflowMessage(
     }
     run.updatesInFlight++;
     addHistory(s, run, EV.update);
-  } else addHistory(s, run, EV.signal);
+  } else {
+    addHistory(s, run, EV.signal);
+    if (!startedHere) countAction(s, node, 'signals');
+  }
   addTask(s, run);
   const c = s.m.copy(msg);
   s.m.hops[c] = s.m.hops[msg]! + depth;
@@ -299,6 +307,7 @@ export function onWorkflowTimer(s: Sim, node: number, runIndex: number): void {
 }
 
 function setTimer(s: Sim, run: Run, at: number): void {
+  countAction(s, run.node, 'timers');
   run.timerAt = at;
   s.schedule(at, E.wfTimer, run.node, 0, run.index);
 }
