@@ -14,7 +14,7 @@ useBoardsStore.getState().init();
 runAfter(import('./store/boardRuns').then((m) => m.installBoardRuns()));
 installAutomation();
 
-// A pending save is written when the tab is hidden or closed (reliability.md #22).
+// A pending save is written when the tab is hidden or closed (docs/reliability.md #22).
 bindFlushOnHide(() => useBoardsStore.getState().flush());
 // A share link's decoder (lz-string) loads only when the URL carries a board.
 const openShared = () => {

@@ -33,7 +33,7 @@ export type BoardLoadResult =
   | { ok: false; error: BoardLoadError };
 
 /**
- * `repair`: loading into the app — fix item by item where safe and report each fix (reliability.md).
+ * `repair`: loading into the app — fix item by item where safe and report each fix (docs/reliability.md).
  * `strict`: running (CLI, worker, grading) — any problem refuses the board, naming its path.
  */
 export type LoadMode = 'repair' | 'strict';

@@ -23,7 +23,7 @@ export { boardKey, type BoardStorageOptions } from './boardReader';
 /**
  * Several boards in browser storage (docs/architecture.md, "Persistence"): an index plus one key per board. A saved value
  * that cannot be opened (corrupt, or from a newer Faultline) is moved aside under a quarantine key
- * and reported, never silently reset and never overwritten by the next save (reliability.md #18).
+ * and reported, never silently reset and never overwritten by the next save (docs/reliability.md #18).
  * Every method returns a result; none throws. The read side is boardReader.ts (in the first load);
  * this module adds saving and deleting.
  */

@@ -1,7 +1,7 @@
 /**
  * Escaping for every text format we export. User text (labels, notes, titles) is data: in SVG,
  * Markdown and Mermaid output it must show as the characters typed and never become markup
- * (reliability.md #13).
+ * (docs/reliability.md #13).
  */
 
 const XML_ENTITIES: Record<string, string> = {

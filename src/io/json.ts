@@ -11,7 +11,7 @@ import {
 /**
  * The outcome of any import (JSON file, Mermaid, share link): the repaired board and a report of
  * every repair, or a typed error. The caller keeps the board it has open until `ok` is true
- * (reliability.md: a failed import never touches the open board).
+ * (docs/reliability.md: a failed import never touches the open board).
  */
 export type ImportResult =
   { ok: true; board: Board; report: LoadNote[] } | { ok: false; error: BoardLoadError };

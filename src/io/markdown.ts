@@ -19,7 +19,7 @@ export interface MarkdownExtras {
  * Markdown notes of a board (docs/formats.md, "Exports"): title, prompt, the Mermaid code of the board, its
  * components with their config (values changed from the naive default in bold), connections, the
  * last simulation's invariants, the grade and the missed key points. All user text is escaped:
- * nothing a user typed can become Markdown structure or HTML (reliability.md #13).
+ * nothing a user typed can become Markdown structure or HTML (docs/reliability.md #13).
  */
 export function boardToMarkdown(board: Board, extras: MarkdownExtras = {}): string {
   const out: string[] = [`# ${md(board.title || 'Untitled board')}`, ''];

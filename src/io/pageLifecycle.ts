@@ -1,5 +1,5 @@
 /**
- * Browser adapter: flushes a pending autosave when the page is hidden or closed (reliability.md
+ * Browser adapter: flushes a pending autosave when the page is hidden or closed (docs/reliability.md
  * #22). `pagehide` fires on close and navigation (and, unlike `unload`, with the back/forward
  * cache); `visibilitychange` to hidden is the last event mobile browsers reliably deliver.
  */

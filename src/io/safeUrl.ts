@@ -1,5 +1,5 @@
 /**
- * Link safety (reliability.md #14): a link from a board, a scenario or an import may only be
+ * Link safety (docs/reliability.md #14): a link from a board, a scenario or an import may only be
  * http, https or mailto. An allow-list, never a block-list: `javascript:`, `data:`, `vbscript:`,
  * `file:`, `blob:` and anything new are refused because they are not on it.
  */

@@ -13,7 +13,7 @@ import { decompressUriSafeBounded } from './lzBounded';
 /**
  * Share links carry the whole board in the URL fragment (`#board=<lz-string>`), so nothing is
  * uploaded anywhere. Browsers and chat apps cut long URLs, so links past this many characters are
- * refused and the user is offered a file instead (reliability.md #17).
+ * refused and the user is offered a file instead (docs/reliability.md #17).
  */
 export const MAX_SHARE_FRAGMENT_CHARS = 64 * 1024;
 export const SHARE_FRAGMENT_KEY = 'board';

@@ -3,7 +3,7 @@ import type { StorageLike, WriteResult } from './storageTypes';
 /**
  * Guarded access to a Web Storage: every call that can throw (SecurityError when storage is
  * blocked, QuotaExceededError when full, anything from a broken polyfill) is caught here and turned
- * into a value, so no storage exception ever escapes into a store action (reliability.md #19, #20).
+ * into a value, so no storage exception ever escapes into a store action (docs/reliability.md #19, #20).
  */
 
 export type ReadResult = { ok: true; value: string | null } | { ok: false; cause: unknown };

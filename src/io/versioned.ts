@@ -5,7 +5,7 @@ import type { StorageLike, WriteResult } from './storageTypes';
 /**
  * Saved state that is not a board — the last run, a practice round in progress — stored as
  * `{ version, data }`. Unlike a board it is cheap to lose, so a value from another version is
- * discarded with a notice instead of migrated (reliability.md #26); the boards are never touched.
+ * discarded with a notice instead of migrated (docs/reliability.md #26); the boards are never touched.
  */
 
 export type VersionedLoad<T> =

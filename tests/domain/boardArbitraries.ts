@@ -17,7 +17,7 @@ import {
 /**
  * fast-check arbitraries shared by the domain and io property tests.
  * - `validBoardArb`: boards the loader accepts unchanged (a fixed point of load → save → load).
- * - `messyBoardArb`: board-shaped JSON with every kind of damage reliability.md lists.
+ * - `messyBoardArb`: board-shaped JSON with every kind of damage docs/reliability.md lists.
  */
 
 // Characters the loader removes (C0 controls but tab/newline/CR, and DEL).

@@ -11,7 +11,7 @@ import {
 } from '../../src/domain';
 
 /**
- * Every migration's own cases (reliability.md #4). The meta-test below fails when a migration is
+ * Every migration's own cases (docs/reliability.md #4). The meta-test below fails when a migration is
  * added to MIGRATIONS without an entry here — after tldraw's migrations.test.ts.
  */
 const MIGRATION_CASES: Record<

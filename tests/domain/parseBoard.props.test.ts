@@ -33,7 +33,7 @@ function expectNoInternalBug(r: BoardLoadResult) {
   if (!r.ok) expect(r.error.message).not.toMatch(INTERNAL_BUG);
 }
 
-/** Everything reliability.md promises about a board after any load. */
+/** Everything docs/reliability.md promises about a board after any load. */
 function expectWellFormed(b: Board) {
   const nodeIds = b.nodes.map((n) => n.id);
   expect(new Set(nodeIds).size).toBe(nodeIds.length);

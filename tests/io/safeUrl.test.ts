@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSafeUrl, MAX_URL_CHARS, toSafeHref } from '../../src/io/safeUrl';
 
-/** reliability.md #14: [vector, safe?] */
+/** docs/reliability.md #14: [vector, safe?] */
 const VECTORS: [string, boolean][] = [
   ['https://example.com/docs?q=1#x', true],
   ['http://localhost:5173/', true],

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ComponentNode } from '../../src/ui/canvas/ComponentNode';
 import { ErrorBoundary } from '../../src/ui/common/ErrorBoundary';
 
-// reliability.md #24: a node that fails to render shows a placeholder; the rest of the board stays.
+// docs/reliability.md #24: a node that fails to render shows a placeholder; the rest of the board stays.
 describe('error boundaries', () => {
   it('a node whose render throws shows a placeholder with its label and the error', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -2,7 +2,7 @@ import { Component, type ReactNode } from 'react';
 
 /**
  * Catches a render error in one part of the screen (one node, one panel) and shows `fallback`
- * instead, so that a bug in one place never blanks the board (reliability.md #24).
+ * instead, so that a bug in one place never blanks the board (docs/reliability.md #24).
  */
 export class ErrorBoundary extends Component<
   { fallback: (error: Error, reset: () => void) => ReactNode; children: ReactNode },
