@@ -3,6 +3,7 @@ import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { reportTo } from '../engine/report';
 import type { KindConfigValue } from '../../domain/catalog';
 import type { Sim } from '../engine/sim';
+import { forwardAnswersAtOnce } from '../engine/syncForward';
 import { cfg } from '../engine/topology';
 import { traceStep } from '../engine/trace';
 
@@ -65,6 +66,8 @@ export interface DedupState {
   ttl: number;
   durable: boolean;
   seen: SeenKeys;
+  /** Its forward always answers within the call under this plan (engine/syncForward.ts). */
+  atOnce: boolean;
 }
 
 export function initDedup(s: Sim, node: number): void {
@@ -73,6 +76,7 @@ export function initDedup(s: Sim, node: number): void {
     ttl: cfg(s.t, node, 'dedup', 'ttlMs'),
     durable: cfg(s.t, node, 'dedup', 'durable'),
     seen: new SeenKeys(s.items.capacity),
+    atOnce: forwardAnswersAtOnce(s, node),
   } satisfies DedupState;
 }
 
@@ -95,6 +99,14 @@ export function dedupReceive(s: Sim, node: number, msg: number, owner: number, d
     return O.ok;
   }
   if (seen === IN_PROGRESS) return refuseInProgress(s, node, msg);
+  if (st.atOnce) {
+    // Nothing can run while this call is on the stack: no in-progress marker, the answer settles the key.
+    const o = fanOut(s, node, msg, owner, depth);
+    if (o === O.ok) st.seen.set(key, natural, s.now);
+    else if (o === O.pending) throw new Error('simulation: a forward judged synchronous went pending');
+    else if (s.tracing) traceStep(s, msg, node, -1, 'forward failed: key released (not recorded)', []);
+    return o;
+  }
   return guardedForward(s, node, st.seen, msg, owner, depth, key, natural, false);
 }
 
