@@ -7,6 +7,8 @@ import { FRAME_BASE, M, O, R } from '../../src/sim/engine/constants';
 import { captureOwner, isFrame } from '../../src/sim/engine/guardFrames';
 import { dedupReceive } from '../../src/sim/behaviours/filters';
 import { advance } from '../../src/sim/engine/loop';
+import { forwardAnswersAtOnce } from '../../src/sim/engine/syncForward';
+import type { FaultPlan } from '../../src/domain/faultPlan';
 
 /**
  * A dedup holds its key "in progress" while the forward it guards is in flight. The guard lives on a
@@ -72,5 +74,52 @@ describe('guard frames', () => {
     expect(captureOwner(s, -1)).toBe(-1);
     const rec = s.r.alloc(R.send, 0, -1, -1, -1, 0);
     expect(captureOwner(s, s.r.ref(rec))).toBe(s.r.ref(rec));
+  });
+});
+
+describe('a dedup whose forward always answers at once needs no guard', () => {
+  const atOnce = (
+    build: (b: ReturnType<typeof board>) => ReturnType<typeof board>,
+    plan: FaultPlan = { faults: [] },
+  ) => {
+    const s = new Sim(build(board().add('producer', { workload: 'usage' }).add('dedup')).build(), {
+      seed: 1,
+      events: 8,
+      faultPlan: plan,
+    });
+    setupSim(s);
+    return forwardAnswersAtOnce(s, s.t.byId.get('dedup')!);
+  };
+  const metering = (b: ReturnType<typeof board>) =>
+    b.add('aggregator').add('ledger').chain('producer', 'dedup', 'aggregator', 'ledger');
+
+  it('counting and posting answer within the call; a queue takes the message and answers at once', () => {
+    expect(atOnce(metering)).toBe(true);
+    expect(atOnce((b) => b.add('queue').add('worker').chain('producer', 'dedup', 'queue', 'worker'))).toBe(
+      true,
+    );
+    // Duplicates, timeouts, outages and crashes answer within the call too.
+    const plan: FaultPlan = {
+      faults: [
+        { kind: 'duplicate', target: '*', fromMs: 0, rate: 0.1 },
+        { kind: 'timeout', target: '*', fromMs: 0, rate: 0.1 },
+      ],
+    };
+    expect(atOnce(metering, plan)).toBe(true);
+  });
+
+  it('a worker downstream, a held-back delivery or a way back to the dedup needs the guard', () => {
+    expect(atOnce((b) => b.add('worker').add('ledger').chain('producer', 'dedup', 'worker', 'ledger'))).toBe(
+      false,
+    );
+    const late: FaultPlan = { faults: [{ kind: 'late', target: '*', fromMs: 0, rate: 0.01, delayMs: 1000 }] };
+    expect(atOnce(metering, late)).toBe(false);
+    const reorder: FaultPlan = {
+      faults: [{ kind: 'reorder', target: '*', fromMs: 0, rate: 0.01, windowMs: 100 }],
+    };
+    expect(atOnce(metering, reorder)).toBe(false);
+    expect(atOnce((b) => b.add('cache').chain('producer', 'dedup', 'cache').connect('cache', 'dedup'))).toBe(
+      false,
+    );
   });
 });
