@@ -102,7 +102,11 @@ function doWork(s: Sim, node: number, msg: number, key: number, depth: number): 
     const c = s.m.copy(msg);
     s.m.key[c] = key === 0 ? 0 : key * 16 - i;
     if (key === 0) deliver(s, c, steps[i]!, -1, depth + 1);
-    else sendViaOutbox(s, node, steps.subarray(i, i + 1), c, depth + 1);
+    else {
+      // The handler workflow's activity (its first attempt; the outbox's resends are not attempts here).
+      countAction(s, node, 'activityAttempts');
+      sendViaOutbox(s, node, steps.subarray(i, i + 1), c, depth + 1);
+    }
   }
   const fwd = s.t.fwd[node]!;
   for (let i = 0; i < fwd.length; i++) deliver(s, s.m.copy(msg), fwd[i]!, -1, depth + 1);

@@ -1,4 +1,4 @@
-import { ACTIVITY_MS, E, F, M, O, type Outcome, R } from '../engine/constants';
+import { ACTIVITY_MS, E, F, K, M, O, type Outcome, R } from '../engine/constants';
 import { deliver } from '../engine/deliver';
 import { fanOut, sendViaOutbox } from '../engine/fanout';
 import { resendLater } from '../engine/resend';
@@ -183,8 +183,10 @@ function callStep(s: Sim, rec: number): void {
   const c = s.m.copy(base);
   s.m.key[c] = stepKey(s, node, s.m.item[base]!, step);
   if (s.r.state2[rec] === 1) s.m.flags[c]! |= F.compensate;
-  countAction(s, node, 'activityAttempts');
-  const o = deliver(s, c, s.t.steps[node]![step]!, s.r.ref(rec), 1);
+  const edge = s.t.steps[node]![step]!;
+  // A step to a Nexus endpoint is a Nexus operation: billed once by the endpoint, its retries free.
+  if (s.t.kind[s.t.edgeTarget[edge]!] !== K.nexus) countAction(s, node, 'activityAttempts');
+  const o = deliver(s, c, edge, s.r.ref(rec), 1);
   if (o !== O.pending) onWorkflowAnswer(s, rec, o);
 }
 

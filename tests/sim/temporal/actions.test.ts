@@ -69,6 +69,31 @@ describe('Temporal Cloud Actions', () => {
     expect(suggested.starts).toBe(1 + suggested.continued); // the first run, then one per new run
   });
 
+  it('a Nexus operation is billed once however often the caller retries it; its handler workflow is a start', () => {
+    const nexus = (handler: string, workMs: number) =>
+      board()
+        .add('producer', { workload: 'requests', ratePerSec: 200 })
+        .add('workflow', { retries: 2 }, 'wf')
+        .add('nexus-endpoint', { handler, workMs }, 'nx')
+        .add('activity', {}, 'cluster')
+        .chain('producer', 'wf', 'nx', 'cluster')
+        .run({ events: 100 });
+    const sync = nexus('sync', 120_000);
+    expect(sync.stats.nx!.duplicates).toBe(200); // the caller started each operation three times
+    expect(sync.temporalActions!.byKind).toMatchObject({
+      workflowStarts: 100,
+      nexusOperations: 100,
+      activityAttempts: 0,
+    });
+    const async = nexus('workflow-run', 2_000);
+    // The caller's run and the handler's run per request; the handler's one step.
+    expect(async.temporalActions!.byKind).toMatchObject({
+      workflowStarts: 200,
+      nexusOperations: 100,
+      activityAttempts: 100,
+    });
+  });
+
   it('a board without workflows or Nexus endpoints reports no Actions; the sentence names each kind', () => {
     const r = board().add('producer', { workload: 'usage' }).add('ledger').chain('producer', 'ledger').run({
       events: 100,
