@@ -130,3 +130,14 @@ export async function drawChain(page: Page, names: string[]) {
   for (let i = 1; i < ids.length; i++) await connectNodes(page, ids[i - 1]!, ids[i]!);
   return ids;
 }
+
+/** Opens the Practice tab and starts round `id` from the scenario list; waits for its timer. */
+export async function startRound(page: Page, id: string) {
+  await page.getByRole('button', { name: 'Practice' }).click();
+  await page
+    .getByRole('region', { name: 'Scenarios' })
+    .locator(`[data-scenario="${id}"]`)
+    .getByRole('button', { name: /^Start/ })
+    .click();
+  await visible(page.getByRole('timer', { name: 'Round timer' }));
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { drawChain, openApp, SHOTS, visible, type Session } from './browser';
+import { drawChain, openApp, SHOTS, visible, startRound, type Session } from './browser';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -12,13 +12,7 @@ describe('practice round', () => {
   it('metering-pipeline without dedup: the violated invariant and the missing role; then the reference', async () => {
     s = await openApp();
     const { page } = s;
-    await page.getByRole('button', { name: 'Practice' }).click();
-    const picker = page.getByRole('region', { name: 'Scenarios' });
-    await picker
-      .locator('[data-scenario="metering-pipeline"]')
-      .getByRole('button', { name: /^Start/ })
-      .click();
-    await visible(page.getByRole('timer', { name: 'Round timer' }));
+    await startRound(page, 'metering-pipeline');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
 
     await drawChain(page, ['Producer', 'Queue', 'Aggregator', 'Ledger']);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeSerious } from './a11y';
-import { openApp, SHOTS, visible, type Session } from './browser';
+import { openApp, SHOTS, visible, startRound, type Session } from './browser';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -39,13 +39,7 @@ describe('predict, then run', () => {
     s = await openApp({ viewport: { width: 1280, height: 800 } });
     const { page } = s;
 
-    await page.getByRole('button', { name: 'Practice' }).click();
-    await page
-      .getByRole('region', { name: 'Scenarios' })
-      .locator('[data-scenario="metering-pipeline"]')
-      .getByRole('button', { name: /^Start/ })
-      .click();
-    await visible(page.getByRole('timer', { name: 'Round timer' }));
+    await startRound(page, 'metering-pipeline');
     await page.evaluate((b) => window.__faultline!.loadBoard(b as never), NAIVE);
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeSerious } from './a11y';
-import { openApp, SHOTS, visible, type Session } from './browser';
+import { openApp, SHOTS, visible, startRound, type Session } from './browser';
 import type { Page } from 'playwright-core';
 
 let s: Session | undefined;
@@ -27,16 +27,6 @@ const labelPx = async (page: Page) => {
     .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   return fontPx * (await zoom(page));
 };
-
-async function startRound(page: Page, id: string) {
-  await page.getByRole('button', { name: 'Practice' }).click();
-  await page
-    .getByRole('region', { name: 'Scenarios' })
-    .locator(`[data-scenario="${id}"]`)
-    .getByRole('button', { name: /^Start/ })
-    .click();
-  await visible(page.getByRole('timer', { name: 'Round timer' }));
-}
 
 describe('accessibility (axe-core: no critical or serious findings)', () => {
   it('first load, a faulted run with Explain, scenarios, a round, a graded round, shortcuts, Export, dark', async () => {

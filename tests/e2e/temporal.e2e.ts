@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { drawChain, openApp, SHOTS, visible, type Session } from './browser';
+import { drawChain, openApp, SHOTS, visible, startRound, type Session } from './browser';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -12,13 +12,7 @@ describe('Temporal practice round', () => {
   it('workflow-replay: workflow code that reads the wall clock gets stuck on replay, and the result says so', async () => {
     s = await openApp();
     const { page } = s;
-    await page.getByRole('button', { name: 'Practice' }).click();
-    await page
-      .getByRole('region', { name: 'Scenarios' })
-      .locator('[data-scenario="workflow-replay"]')
-      .getByRole('button', { name: /^Start/ })
-      .click();
-    await visible(page.getByRole('timer', { name: 'Round timer' }));
+    await startRound(page, 'workflow-replay');
 
     // The wrong design: requests into a workflow whose code branches on the system clock.
     const [producer, workflow] = await drawChain(page, ['Producer', 'Workflow', 'Activity']);

@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { centre, drag, dragFromPalette, drawChain, openApp, SHOTS, visible, type Session } from './browser';
+import {
+  centre,
+  drag,
+  dragFromPalette,
+  drawChain,
+  openApp,
+  SHOTS,
+  visible,
+  startRound,
+  type Session,
+} from './browser';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -183,13 +193,7 @@ describe('whiteboard: notes, frames, labels, exports, compare', () => {
   it('Compare on canvas after a graded round shows ghosts for missing roles; leaving restores the board', async () => {
     s = await openApp({ viewport: { width: 900, height: 800 } });
     const { page } = s;
-    await page.getByRole('button', { name: 'Practice' }).click();
-    await page
-      .getByRole('region', { name: 'Scenarios' })
-      .locator('[data-scenario="metering-pipeline"]')
-      .getByRole('button', { name: /^Start/ })
-      .click();
-    await visible(page.getByRole('timer', { name: 'Round timer' }));
+    await startRound(page, 'metering-pipeline');
     await drawChain(page, ['Producer', 'Queue', 'Aggregator']);
     await page.getByRole('button', { name: 'Submit' }).click();
     const comparison = page.getByRole('region', { name: 'Comparison' });

@@ -1,19 +1,10 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runSimulation, type SimResult } from '../../src/sim';
-import type { RunOutcome } from '../../src/workers/clients/simClient';
 import { metering } from '../sim/boardBuilder';
 
-/** The worker client, replaced: the test settles each run. */
-const pending: { resolve: (v: RunOutcome) => void; progress?: (d: number, t: number) => void }[] = [];
-vi.mock('../../src/workers/clients/simClient', () => ({
-  runInWorker: (_req: unknown, progress?: (d: number, t: number) => void) => {
-    let resolve!: (v: RunOutcome) => void;
-    const promise = new Promise<RunOutcome>((res) => (resolve = res));
-    pending.push({ resolve, ...(progress ? { progress } : {}) });
-    return { promise, cancel: vi.fn() };
-  },
-}));
+vi.mock('../../src/workers/clients/simClient', () => import('./pendingSimClient'));
+const { pending, progressOf } = await import('./pendingSimClient');
 
 const { useEditorStore } = await import('../../src/store/editorStore');
 const { useRunStore } = await import('../../src/store/runStore');
@@ -30,6 +21,7 @@ const RESULT: SimResult = runSimulation(BOARD, {
 afterEach(() => {
   act(() => useRunStore.getState().reset());
   pending.length = 0;
+  progressOf.length = 0;
 });
 
 describe('RunPanel', () => {
@@ -42,12 +34,12 @@ describe('RunPanel', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Run' }));
     await vi.waitFor(() => expect(pending).toHaveLength(1));
-    act(() => pending[0]!.progress?.(150, 300));
+    act(() => progressOf[0]?.(150, 300));
     expect(screen.getByText('Simulating… 50%')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
 
     await act(async () => {
-      pending[0]!.resolve({ result: RESULT, durationMs: 3 });
+      pending[0]!({ result: RESULT, durationMs: 3 });
       await Promise.resolve();
     });
     expect(await screen.findByRole('table', { name: 'Invariant results' })).toBeInTheDocument();

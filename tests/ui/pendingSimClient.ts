@@ -7,10 +7,13 @@ import type { RunOutcome } from '../../src/workers/clients/simClient';
  * `vi.mock('../../src/workers/clients/simClient', () => import('./pendingSimClient'))`.
  */
 export const pending: ((v: RunOutcome) => void)[] = [];
+/** Each pending run's progress callback (same index), for tests that report progress. */
+export const progressOf: (((done: number, total: number) => void) | undefined)[] = [];
 
-export function runInWorker() {
+export function runInWorker(_request: unknown, progress?: (done: number, total: number) => void) {
   let resolve!: (v: RunOutcome) => void;
   const promise = new Promise<RunOutcome>((res) => (resolve = res));
   pending.push(resolve);
+  progressOf.push(progress);
   return { promise, cancel: vi.fn() };
 }
